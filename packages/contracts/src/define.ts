@@ -1,0 +1,145 @@
+import type { z } from 'zod';
+import type { errorStatus } from './errors.ts';
+
+export type ErrorCode = keyof typeof errorStatus;
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * Who may call an operation:
+ * - `user`: a signed-in caller; the gateway requires a token and the service requires the identity.
+ * - `public`: anyone through the gateway (the identity is passed when present).
+ * - `internal`: services only; never exposed by the gateway.
+ */
+export type Access = 'user' | 'public' | 'internal';
+
+export interface HttpBinding {
+  method: HttpMethod;
+  /** Fastify path with `:param` segments; the params are fields of the request schema. */
+  path: string;
+  /** Success status; 200 by default. */
+  status?: number;
+  /** Per-route rate limit (per client IP, shared by gateway replicas). */
+  rateLimit?: { max: number; timeWindowMs: number };
+  /** Send the reply as the body itself instead of `{data: reply}` (e.g. a JWK Set). */
+  raw?: boolean;
+  summary?: string;
+  tags?: string[];
+}
+
+export interface SocketBinding {
+  /** Event name a client emits on namespace `/`, answered through its acknowledgement. */
+  event: string;
+}
+
+export interface RequestContract<
+  S extends string = string,
+  Req extends z.ZodType = z.ZodType,
+  Rep extends z.ZodType = z.ZodType,
+  A extends Access = Access,
+> {
+  kind: 'request';
+  subject: S;
+  request: Req;
+  reply: Rep;
+  access: A;
+  errors: readonly ErrorCode[];
+  http?: HttpBinding;
+  socket?: SocketBinding;
+  /** Time the caller waits for a reply. */
+  timeoutMs: number;
+  description?: string;
+}
+
+export function defineRequest<
+  const S extends string,
+  Req extends z.ZodType,
+  Rep extends z.ZodType,
+  const A extends Access,
+>(c: {
+  subject: S;
+  request: Req;
+  reply: Rep;
+  access: A;
+  errors?: readonly ErrorCode[];
+  http?: A extends 'internal' ? never : HttpBinding;
+  socket?: A extends 'internal' ? never : SocketBinding;
+  timeoutMs?: number;
+  description?: string;
+}): RequestContract<S, Req, Rep, A> {
+  return { kind: 'request', errors: [], timeoutMs: 5_000, ...c };
+}
+
+export interface EventContract<S extends string = string, P extends z.ZodType = z.ZodType> {
+  kind: 'event';
+  subject: S;
+  payload: P;
+  description?: string;
+}
+
+export function defineEvent<const S extends string, P extends z.ZodType>(c: {
+  subject: S;
+  payload: P;
+  description?: string;
+}): EventContract<S, P> {
+  return { kind: 'event', ...c };
+}
+
+export interface JobContract<S extends string = string, P extends z.ZodType = z.ZodType> {
+  kind: 'job';
+  subject: S;
+  payload: P;
+  /** Deliveries before the job is moved to the dead-letter stream. */
+  maxDeliver: number;
+  /** Time a worker has to ack (or signal progress) before the job is redelivered. */
+  ackWaitMs: number;
+  /** Delay before each retry; the last value repeats. */
+  backoffMs: readonly number[];
+  description?: string;
+}
+
+export function defineJob<const S extends string, P extends z.ZodType>(c: {
+  subject: S;
+  payload: P;
+  maxDeliver?: number;
+  ackWaitMs?: number;
+  backoffMs?: readonly number[];
+  description?: string;
+}): JobContract<S, P> {
+  return {
+    kind: 'job',
+    maxDeliver: 5,
+    ackWaitMs: 30_000,
+    backoffMs: [1_000, 5_000, 30_000, 120_000],
+    ...c,
+  };
+}
+
+/** An event the server emits to sockets. */
+export interface SocketEventContract<E extends string = string, P extends z.ZodType = z.ZodType> {
+  kind: 'socket-event';
+  event: E;
+  namespace: string;
+  payload: P;
+  description?: string;
+}
+
+export function defineSocketEvent<const E extends string, P extends z.ZodType>(c: {
+  event: E;
+  payload: P;
+  namespace?: string;
+  description?: string;
+}): SocketEventContract<E, P> {
+  return { kind: 'socket-event', namespace: '/', ...c };
+}
+
+export type RequestOf<C> = C extends RequestContract<string, infer R> ? z.input<R> : never;
+export type ParsedRequestOf<C> = C extends RequestContract<string, infer R> ? z.output<R> : never;
+export type ReplyOf<C> = C extends RequestContract<string, z.ZodType, infer R> ? z.output<R> : never;
+export type PayloadOf<C> = C extends
+  | EventContract<string, infer P>
+  | JobContract<string, infer P>
+  | SocketEventContract<string, infer P>
+  ? z.output<P>
+  : never;
+
+export type AnyContract = RequestContract | EventContract | JobContract | SocketEventContract;

@@ -1,0 +1,30 @@
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import type { Logger } from '../logger.ts';
+
+/**
+ * Applies a service's committed migrations under a PostgreSQL advisory lock, so replicas starting
+ * together apply them once. The journal lives in the service's own schema.
+ */
+export async function migrateDatabase(opts: {
+  url: string;
+  schemaName: string;
+  migrationsFolder: string;
+  logger: Logger;
+}): Promise<void> {
+  const sql = postgres(opts.url, { max: 1, onnotice: () => {} });
+  const lockKey = `seed:migrate:${opts.schemaName}`;
+  try {
+    await sql`select pg_advisory_lock(hashtext(${lockKey}))`;
+    await migrate(drizzle(sql), {
+      migrationsFolder: opts.migrationsFolder,
+      migrationsSchema: opts.schemaName,
+      migrationsTable: '__migrations',
+    });
+    await sql`select pg_advisory_unlock(hashtext(${lockKey}))`;
+    opts.logger.info({ schema: opts.schemaName }, 'migrations applied');
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}

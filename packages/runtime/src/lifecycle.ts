@@ -1,0 +1,59 @@
+import { ConfigError } from './config.ts';
+import type { Logger } from './logger.ts';
+
+export interface Running {
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs a process: starts it, and on SIGTERM/SIGINT stops it (stop intake, finish in-flight work,
+ * drain) within `shutdownTimeoutMs`, then exits. A start-up failure exits 1.
+ */
+export async function runProcess(opts: {
+  logger: Logger;
+  shutdownTimeoutMs: number;
+  start: () => Promise<Running>;
+}): Promise<void> {
+  const { logger } = opts;
+  let running: Running;
+  try {
+    running = await opts.start();
+  } catch (err) {
+    logger.fatal({ err }, 'start-up failed');
+    process.exit(1);
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      logger.error('shutdown timed out');
+      process.exit(1);
+    }, opts.shutdownTimeoutMs);
+    timer.unref();
+    try {
+      await running.stop();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** Loads config or exits naming what is wrong (before a logger exists). */
+export function configOrExit<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,37 @@
+import { type Logger, pino } from 'pino';
+import { currentContext } from './context.ts';
+
+export type { Logger };
+
+/** Paths whose values never reach a log line. */
+const REDACT = [
+  'password',
+  '*.password',
+  '*.currentPassword',
+  '*.newPassword',
+  'token',
+  '*.token',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.code',
+  'headers.authorization',
+  'headers.cookie',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+];
+
+export function createLogger(opts: { service: string; level?: string }): Logger {
+  return pino({
+    name: opts.service,
+    level: opts.level ?? 'info',
+    base: { service: opts.service, pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: REDACT, censor: '[redacted]' },
+    // The request id of the work in progress, whichever hop it arrived through.
+    mixin() {
+      const ctx = currentContext();
+      return ctx ? { reqId: ctx.requestId, ...(ctx.caller ? { userId: ctx.caller.userId } : {}) } : {};
+    },
+  });
+}

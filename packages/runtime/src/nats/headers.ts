@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import { type MsgHdrs, headers as natsHeaders } from '@nats-io/nats-core';
+import { currentContext, type RequestContext } from '../context.ts';
+
+export const REQUEST_ID_HEADER = 'Seed-Request-Id';
+export const USER_ID_HEADER = 'Seed-User-Id';
+export const SESSION_ID_HEADER = 'Seed-Session-Id';
+
+/** Headers carrying a request context to the next hop. */
+export function contextHeaders(ctx: RequestContext | undefined = currentContext()): MsgHdrs {
+  const h = natsHeaders();
+  h.set(REQUEST_ID_HEADER, ctx?.requestId ?? randomUUID());
+  if (ctx?.caller) {
+    h.set(USER_ID_HEADER, ctx.caller.userId);
+    h.set(SESSION_ID_HEADER, ctx.caller.sessionId);
+  }
+  return h;
+}
+
+export function contextFromHeaders(h: MsgHdrs | undefined): RequestContext {
+  const requestId = h?.get(REQUEST_ID_HEADER) || randomUUID();
+  const userId = h?.get(USER_ID_HEADER);
+  const sessionId = h?.get(SESSION_ID_HEADER);
+  return userId && sessionId ? { requestId, caller: { userId, sessionId } } : { requestId };
+}

@@ -1,0 +1,108 @@
+import type { NatsConnection } from '@nats-io/nats-core';
+import { type Service, type ServiceMsg, Svcm } from '@nats-io/services';
+import type { ParsedRequestOf, ReplyOf, RequestContract } from '@seed/contracts';
+import { type Caller, runInContext } from '../context.ts';
+import { AppError, isAppError, toErrorBody } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import { decodeJson, encodeJson } from './codec.ts';
+import { contextFromHeaders } from './headers.ts';
+import { zodDetails } from './zod-details.ts';
+
+export interface HandlerContext<C extends RequestContract> {
+  requestId: string;
+  /** The signed-in caller; always present for `access: 'user'` operations. */
+  caller: C['access'] extends 'user' ? Caller : Caller | undefined;
+  logger: Logger;
+}
+
+export type Handler<C extends RequestContract> = (
+  input: ParsedRequestOf<C>,
+  ctx: HandlerContext<C>,
+) => Promise<ReplyOf<C>> | ReplyOf<C>;
+
+export interface ServiceHost {
+  serve<C extends RequestContract>(contract: C, handler: Handler<C>): void;
+  /** Stops taking requests and waits for the ones in flight. */
+  stop(): Promise<void>;
+  readonly inFlight: number;
+}
+
+/**
+ * A NATS micro-service (queue group = service name, `$SRV` discovery and stats) whose endpoints
+ * are contracts: requests and replies are validated, errors travel in the service-error headers
+ * with the `{error}` body.
+ */
+export async function createServiceHost(
+  nc: NatsConnection,
+  opts: { name: string; version: string; description?: string; logger: Logger },
+): Promise<ServiceHost> {
+  const service: Service = await new Svcm(nc).add({
+    name: opts.name,
+    version: opts.version,
+    description: opts.description ?? opts.name,
+    queue: opts.name,
+  });
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+
+  async function handle<C extends RequestContract>(contract: C, handler: Handler<C>, msg: ServiceMsg) {
+    const ctx = contextFromHeaders(msg.headers);
+    const logger = opts.logger.child({ reqId: ctx.requestId, subject: contract.subject });
+    try {
+      let raw: unknown;
+      try {
+        raw = decodeJson(msg.data) ?? {};
+      } catch {
+        throw new AppError('validation_failed', 'request body is not JSON');
+      }
+      const parsed = contract.request.safeParse(raw);
+      if (!parsed.success) throw new AppError('validation_failed', 'invalid request', zodDetails(parsed.error));
+      if (contract.access === 'user' && !ctx.caller) throw new AppError('unauthenticated');
+      const result = await runInContext(ctx, () =>
+        handler(parsed.data as ParsedRequestOf<C>, {
+          requestId: ctx.requestId,
+          caller: ctx.caller as HandlerContext<C>['caller'],
+          logger,
+        }),
+      );
+      const reply = contract.reply.safeParse(result);
+      if (!reply.success) {
+        logger.error({ issues: reply.error.issues }, 'handler reply breaks its contract');
+        throw new Error('reply breaks contract');
+      }
+      msg.respond(encodeJson(reply.data));
+    } catch (err) {
+      if (!isAppError(err)) logger.error({ err }, 'request failed');
+      const body = toErrorBody(err);
+      const status = isAppError(err) ? err.status : 500;
+      msg.respondError(status, body.message, encodeJson({ error: body }));
+    }
+  }
+
+  return {
+    serve(contract, handler) {
+      service.addEndpoint(contract.subject.replaceAll('.', '_'), {
+        subject: contract.subject,
+        metadata: { access: contract.access },
+        handler: (err, msg) => {
+          if (err) {
+            opts.logger.error({ err, subject: contract.subject }, 'endpoint stopped');
+            return;
+          }
+          inFlight++;
+          void handle(contract, handler, msg).finally(() => {
+            inFlight--;
+            if (inFlight === 0) idle?.();
+          });
+        },
+      });
+    },
+    async stop() {
+      await service.stop();
+      if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
+    },
+    get inFlight() {
+      return inFlight;
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './database.ts';
+export * from './names.ts';
+export * from './servers.ts';
