@@ -1,4 +1,4 @@
-import { type Logger, pino } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
 import { currentContext } from './context.ts';
 
 export type { Logger };
@@ -13,7 +13,11 @@ const REDACT = [
   '*.token',
   '*.accessToken',
   '*.refreshToken',
-  '*.code',
+  '*.*.password',
+  '*.*.token',
+  '*.*.accessToken',
+  '*.*.refreshToken',
+  '*.authorization',
   'headers.authorization',
   'headers.cookie',
   'req.headers.authorization',
@@ -21,17 +25,20 @@ const REDACT = [
   'res.headers["set-cookie"]',
 ];
 
-export function createLogger(opts: { service: string; level?: string }): Logger {
-  return pino({
-    name: opts.service,
-    level: opts.level ?? 'info',
-    base: { service: opts.service, pid: process.pid },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: REDACT, censor: '[redacted]' },
-    // The request id of the work in progress, whichever hop it arrived through.
-    mixin() {
-      const ctx = currentContext();
-      return ctx ? { reqId: ctx.requestId, ...(ctx.caller ? { userId: ctx.caller.userId } : {}) } : {};
+export function createLogger(opts: { service: string; level?: string }, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      name: opts.service,
+      level: opts.level ?? 'info',
+      base: { service: opts.service, pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACT, censor: '[redacted]' },
+      // The request id of the work in progress, whichever hop it arrived through.
+      mixin() {
+        const ctx = currentContext();
+        return ctx ? { reqId: ctx.requestId, ...(ctx.caller ? { userId: ctx.caller.userId } : {}) } : {};
+      },
     },
-  });
+    destination ?? pino.destination(1),
+  );
 }

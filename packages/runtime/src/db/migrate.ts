@@ -5,7 +5,8 @@ import type { Logger } from '../logger.ts';
 
 /**
  * Applies a service's committed migrations under a PostgreSQL advisory lock, so replicas starting
- * together apply them once. The journal lives in the service's own schema.
+ * together apply them once. Each service's journal is its own table in the `drizzle` schema (kept
+ * out of the service's schema, whose first migration creates it).
  */
 export async function migrateDatabase(opts: {
   url: string;
@@ -14,13 +15,14 @@ export async function migrateDatabase(opts: {
   logger: Logger;
 }): Promise<void> {
   const sql = postgres(opts.url, { max: 1, onnotice: () => {} });
-  const lockKey = `seed:migrate:${opts.schemaName}`;
+  // One lock for every service: creating the shared journal schema must not race either.
+  const lockKey = 'seed:migrate';
   try {
     await sql`select pg_advisory_lock(hashtext(${lockKey}))`;
     await migrate(drizzle(sql), {
       migrationsFolder: opts.migrationsFolder,
-      migrationsSchema: opts.schemaName,
-      migrationsTable: '__migrations',
+      migrationsSchema: 'drizzle',
+      migrationsTable: `${opts.schemaName}_migrations`,
     });
     await sql`select pg_advisory_unlock(hashtext(${lockKey}))`;
     opts.logger.info({ schema: opts.schemaName }, 'migrations applied');
