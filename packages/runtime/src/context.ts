@@ -9,6 +9,9 @@ export interface Caller {
 export interface RequestContext {
   requestId: string;
   caller?: Caller;
+  /** The end client's address and agent as the gateway saw them (for per-IP limits, sessions). */
+  clientIp?: string;
+  userAgent?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -10,6 +10,8 @@ import { zodDetails } from './zod-details.ts';
 
 export interface HandlerContext<C extends RequestContract> {
   requestId: string;
+  clientIp?: string;
+  userAgent?: string;
   /** The signed-in caller; always present for `access: 'user'` operations. */
   caller: C['access'] extends 'user' ? Caller : Caller | undefined;
   logger: Logger;
@@ -61,6 +63,8 @@ export async function createServiceHost(
       const result = await runInContext(ctx, () =>
         handler(parsed.data as ParsedRequestOf<C>, {
           requestId: ctx.requestId,
+          ...(ctx.clientIp ? { clientIp: ctx.clientIp } : {}),
+          ...(ctx.userAgent ? { userAgent: ctx.userAgent } : {}),
           caller: ctx.caller as HandlerContext<C>['caller'],
           logger,
         }),
