@@ -22,6 +22,19 @@ export interface HttpBinding {
   rateLimit?: { max: number; timeWindowMs: number };
   /** Send the reply as the body itself instead of `{data: reply}` (e.g. a JWK Set). */
   raw?: boolean;
+  /**
+   * Optimistic concurrency: the quoted `If-Match` version (`"7"`) becomes the number `field` of the
+   * request; when `required` and absent the gateway answers 428 `precondition_required`.
+   */
+  ifMatch?: { field: string; required: boolean };
+  /** Reply field (dotted path, e.g. `version` or `playlist.version`) sent as the quoted `ETag`. */
+  etag?: { field: string };
+  /**
+   * A token that browsers keep in an `HttpOnly; Secure; SameSite=Strict` cookie instead of the body.
+   * `set`: when the request comes from a browser (it sent `Origin`), move reply `field` into the
+   * cookie; `read`: when the body lacks `field`, take it from the cookie; `clear`: expire the cookie.
+   */
+  cookie?: { name: string; field: string; path?: string; set?: boolean; read?: boolean; clear?: boolean };
   summary?: string;
   tags?: string[];
 }

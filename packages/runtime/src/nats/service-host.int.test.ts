@@ -1,3 +1,4 @@
+import { Svcm } from '@nats-io/services';
 import { defineRequest } from '@seed/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -84,4 +85,21 @@ describe('service host', () => {
     const nobody = { ...broken, subject: `${prefix}.nobody.get` };
     await expect(request(nc, nobody, {})).rejects.toMatchObject({ code: 'service_unavailable' });
   });
+
+  it('is discoverable with stats on $SRV', async () => {
+    await request(nc, greet, { name: 'ada' }, { context: as });
+    const client = new Svcm(nc).client();
+    const [info] = await collect(await client.info(prefix));
+    expect(info?.endpoints.map((e) => e.subject)).toEqual(expect.arrayContaining([greet.subject, broken.subject]));
+    expect(info?.endpoints.find((e) => e.subject === greet.subject)?.queue_group).toBe(prefix);
+    const [stats] = await collect(await client.stats(prefix));
+    const greetStats = stats?.endpoints?.find((e) => e.subject === greet.subject);
+    expect(greetStats?.num_requests).toBeGreaterThan(0);
+  });
 });
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
