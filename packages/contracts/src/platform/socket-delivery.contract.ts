@@ -3,14 +3,14 @@ import { defineEvent, defineSocketEvent } from '../define.ts';
 import { ErrorBody } from '../errors.ts';
 import { Id } from '../ids.ts';
 
+/** A socket room, `<kind>:<id>` (`room:456`, `playlist:9`). */
+export const SocketRoom = z.string().regex(/^[a-z][a-z0-9_-]*:[A-Za-z0-9_-]+$/);
+
 export const SocketTarget = z
   .object({
     users: z.array(Id).max(10_000).optional(),
     /** Socket rooms, `<kind>:<id>` (`room:456`, `playlist:9`). */
-    rooms: z
-      .array(z.string().regex(/^[a-z][a-z0-9_-]*:[A-Za-z0-9_-]+$/))
-      .max(10_000)
-      .optional(),
+    rooms: z.array(SocketRoom).max(10_000).optional(),
     /** Leave these users out (usually the sender). */
     exceptUsers: z.array(Id).max(10_000).optional(),
   })

@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import type { Server as HttpServer } from 'node:http';
+import { hostname } from 'node:os';
+import type { Registry } from '@seed/contracts';
+import type { Logger, NatsConnection, Redis } from '@seed/runtime';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Server, type ServerOptions } from 'socket.io';
+import type { TokenVerifier } from '../auth/token-verifier.ts';
+import { createPresenceTracker } from './presence-tracker.ts';
+import { disconnectRevokedSessions } from './session-revocation.ts';
+import { authenticateSockets } from './socket-auth.ts';
+import type { GatewayServer } from './socket-data.ts';
+import { sessionRoom, userRoom } from './socket-data.ts';
+import { serveSocketDeliveries } from './socket-delivery.ts';
+import { dispatchSocketEvents, type EventRateLimit } from './socket-dispatcher.ts';
+import { socketRequestContracts } from './socket-requests.ts';
+
+export const SOCKET_PATH = '/api/v1/ws';
+
+export interface SocketServerConfig {
+  /** Names this replica's entries in shared state; unique per process. */
+  replicaId?: string;
+  /** NATS queue group shared by the replicas of one cluster; each delivery reaches one of them. */
+  deliveryQueue?: string;
+  /** A socket counts as online this long after its replica last refreshed it. */
+  presenceTtlMs?: number;
+  presenceRefreshMs?: number;
+  eventRateLimit?: EventRateLimit;
+  /** Largest message a client may send; bigger ones close its connection. */
+  maxPayloadBytes?: number;
+  /** Browser origins allowed to use the HTTP long-polling transport; none when unset. */
+  corsOrigins?: string[];
+}
+
+export interface SocketServerDeps {
+  httpServer: HttpServer;
+  nc: NatsConnection;
+  /** Its key prefix also namespaces the adapter's channels. */
+  redis: Redis;
+  verifier: TokenVerifier;
+  registry: Registry;
+  logger: Logger;
+  config: SocketServerConfig;
+}
+
+export interface SocketServer {
+  io: GatewayServer;
+  /** This replica's name in shared state (presence members are `<replicaId>:<socketId>`). */
+  replicaId: string;
+  /** Drops this replica's sockets (clients reconnect elsewhere), stops deliveries, clears its presence. */
+  close(): Promise<void>;
+}
+
+/** `*` allows any origin without credentials, as for HTTP; none when empty. */
+function corsOptions(origins: string[]): Partial<ServerOptions> {
+  if (origins.length === 0) return {};
+  return origins.includes('*') ? { cors: { origin: '*' } } : { cors: { origin: origins, credentials: true } };
+}
+
+/**
+ * Socket.IO at `/api/v1/ws` on the gateway's HTTP server: token handshake, one event per socket
+ * request contract, deliveries from services, presence. Replicas share rooms through Redis.
+ */
+export async function attachSocketServer(deps: SocketServerDeps): Promise<SocketServer> {
+  const { config, redis } = deps;
+  const logger = deps.logger.child({ component: 'sockets' });
+  const replicaId = config.replicaId ?? `${hostname()}-${randomBytes(4).toString('hex')}`;
+  const presenceTtlMs = config.presenceTtlMs ?? 45_000;
+  const contracts = socketRequestContracts(deps.registry);
+  let closing = false;
+
+  const pubClient = redis.duplicate();
+  const subClient = redis.duplicate();
+  for (const client of [pubClient, subClient])
+    client.on('error', (err: Error) => logger.warn({ err: err.message }, 'socket adapter redis error'));
+
+  const io: GatewayServer = new Server(deps.httpServer, {
+    path: SOCKET_PATH,
+    serveClient: false,
+    maxHttpBufferSize: config.maxPayloadBytes ?? 1024 * 1024,
+    adapter: createAdapter(pubClient, subClient, { key: `${redis.options.keyPrefix ?? ''}gateway:sio` }),
+    allowRequest: (_req, callback) => callback(closing ? 'shutting down' : null, !closing),
+    ...corsOptions(config.corsOrigins ?? []),
+  });
+
+  const presence = createPresenceTracker({
+    redis,
+    logger,
+    options: { replicaId, ttlMs: presenceTtlMs, refreshMs: config.presenceRefreshMs ?? presenceTtlMs / 3 },
+  });
+  presence.start();
+
+  io.use(authenticateSockets(deps.verifier, logger));
+  io.on('connection', (socket) => {
+    const { userId, sessionId } = socket.data.caller;
+    socket.join([userRoom(userId), sessionRoom(sessionId)]);
+    presence.connected(socket.id, userId);
+    dispatchSocketEvents(socket, {
+      nc: deps.nc,
+      contracts,
+      rateLimit: config.eventRateLimit ?? { burst: 50, perSecond: 20 },
+      logger,
+    });
+    socket.on('error', (err) => logger.warn({ err: err.message, userId }, 'socket error'));
+    socket.on('disconnect', () => presence.disconnected(socket.id));
+  });
+
+  const queue = config.deliveryQueue ?? 'gateway';
+  const subscriptions = [
+    ...serveSocketDeliveries({ io, nc: deps.nc, registry: deps.registry, queue, logger }),
+    disconnectRevokedSessions({ io, nc: deps.nc, queue, logger }),
+  ];
+  // Answered only once the adapter's pattern subscription and the NATS subscriptions are in place.
+  await Promise.all([subClient.ping(), deps.nc.flush()]);
+  logger.info({ replicaId, path: SOCKET_PATH, events: contracts.size }, 'socket server attached');
+
+  return {
+    io,
+    replicaId,
+    async close() {
+      if (closing) return;
+      closing = true;
+      await Promise.allSettled(subscriptions.map((s) => s.drain()));
+      // Closing the transports (not a Socket.IO disconnect) lets clients reconnect to another replica.
+      io.engine.close();
+      await presence.stop();
+      await Promise.allSettled([...io._nsps.values()].map((nsp) => nsp.adapter.close()));
+      await Promise.allSettled([pubClient.quit(), subClient.quit()]);
+    },
+  };
+}

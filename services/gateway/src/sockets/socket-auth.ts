@@ -1,0 +1,51 @@
+import { isAppError, type Logger } from '@seed/runtime';
+import { decodeJwt } from 'jose';
+import type { ExtendedError } from 'socket.io';
+import { bearerToken } from '../auth/bearer.ts';
+import type { TokenVerifier } from '../auth/token-verifier.ts';
+import type { GatewaySocket } from './socket-data.ts';
+
+/** The access token of a handshake: `auth: {token}`, else an `Authorization: Bearer` header. */
+export function handshakeToken(handshake: GatewaySocket['handshake']): string | undefined {
+  const fromAuth = (handshake.auth as { token?: unknown } | undefined)?.token;
+  if (typeof fromAuth === 'string' && fromAuth !== '') return fromAuth;
+  return bearerToken(handshake.headers.authorization);
+}
+
+function connectError(code: string, message: string): ExtendedError {
+  const err: ExtendedError = new Error(code);
+  err.data = { code, message };
+  return err;
+}
+
+function expiresAt(token: string): number | undefined {
+  try {
+    const { exp } = decodeJwt(token);
+    return typeof exp === 'number' ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Namespace middleware: a socket connects only with a valid access token; otherwise the client
+ * gets `connect_error` whose message is the error code (`unauthenticated`, `token_expired`, or
+ * `service_unavailable` when keys cannot be fetched) and whose `data` is `{code, message}`.
+ */
+export function authenticateSockets(verifier: TokenVerifier, logger: Logger) {
+  return async (socket: GatewaySocket, next: (err?: ExtendedError) => void): Promise<void> => {
+    const token = handshakeToken(socket.handshake);
+    if (!token) return next(connectError('unauthenticated', 'access token required'));
+    try {
+      const caller = await verifier.verify(token);
+      socket.data.caller = { userId: caller.userId, sessionId: caller.sessionId };
+      const exp = expiresAt(token);
+      if (exp !== undefined) socket.data.tokenExpiresAt = exp;
+      next();
+    } catch (err) {
+      if (isAppError(err)) return next(connectError(err.code, err.message));
+      logger.error({ err }, 'socket authentication failed');
+      next(connectError('internal', 'internal error'));
+    }
+  };
+}
