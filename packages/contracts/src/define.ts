@@ -23,6 +23,13 @@ export interface HttpBinding {
   /** Send the reply as the body itself instead of `{data: reply}` (e.g. a JWK Set). */
   raw?: boolean;
   /**
+   * Browser sessions keep the `refreshToken` field in an `HttpOnly; Secure; SameSite=Strict` cookie
+   * instead of the body, when the request comes from a browser (`Origin` header). `set`: move it
+   * from the reply into the cookie; `read`: also fill the request's field from the cookie when
+   * absent; `clear`: fill it from the cookie and clear the cookie.
+   */
+  refreshCookie?: 'set' | 'read' | 'clear';
+  /**
    * Optimistic concurrency: the quoted `If-Match` version (`"7"`) becomes the number `field` of the
    * request; when `required` and absent the gateway answers 428 `precondition_required`.
    */

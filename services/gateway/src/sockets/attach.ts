@@ -13,6 +13,7 @@ import type { GatewayServer } from './socket-data.ts';
 import { sessionRoom, userRoom } from './socket-data.ts';
 import { serveSocketDeliveries } from './socket-delivery.ts';
 import { dispatchSocketEvents, type EventRateLimit } from './socket-dispatcher.ts';
+import type { SocketModule } from './socket-module.ts';
 import { socketRequestContracts } from './socket-requests.ts';
 
 export const SOCKET_PATH = '/api/v1/ws';
@@ -30,6 +31,8 @@ export interface SocketServerConfig {
   maxPayloadBytes?: number;
   /** Browser origins allowed to use the HTTP long-polling transport; none when unset. */
   corsOrigins?: string[];
+  /** Protocols served beside the contract events (see socket-module.ts). */
+  modules?: SocketModule[];
 }
 
 export interface SocketServerDeps {
@@ -90,6 +93,10 @@ export async function attachSocketServer(deps: SocketServerDeps): Promise<Socket
   });
   presence.start();
 
+  const modules = await Promise.all(
+    (config.modules ?? []).map((m) => m.attach({ io, nc: deps.nc, redis, logger: logger.child({ module: m.name }), replicaId })),
+  );
+
   io.use(authenticateSockets(deps.verifier, logger));
   io.on('connection', (socket) => {
     const { userId, sessionId } = socket.data.caller;
@@ -101,6 +108,7 @@ export async function attachSocketServer(deps: SocketServerDeps): Promise<Socket
       rateLimit: config.eventRateLimit ?? { burst: 50, perSecond: 20 },
       logger,
     });
+    for (const m of modules) m.onConnection?.(socket);
     socket.on('error', (err) => logger.warn({ err: err.message, userId }, 'socket error'));
     socket.on('disconnect', () => presence.disconnected(socket.id));
   });
@@ -121,6 +129,7 @@ export async function attachSocketServer(deps: SocketServerDeps): Promise<Socket
       if (closing) return;
       closing = true;
       await Promise.allSettled(subscriptions.map((s) => s.drain()));
+      await Promise.allSettled(modules.map((m) => m.close?.()));
       // Closing the transports (not a Socket.IO disconnect) lets clients reconnect to another replica.
       io.engine.close();
       await presence.stop();

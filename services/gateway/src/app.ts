@@ -1,0 +1,134 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { registry as contractsRegistry, type getJwks, type Registry } from '@seed/contracts';
+import { type Logger, type OpsServer, startOpsServer } from '@seed/runtime';
+import Fastify, { type FastifyInstance, LogController, type RawServerDefault } from 'fastify';
+import pkg from '../package.json' with { type: 'json' };
+import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier.ts';
+import type { GatewayConfig } from './config.ts';
+import { accessLog } from './http/access-log.ts';
+import { contractRoutes } from './http/contract-routes.ts';
+import { cors } from './http/cors.ts';
+import { apiDocs } from './http/docs.ts';
+import { errorResponses } from './http/errors.ts';
+import { healthRoutes } from './http/health.ts';
+import { loadShedding } from './http/load-shedding.ts';
+import { rateLimits } from './http/rate-limit.ts';
+import { requestIdHeader, requestIdOf } from './http/request-id.ts';
+import { connectInfrastructure, type Infrastructure, readinessChecks } from './infrastructure.ts';
+import { attachSocketServer, type SocketServerConfig } from './sockets/attach.ts';
+import { playcoSocketModule } from './sockets/seed-playco/index.ts';
+import { seedRoomsSocketModule } from './sockets/seed-rooms/index.ts';
+
+export interface AppOptions {
+  /** Contracts to serve; tests add their own. */
+  registry?: Registry;
+  /** Where auth's keys are served; tests use a subject of their own. */
+  jwksContract?: typeof getJwks;
+  /** Socket server settings beyond those taken from config (tests use their own delivery queue). */
+  sockets?: SocketServerConfig;
+}
+
+export type GatewayFastify = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>;
+
+export interface GatewayApp {
+  fastify: GatewayFastify;
+  verifier: TokenVerifier;
+  /** Listens on PORT (0 picks a free port) with the socket server attached. */
+  start(): Promise<{ port: number }>;
+  /** Readiness turns 503, the listener closes after in-flight requests, sockets close, clients drain. */
+  stop(): Promise<void>;
+}
+
+/** The gateway: HTTP routes and sockets generated from the contracts, forwarding over NATS. */
+export async function createApp(
+  config: GatewayConfig,
+  given: Partial<Infrastructure> = {},
+  opts: AppOptions = {},
+): Promise<GatewayApp> {
+  const { infra, close: closeInfrastructure } = await connectInfrastructure(config, given);
+  const { nc, redis, logger } = infra;
+  const registry = opts.registry ?? contractsRegistry;
+  const checks = readinessChecks(infra);
+  const verifier = createTokenVerifier({
+    nc,
+    redis,
+    logger,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    algorithms: config.JWT_ALGORITHMS,
+    ...(opts.jwksContract ? { jwksContract: opts.jwksContract } : {}),
+  });
+  let draining = false;
+  let sockets: { close(): Promise<void> } | undefined;
+  let ops: OpsServer | undefined;
+
+  const fastify = Fastify({
+    loggerInstance: logger,
+    // One access-log line per request instead of Fastify's two (see http/access-log.ts).
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
+    genReqId: requestIdOf,
+    requestIdHeader: false,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    // Requests that still reach a closing gateway are served: NATS stays up until the listener closes.
+    return503OnClosing: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  fastify.removeContentTypeParser('text/plain');
+  await fastify.register(errorResponses);
+  await fastify.register(requestIdHeader);
+  await fastify.register(accessLog);
+  await fastify.register(cors, { origins: config.CORS_ORIGINS });
+  await fastify.register(loadShedding, { maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS });
+  await fastify.register(rateLimits, { redis, max: config.RATE_LIMIT_MAX, timeWindowMs: config.RATE_LIMIT_WINDOW_MS });
+  await fastify.register(apiDocs, { version: pkg.version, registry });
+  await fastify.register(healthRoutes, { checks, draining: () => draining });
+  await fastify.register(contractRoutes, { registry, nc, verifier, timeoutMs: config.REQUEST_TIMEOUT_MS });
+  // Open websockets, or keep-alive connections of requests that finish while closing, would keep
+  // the listener from closing.
+  fastify.addHook('preClose', async () => {
+    await sockets?.close();
+  });
+  fastify.addHook('onSend', async (_request, reply) => {
+    if (draining) reply.header('connection', 'close');
+  });
+
+  let stopping: Promise<void> | undefined;
+  const stop = async () => {
+    draining = true;
+    ops?.setDraining();
+    if (config.DRAIN_DELAY_MS > 0) await sleep(config.DRAIN_DELAY_MS);
+    await fastify.close();
+    await ops?.close();
+    await closeInfrastructure();
+    logger.info('gateway stopped');
+  };
+
+  return {
+    fastify,
+    verifier,
+    async start() {
+      await fastify.ready();
+      sockets = await attachSocketServer({
+        httpServer: fastify.server,
+        nc,
+        redis,
+        verifier,
+        registry,
+        logger,
+        config: { corsOrigins: config.CORS_ORIGINS, modules: [playcoSocketModule(), seedRoomsSocketModule({ verifier })], ...opts.sockets },
+      });
+      await fastify.listen({ port: config.PORT, host: config.HOST });
+      if (config.OPS_PORT > 0) ops = await startOpsServer({ port: config.OPS_PORT, service: 'gateway', checks });
+      const { port } = fastify.server.address() as AddressInfo;
+      logger.info({ port, opsPort: ops?.port() }, 'gateway listening');
+      return { port };
+    },
+    stop: () => {
+      stopping ??= stop();
+      return stopping;
+    },
+  };
+}

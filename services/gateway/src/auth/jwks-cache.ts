@@ -1,0 +1,69 @@
+import type { JwkSet } from '@seed/contracts';
+import type { Logger } from '@seed/runtime';
+import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
+
+export interface JwksCacheOptions {
+  fetch: () => Promise<JwkSet>;
+  logger: Logger;
+  /** Least time between two fetches caused by unknown `kid`s, so forged kids cannot flood auth. */
+  unknownKidCooldownMs: number;
+  /** Keys older than this are fetched again, so keys removed from auth stop being trusted. */
+  maxAgeMs: number;
+  now?: () => number;
+}
+
+export interface JwksCache {
+  /** The key set to verify a token signed with `kid`, or undefined when auth does not know the kid. */
+  keysFor(kid: string): Promise<JWTVerifyGetKey | undefined>;
+}
+
+/**
+ * Auth's public keys, fetched on first use, refreshed when old and when a token names a `kid`
+ * the cache has not seen (key rotation). One fetch at a time, however many requests wait on it.
+ */
+export function createJwksCache(opts: JwksCacheOptions): JwksCache {
+  const now = opts.now ?? Date.now;
+  let keys: JWTVerifyGetKey | undefined;
+  let kids = new Set<string>();
+  let fetchedAt = 0;
+  let lastUnknownKidFetch = Number.NEGATIVE_INFINITY;
+  let inFlight: Promise<void> | undefined;
+
+  const refresh = (): Promise<void> => {
+    inFlight ??= opts
+      .fetch()
+      .then((jwks) => {
+        keys = createLocalJWKSet(jwks);
+        kids = new Set(jwks.keys.map((k) => k.kid));
+        fetchedAt = now();
+        opts.logger.debug({ kids: [...kids] }, 'jwks fetched');
+      })
+      .finally(() => {
+        inFlight = undefined;
+      });
+    return inFlight;
+  };
+
+  return {
+    async keysFor(kid) {
+      let fresh = false;
+      if (!keys) {
+        await refresh();
+        fresh = true;
+      } else if (now() - fetchedAt > opts.maxAgeMs) {
+        fresh = await refresh().then(
+          () => true,
+          (err) => {
+            opts.logger.warn({ err }, 'jwks refresh failed; keeping the known keys');
+            return false;
+          },
+        );
+      }
+      if (!fresh && !kids.has(kid) && now() - lastUnknownKidFetch >= opts.unknownKidCooldownMs) {
+        lastUnknownKidFetch = now();
+        await refresh();
+      }
+      return kids.has(kid) ? keys : undefined;
+    },
+  };
+}

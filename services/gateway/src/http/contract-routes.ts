@@ -1,0 +1,75 @@
+import type { Registry, RequestContract } from '@seed/contracts';
+import { AppError, type Caller, type NatsConnection, request } from '@seed/runtime';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { bearerToken } from '../auth/bearer.ts';
+import type { TokenVerifier } from '../auth/token-verifier.ts';
+import { bindReplyHeaders, bindRequestHeaders } from './binding-headers.ts';
+import { operationDocs } from './openapi-schema.ts';
+import { requestInput } from './route-input.ts';
+
+export interface ContractRoutesOptions {
+  registry: Registry;
+  nc: NatsConnection;
+  verifier: TokenVerifier;
+  /** Replaces each contract's own timeout when set. */
+  timeoutMs?: number;
+}
+
+type HttpContract = RequestContract & { http: NonNullable<RequestContract['http']> };
+
+/** The contracts clients reach over HTTP: an `http` binding and not internal. */
+export const httpContracts = (registry: Registry): HttpContract[] =>
+  registry.requests.filter((c): c is HttpContract => c.http !== undefined && c.access !== 'internal');
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller: Caller | undefined;
+  }
+}
+
+/**
+ * The caller of a request. `user` operations need a valid bearer token; `public` ones take the
+ * identity when the token is valid and ignore a bad one (an expired token must not block refresh).
+ */
+async function callerOf(contract: HttpContract, req: FastifyRequest, verifier: TokenVerifier) {
+  const token = bearerToken(req.headers.authorization);
+  if (contract.access === 'user') {
+    if (!token) throw new AppError('unauthenticated', 'bearer token required');
+    return verifier.verify(token);
+  }
+  return token ? verifier.verify(token).catch(() => undefined) : undefined;
+}
+
+/** One route per HTTP contract: authenticate, validate and forward over NATS, answer the reply. */
+export const contractRoutes: FastifyPluginAsync<ContractRoutesOptions> = async (fastify, opts) => {
+  fastify.decorateRequest('caller', undefined);
+  for (const contract of httpContracts(opts.registry)) {
+    const { http } = contract;
+    fastify.route({
+      method: http.method,
+      url: http.path,
+      config: {
+        ...(http.rateLimit ? { rateLimit: { max: http.rateLimit.max, timeWindow: http.rateLimit.timeWindowMs } } : {}),
+        swaggerTransform: () => ({ schema: operationDocs(contract), url: http.path }),
+      },
+      // Before the body is read, so an anonymous caller cannot make the gateway parse it.
+      preParsing: async (req, _reply, payload) => {
+        req.caller = await callerOf(contract, req, opts.verifier);
+        return payload;
+      },
+      handler: async (req, reply) => {
+        const input = requestInput(http.method, req);
+        bindRequestHeaders(http, req, input);
+        const result = await request(opts.nc, contract, input, {
+          context: { requestId: req.id, ...(req.caller ? { caller: req.caller } : {}) },
+          ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+        });
+        const body = bindReplyHeaders(http, req, reply, result);
+        if (http.method === 'GET' && http.etag && req.headers['if-none-match'] === reply.getHeader('etag'))
+          return reply.code(304).send();
+        reply.code(http.status ?? 200);
+        return http.raw ? body : { data: body };
+      },
+    });
+  }
+};

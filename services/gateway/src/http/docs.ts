@@ -1,0 +1,35 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { buildAsyncApi, type Registry } from '@seed/contracts';
+import fp from 'fastify-plugin';
+import { BEARER_SCHEME } from './openapi-schema.ts';
+
+/**
+ * OpenAPI 3.1 at `/docs/json`, the UI at `/docs`, AsyncAPI (NATS and sockets) at `/docs/asyncapi.json`.
+ * Each contract route supplies its own OpenAPI schemas (see contract-routes), so registering this
+ * before the routes is all it takes.
+ */
+export const apiDocs = fp<{ version: string; registry: Registry }>(
+  async (fastify, opts) => {
+    await fastify.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Seed API',
+          version: opts.version,
+          description: 'Successes are `{data}`; failures are `{error: {code, message, details?}}`.',
+        },
+        components: {
+          securitySchemes: { [BEARER_SCHEME]: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+        },
+      },
+    });
+    await fastify.register(swaggerUi, { routePrefix: '/docs' });
+    let asyncApi: unknown;
+    fastify.get('/docs/asyncapi.json', { schema: { hide: true } }, async () => {
+      asyncApi ??= buildAsyncApi(opts.registry, { version: opts.version });
+      return asyncApi;
+    });
+  },
+  { name: 'api-docs' },
+);

@@ -1,0 +1,160 @@
+import { type ErrorCode, type HttpMethod, type RequestContract, statusOf } from '@seed/contracts';
+import { z } from 'zod';
+import { pathParams, readsQuery } from './route-input.ts';
+
+export type JsonSchema = Record<string, unknown>;
+
+/** Route schema in the form @fastify/swagger reads; documentation only, never used to validate. */
+export interface OperationDocs {
+  operationId: string;
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  params?: JsonSchema;
+  headers?: JsonSchema;
+  querystring?: JsonSchema;
+  body?: JsonSchema;
+  response: Record<string, JsonSchema>;
+  security: Record<string, string[]>[];
+}
+
+export const BEARER_SCHEME = 'bearerAuth';
+
+export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', reused: 'inline' });
+  return rest as JsonSchema;
+}
+
+const BRANCHES = ['anyOf', 'oneOf', 'allOf'] as const;
+
+/** The schema of field `key`, looked up through union and intersection branches. */
+function fieldSchema(schema: JsonSchema, key: string): JsonSchema | undefined {
+  const own = (schema.properties as Record<string, JsonSchema> | undefined)?.[key];
+  if (own) return own;
+  for (const branch of BRANCHES)
+    for (const s of (schema[branch] as JsonSchema[] | undefined) ?? []) {
+      const found = fieldSchema(s, key);
+      if (found) return found;
+    }
+  return undefined;
+}
+
+/** `schema` without the fields `keys`, in every branch. */
+function withoutFields(schema: JsonSchema, keys: string[]): JsonSchema {
+  const out: JsonSchema = { ...schema };
+  if (schema.properties) {
+    const properties = schema.properties as Record<string, JsonSchema>;
+    out.properties = Object.fromEntries(Object.entries(properties).filter(([k]) => !keys.includes(k)));
+    const required = ((schema.required as string[] | undefined) ?? []).filter((k) => !keys.includes(k));
+    if (required.length) out.required = required;
+    else delete out.required;
+  }
+  for (const branch of BRANCHES)
+    if (Array.isArray(schema[branch]))
+      out[branch] = (schema[branch] as JsonSchema[]).map((s) => withoutFields(s, keys));
+  return out;
+}
+
+const hasFields = (schema: JsonSchema): boolean =>
+  schema.type !== 'object' || Object.keys((schema.properties as object | undefined) ?? {}).length > 0;
+
+/**
+ * Splits a request's JSON schema over the places an HTTP request carries it: path parameters by
+ * name, the other fields (less those a header supplies) in the query (GET/DELETE) or the body.
+ */
+export function splitRequestSchema(
+  schema: JsonSchema,
+  method: HttpMethod,
+  path: string,
+  fromHeaders: string[] = [],
+): Pick<OperationDocs, 'params' | 'querystring' | 'body'> {
+  const names = pathParams(path);
+  const params = names.length
+    ? {
+        params: {
+          type: 'object',
+          properties: Object.fromEntries(names.map((n) => [n, fieldSchema(schema, n) ?? { type: 'string' }])),
+          required: names,
+        },
+      }
+    : {};
+  const rest = withoutFields(schema, [...names, ...fromHeaders]);
+  if (!hasFields(rest)) return params;
+  if (!readsQuery(method)) return { ...params, body: rest };
+  // A query string is a flat list of named parameters: only an object's fields can be documented.
+  return rest.type === 'object' ? { ...params, querystring: rest } : params;
+}
+
+const ALWAYS: ErrorCode[] = [
+  'validation_failed',
+  'rate_limited',
+  'internal',
+  'service_unavailable',
+  'overloaded',
+  'service_timeout',
+];
+const SIGNED_IN: ErrorCode[] = ['unauthenticated', 'token_expired'];
+const WITH_BODY: ErrorCode[] = ['bad_request', 'payload_too_large', 'unsupported_media_type'];
+
+/** The error responses of an operation, one per status, naming every code that status may carry. */
+export function errorResponses(contract: RequestContract): Record<string, JsonSchema> {
+  const codes = new Set<string>([
+    ...contract.errors,
+    ...ALWAYS,
+    ...(contract.access === 'user' ? SIGNED_IN : []),
+    ...(contract.http && !readsQuery(contract.http.method) ? WITH_BODY : []),
+    ...(contract.http?.ifMatch ? ['bad_request', 'precondition_required'] : []),
+  ]);
+  const byStatus = new Map<number, string[]>();
+  for (const code of codes) byStatus.set(statusOf(code), [...(byStatus.get(statusOf(code)) ?? []), code]);
+  return Object.fromEntries(
+    [...byStatus].map(([status, list]) => [
+      String(status),
+      {
+        description: list.join(', '),
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'message'],
+            properties: { code: { type: 'string', enum: list }, message: { type: 'string' }, details: {} },
+          },
+        },
+      },
+    ]),
+  );
+}
+
+const ifMatchHeader = (required: boolean): JsonSchema => ({
+  type: 'object',
+  properties: {
+    'if-match': {
+      type: 'string',
+      pattern: '^"\\d+"$',
+      description: 'The quoted version last read (its ETag), e.g. "7"',
+    },
+  },
+  ...(required ? { required: ['if-match'] } : {}),
+});
+
+export function operationDocs(
+  contract: RequestContract & { http: NonNullable<RequestContract['http']> },
+): OperationDocs {
+  const { http } = contract;
+  const ifMatchFields = http.ifMatch ? [http.ifMatch.field] : [];
+  const reply = jsonSchemaOf(contract.reply, 'output');
+  const success = http.raw
+    ? { description: 'Success', ...reply }
+    : { description: 'Success', type: 'object', required: ['data'], properties: { data: reply } };
+  return {
+    operationId: contract.subject,
+    ...(http.summary ? { summary: http.summary } : {}),
+    ...(contract.description ? { description: contract.description } : {}),
+    ...(http.tags ? { tags: http.tags } : {}),
+    ...splitRequestSchema(jsonSchemaOf(contract.request, 'input'), http.method, http.path, ifMatchFields),
+    ...(http.ifMatch ? { headers: ifMatchHeader(http.ifMatch.required) } : {}),
+    response: { [String(http.status ?? 200)]: success, ...errorResponses(contract) },
+    security: contract.access === 'user' ? [{ [BEARER_SCHEME]: [] }] : [{}, { [BEARER_SCHEME]: [] }],
+  };
+}

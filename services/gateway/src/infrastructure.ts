@@ -1,0 +1,52 @@
+import {
+  connectNats,
+  createLogger,
+  createRedis,
+  type Logger,
+  type NatsConnection,
+  pingRedis,
+  type Redis,
+} from '@seed/runtime';
+import type { GatewayConfig } from './config.ts';
+
+export interface Infrastructure {
+  nc: NatsConnection;
+  redis: Redis;
+  logger: Logger;
+}
+
+/**
+ * The clients the gateway runs on: those given (tests pass their own and close them), the rest
+ * built from config and closed by `close()`.
+ */
+export async function connectInfrastructure(
+  config: GatewayConfig,
+  given: Partial<Infrastructure>,
+): Promise<{ infra: Infrastructure; close(): Promise<void> }> {
+  const logger = given.logger ?? createLogger({ service: 'gateway', level: config.LOG_LEVEL });
+  const redis = given.redis ?? createRedis({ url: config.REDIS_URL, name: 'gateway', logger });
+  let nc: NatsConnection;
+  try {
+    nc = given.nc ?? (await connectNats({ url: config.NATS_URL, name: 'gateway', logger }));
+  } catch (err) {
+    if (!given.redis) redis.disconnect();
+    throw err;
+  }
+  return {
+    infra: { nc, redis, logger },
+    async close() {
+      if (!given.nc) await nc.drain();
+      if (!given.redis) await redis.quit();
+    },
+  };
+}
+
+/** Readiness checks: a NATS round trip and a Redis ping. */
+export const readinessChecks = ({ nc, redis }: Infrastructure) => ({
+  nats: async () => {
+    if (nc.isClosed()) return false;
+    await nc.flush();
+    return true;
+  },
+  redis: () => pingRedis(redis),
+});

@@ -1,0 +1,90 @@
+import { connectNats, createLogger, createRedis, type NatsConnection, type Redis } from '@seed/runtime';
+import { testRedisPrefix, testServers, uniqueName } from '@seed/runtime/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { json } from '../support/http.ts';
+import { testContracts } from '../support/test-service.ts';
+
+const logger = createLogger({ service: 'test', level: 'silent' });
+const prefix = uniqueName('gwdocs');
+const contracts = testContracts(prefix);
+
+describe('API documents', () => {
+  let nc: NatsConnection;
+  let redis: Redis;
+  let gateway: TestGateway;
+  // biome-ignore lint/suspicious/noExplicitAny: a parsed OpenAPI document
+  let openapi: any;
+
+  beforeAll(async () => {
+    nc = await connectNats({ url: testServers().natsUrl, name: 'test', logger });
+    redis = createRedis({ url: testServers().redisUrl, name: 'test', logger, keyPrefix: testRedisPrefix() });
+    gateway = await startTestGateway({ nc, redis, contracts });
+    const res = await fetch(`${gateway.baseUrl}/docs/json`);
+    expect(res.status).toBe(200);
+    openapi = await json(res);
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+    await nc?.drain();
+    await redis?.quit();
+  });
+
+  it('describes every contract route in OpenAPI 3.1, path parameters in braces', () => {
+    expect(openapi.openapi).toBe('3.1.0');
+    const paths = Object.keys(openapi.paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        `/api/v1/${prefix}/things/{thingId}/echo`,
+        `/api/v1/${prefix}/things`,
+        `/api/v1/${prefix}/me`,
+        '/.well-known/jwks.json',
+      ]),
+    );
+    expect(paths).not.toContain('/healthz');
+  });
+
+  it('splits the request over path, query and body and wraps the reply in data', () => {
+    const echo = openapi.paths[`/api/v1/${prefix}/things/{thingId}/echo`].post;
+    expect(echo.operationId).toBe(contracts.echo.subject);
+    expect(echo.parameters).toEqual([expect.objectContaining({ in: 'path', name: 'thingId', required: true })]);
+    const body = echo.requestBody.content['application/json'].schema;
+    expect(Object.keys(body.properties).sort()).toEqual(['count', 'text']);
+    expect(echo.responses['201'].content['application/json'].schema.properties.data.properties.text).toBeDefined();
+    expect(echo.responses['400'].description).toContain('validation_failed');
+
+    const search = openapi.paths[`/api/v1/${prefix}/things`].get;
+    expect(search.parameters.map((p: { in: string; name: string }) => `${p.in}:${p.name}`).sort()).toEqual([
+      'query:cursor',
+      'query:limit',
+      'query:q',
+    ]);
+  });
+
+  it('lists the declared error codes by status and marks signed-in operations', () => {
+    const fail = openapi.paths[`/api/v1/${prefix}/failures/{kind}`].get;
+    expect(fail.responses['404'].description).toContain('not_found');
+    expect(fail.responses['409'].description).toContain('conflict');
+    const me = openapi.paths[`/api/v1/${prefix}/me`].get;
+    expect(me.security).toEqual([{ bearerAuth: [] }]);
+    expect(me.responses['401'].description).toContain('unauthenticated');
+  });
+
+  it('documents If-Match as a header, not a body field', () => {
+    const update = openapi.paths[`/api/v1/${prefix}/docs/{docId}`].patch;
+    expect(update.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'if-match', required: true })]),
+    );
+    const body = update.requestBody.content['application/json'].schema;
+    expect(Object.keys(body.properties)).toEqual(['title']);
+    expect(update.responses['428'].description).toContain('precondition_required');
+  });
+
+  it('serves the UI and the AsyncAPI document', async () => {
+    const ui = await fetch(`${gateway.baseUrl}/docs`);
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toContain('<html');
+    const asyncApi = await json(await fetch(`${gateway.baseUrl}/docs/asyncapi.json`));
+    expect(asyncApi.asyncapi).toMatch(/^3\./);
+  });
+});
