@@ -1,3 +1,4 @@
 export * from './database.ts';
+export * from './jobs.ts';
 export * from './names.ts';
 export * from './servers.ts';

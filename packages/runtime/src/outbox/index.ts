@@ -1,0 +1,3 @@
+export * from './outbox.table.ts';
+export * from './relay.ts';
+export * from './write-outbox.ts';

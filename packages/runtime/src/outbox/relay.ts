@@ -1,0 +1,151 @@
+import type { JetStreamClient } from '@nats-io/jetstream';
+import { type NatsConnection, headers as natsHeaders } from '@nats-io/nats-core';
+import { getTableConfig } from 'drizzle-orm/pg-core';
+import type { Sql } from '../db/database.ts';
+import type { Logger } from '../logger.ts';
+import { encodeJson } from '../nats/codec.ts';
+import type { OutboxTable } from './outbox.table.ts';
+import { outboxChannel } from './write-outbox.ts';
+
+export interface OutboxRelayOptions {
+  sql: Sql;
+  table: OutboxTable;
+  js: JetStreamClient;
+  nc: NatsConnection;
+  logger: Logger;
+  /** Poll period, in case a notification was missed (the relay also wakes on every commit). */
+  intervalMs?: number;
+  batchSize?: number;
+}
+
+export interface OutboxRelay {
+  /** Publishes what is due now; resolves with how many rows were published. */
+  flush(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+interface OutboxRow {
+  id: string;
+  kind: 'job' | 'event';
+  subject: string;
+  payload: unknown;
+  headers: Record<string, string>;
+  attempts: number;
+}
+
+/**
+ * Publishes the outbox: claims due rows with `FOR UPDATE SKIP LOCKED` (so any number of replicas
+ * share the work), publishes them — jobs through JetStream with the row id as `Nats-Msg-Id`, so a
+ * crash between publish and delete cannot enqueue twice; events on core NATS — and deletes them.
+ * A row that fails waits with back-off and does not hold up the others.
+ */
+export async function startOutboxRelay(opts: OutboxRelayOptions): Promise<OutboxRelay> {
+  const { sql, js, nc, logger } = opts;
+  const { schema = 'public', name } = getTableConfig(opts.table);
+  const table = sql(`${schema}.${name}`);
+  const batchSize = opts.batchSize ?? 100;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let passing: Promise<number> | undefined;
+  let again = false;
+
+  const publish = async (row: OutboxRow) => {
+    const h = natsHeaders();
+    for (const [key, value] of Object.entries(row.headers)) h.set(key, value);
+    if (row.kind === 'job') await js.publish(row.subject, encodeJson(row.payload), { msgID: row.id, headers: h });
+    else nc.publish(row.subject, encodeJson(row.payload), { headers: h });
+  };
+
+  const pass = () =>
+    sql.begin(async (tx) => {
+      const rows = await tx<OutboxRow[]>`
+        select id, kind, subject, payload, headers, attempts from ${table}
+        where available_at <= now()
+        order by available_at, created_at
+        limit ${batchSize}
+        for update skip locked`;
+      const sent: string[] = [];
+      let failed = false;
+      for (const row of rows) {
+        try {
+          await publish(row);
+          sent.push(row.id);
+        } catch (err) {
+          const retryInS = Math.min(2 ** row.attempts, 300);
+          logger.warn({ err, id: row.id, subject: row.subject, retryInS }, 'outbox row not published');
+          await tx`
+            update ${table} set attempts = attempts + 1, last_error = ${(err as Error).message},
+              available_at = now() + ${retryInS} * interval '1 second'
+            where id = ${row.id}`;
+          // Likely NATS trouble: leave the rest for the next pass rather than time out on each row.
+          failed = true;
+          break;
+        }
+      }
+      // Events are only handed to the server once flushed; a NATS outage must not hold the rows' locks for long.
+      if (rows.some((r) => r.kind === 'event')) await withTimeout(nc.flush(), 5_000, 'NATS flush timed out');
+      if (sent.length > 0) await tx`delete from ${table} where id in ${tx(sent)}`;
+      return { published: sent.length, full: !failed && rows.length === batchSize };
+    });
+
+  /** Runs passes until the outbox has nothing due; a wake-up during a pass runs another. */
+  const drain = async (): Promise<number> => {
+    let total = 0;
+    do {
+      again = false;
+      const { published, full } = await pass();
+      total += published;
+      if (full) again = true;
+    } while (again && !stopped);
+    return total;
+  };
+
+  const wake = (): Promise<number> => {
+    if (passing) {
+      again = true;
+      return passing;
+    }
+    passing = drain()
+      .catch((err) => {
+        logger.error({ err }, 'outbox relay pass failed');
+        return 0;
+      })
+      .finally(() => {
+        passing = undefined;
+      });
+    return passing;
+  };
+
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(async () => {
+      await wake();
+      schedule();
+    }, opts.intervalMs ?? 1_000);
+  };
+
+  const listener = await sql.listen(outboxChannel(opts.table), () => void wake());
+  schedule();
+  void wake();
+
+  return {
+    flush: async () => {
+      await passing;
+      return wake();
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await listener.unlisten();
+      await passing;
+    },
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
