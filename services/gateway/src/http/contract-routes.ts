@@ -61,7 +61,12 @@ export const contractRoutes: FastifyPluginAsync<ContractRoutesOptions> = async (
         const input = requestInput(http.method, req);
         bindRequestHeaders(http, req, input);
         const result = await request(opts.nc, contract, input, {
-          context: { requestId: req.id, ...(req.caller ? { caller: req.caller } : {}) },
+          context: {
+            requestId: req.id,
+            clientIp: req.ip,
+            ...(req.caller ? { caller: req.caller } : {}),
+            ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
+          },
           ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
         });
         const body = bindReplyHeaders(http, req, reply, result);

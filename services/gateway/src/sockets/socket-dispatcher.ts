@@ -62,7 +62,13 @@ export function dispatchSocketEvents(
     const expiresAt = socket.data.tokenExpiresAt;
     if (expiresAt !== undefined && Date.now() >= expiresAt)
       throw new AppError('token_expired', 'access token expired: reconnect with a fresh one');
-    const context: RequestContext = { requestId: randomUUID(), caller: socket.data.caller };
+    const userAgent = socket.handshake.headers['user-agent'];
+    const context: RequestContext = {
+      requestId: randomUUID(),
+      caller: socket.data.caller,
+      clientIp: socket.handshake.address,
+      ...(userAgent ? { userAgent } : {}),
+    };
     return runInContext(context, async () => {
       try {
         return await request(deps.nc, contract, payload ?? {}, { context });

@@ -51,11 +51,17 @@ describe('access tokens at the gateway', () => {
     await redis?.quit();
   });
 
-  it('lets a valid token through and hands the caller and request id to the service', async () => {
+  it('lets a valid token through and hands the caller, request id and client to the service', async () => {
     const token = await tokens.signAccessToken({ sub: '1001', sid: '2001' });
-    const res = await me(token, { 'x-request-id': 'who-1' });
+    const res = await me(token, { 'x-request-id': 'who-1', 'user-agent': 'seed-test/1.0' });
     expect(res.status).toBe(200);
-    expect((await json(res)).data).toEqual({ userId: '1001', sessionId: '2001', requestId: 'who-1' });
+    expect((await json(res)).data).toEqual({
+      userId: '1001',
+      sessionId: '2001',
+      requestId: 'who-1',
+      clientIp: '127.0.0.1',
+      userAgent: 'seed-test/1.0',
+    });
   });
 
   it('requires a bearer token on a user operation', async () => {

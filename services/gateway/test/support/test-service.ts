@@ -76,7 +76,11 @@ export function testContracts(prefix: string) {
       subject: `${prefix}.caller.get`,
       access: 'user',
       request: z.object({}),
-      reply: Caller.extend({ requestId: z.string() }),
+      reply: Caller.extend({
+        requestId: z.string(),
+        clientIp: z.string().optional(),
+        userAgent: z.string().optional(),
+      }),
       http: { method: 'GET', path: path('/me') },
     }),
     limited: defineRequest({
@@ -169,7 +173,12 @@ export async function startTestService(
     await sleep(ms);
     return { pid: process.pid, tag: tag ?? null };
   });
-  host.serve(contracts.whoami, (_input, ctx) => ({ ...ctx.caller, requestId: ctx.requestId }));
+  host.serve(contracts.whoami, (_input, ctx) => ({
+    ...ctx.caller,
+    requestId: ctx.requestId,
+    clientIp: ctx.clientIp,
+    userAgent: ctx.userAgent,
+  }));
   host.serve(contracts.limited, () => ({ ok: true }));
   host.serve(contracts.docGet, ({ docId }) => ({ doc: { id: docId, version: DOC_VERSION, title: 'draft' } }));
   host.serve(contracts.docUpdate, ({ docId, version, title }) => {
