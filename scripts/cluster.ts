@@ -29,8 +29,17 @@ interface Running {
 
 function start(name: string, index: number): Running {
   const opsPort = 9100 + index;
-  const env = { ...process.env, ...shared, OPS_PORT: String(opsPort), ...(name === 'gateway' ? { PORT: String(gatewayPort) } : {}) };
-  const child = spawn(process.execPath, [join('services', name, 'src', 'main.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = {
+    ...process.env,
+    ...shared,
+    OPS_PORT: String(opsPort),
+    ...(name === 'gateway' ? { PORT: String(gatewayPort) } : {}),
+  };
+  const child = spawn(process.execPath, [join('services', name, 'src', 'main.ts')], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const file = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
   for (const stream of [child.stdout, child.stderr]) {
     stream?.pipe(file);
@@ -51,7 +60,10 @@ function start(name: string, index: number): Running {
 async function waitReady(r: Running, timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    const ok = await fetch(r.readyUrl).then((res) => res.ok, () => false);
+    const ok = await fetch(r.readyUrl).then(
+      (res) => res.ok,
+      () => false,
+    );
     if (ok) return;
     await sleep(250);
   }
@@ -65,7 +77,9 @@ async function stopAll(code: number): Promise<void> {
   stopping = true;
   console.log('stopping the cluster…');
   for (const r of [...running].reverse()) r.child.kill('SIGTERM');
-  const exited = Promise.all(running.map((r) => (r.child.exitCode !== null ? undefined : new Promise((res) => r.child.once('exit', res)))));
+  const exited = Promise.all(
+    running.map((r) => (r.child.exitCode !== null ? undefined : new Promise((res) => r.child.once('exit', res)))),
+  );
   const timedOut = await Promise.race([exited.then(() => false), sleep(20_000).then(() => true)]);
   if (timedOut) for (const r of running) r.child.kill('SIGKILL');
   process.exit(code);
