@@ -3,18 +3,30 @@
  * each reports ready, prints the gateway URL and stops them all (SIGTERM, then SIGKILL) on Ctrl-C.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const root = join(import.meta.dirname, '..');
 const gatewayPort = Number(process.env.GATEWAY_PORT ?? process.env.PORT ?? 8080);
+const opsPortBase = Number(process.env.OPS_PORT_BASE ?? 9100);
 const order = ['auth', 'playco', 'chat', 'cards', 'worker', 'gateway'];
 const services = order.filter((s) => existsSync(join(root, 'services', s, 'src', 'main.ts')));
 const logDir = join(root, '.run', 'logs');
 mkdirSync(logDir, { recursive: true });
 
+/** Secrets a developer machine needs: made once, kept in .run/ (ignored by git), never defaulted in code. */
+function devSecrets(): Record<string, string> {
+  const file = join(root, '.run', 'dev-secrets.json');
+  const secrets: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  secrets.AUTH_KEYS_SECRET ??= randomBytes(32).toString('base64url');
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return Object.fromEntries(Object.entries(secrets).filter(([k]) => !process.env[k]));
+}
+
 const shared = {
+  ...devSecrets(),
   DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/seed',
   REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
@@ -24,11 +36,12 @@ const shared = {
 interface Running {
   name: string;
   child: ChildProcess;
+  opsUrl: string;
   readyUrl: string;
 }
 
 function start(name: string, index: number): Running {
-  const opsPort = 9100 + index;
+  const opsPort = opsPortBase + index;
   const env = {
     ...process.env,
     ...shared,
@@ -53,8 +66,12 @@ function start(name: string, index: number): Running {
       void stopAll(1);
     }
   });
-  const readyPort = name === 'gateway' ? gatewayPort : opsPort;
-  return { name, child, readyUrl: `http://127.0.0.1:${readyPort}/readyz` };
+  return {
+    name,
+    child,
+    opsUrl: `http://127.0.0.1:${opsPort}`,
+    readyUrl: `http://127.0.0.1:${name === 'gateway' ? gatewayPort : opsPort}/readyz`,
+  };
 }
 
 async function waitReady(r: Running, timeoutMs = 60_000): Promise<void> {
@@ -94,6 +111,8 @@ try {
   console.error((err as Error).message);
   await stopAll(1);
 }
-console.log(`\nSeed is up: ${services.join(', ')}`);
+console.log('');
+for (const r of running) console.log(`${r.name.padEnd(8)} ready  (ops ${r.opsUrl}: /healthz /readyz /metrics)`);
+console.log(`Seed is up: ${services.join(', ')}`);
 console.log(`gateway  http://127.0.0.1:${gatewayPort}  (API docs: /docs, socket path: /api/v1/ws)`);
 console.log(`logs     ${logDir}\nCtrl-C stops everything.\n`);

@@ -1,0 +1,58 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+describe('the cluster start command', () => {
+  let cluster: ChildProcess | undefined;
+  let output = '';
+  afterAll(() => {
+    if (cluster && cluster.exitCode === null) cluster.kill('SIGKILL');
+  });
+
+  it('brings every service up behind the gateway and stops them all on Ctrl-C', async () => {
+    const gatewayPort = await freePort();
+    const opsPortBase = 20_000 + Math.floor(Math.random() * 20_000);
+    cluster = spawn(process.execPath, ['scripts/cluster.ts'], {
+      cwd: root,
+      env: { ...process.env, GATEWAY_PORT: String(gatewayPort), OPS_PORT_BASE: String(opsPortBase), LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    cluster.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+    cluster.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+    const up = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 90_000);
+      cluster?.stdout?.on('data', () => {
+        if (output.includes('Seed is up')) {
+          clearTimeout(timer);
+          resolve(true);
+        }
+      });
+      cluster?.once('exit', () => resolve(false));
+    });
+    expect(up, output).toBe(true);
+    expect(output).toContain(`http://127.0.0.1:${gatewayPort}`);
+
+    const ready = await fetch(`http://127.0.0.1:${gatewayPort}/readyz`);
+    expect(ready.status).toBe(200);
+    const jwks = (await (await fetch(`http://127.0.0.1:${gatewayPort}/.well-known/jwks.json`)).json()) as { keys: unknown[] };
+    expect(jwks.keys.length).toBeGreaterThan(0);
+    const workerOps = output.match(/worker\s+ready\s+\(ops (http:\/\/[\d.]+:\d+)/)?.[1];
+    expect((await fetch(`${workerOps}/readyz`)).status).toBe(200);
+
+    const exited = new Promise<number | null>((resolve) => cluster?.once('exit', (code) => resolve(code)));
+    cluster.kill('SIGINT');
+    expect(await exited).toBe(0);
+    await expect(fetch(`http://127.0.0.1:${gatewayPort}/healthz`)).rejects.toThrow();
+  }, 150_000);
+});
