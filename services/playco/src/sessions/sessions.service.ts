@@ -1,0 +1,201 @@
+import type { PlayingRef, PlaylistDetail, RoomMember, RoomState } from '@seed/contracts';
+import { AppError, type Logger } from '@seed/runtime';
+import type { PlaylistItemRow } from '../db/schema.ts';
+import { readableOrNotFound } from '../playlists/access.ts';
+import type { PlaylistEvents } from '../playlists/playlist-events.ts';
+import type { PlaylistStore } from '../playlists/playlist-store.ts';
+import { toDetail } from '../playlists/playlist-view.ts';
+import type { UserDirectory } from '../users/user-directory.ts';
+import type { RoomBroadcaster } from './room-broadcaster.ts';
+import type { SessionsStore, StoredMember } from './sessions.store.ts';
+
+export interface SessionsServiceDeps {
+  store: SessionsStore;
+  playlists: Pick<PlaylistStore, 'find' | 'items'>;
+  users: UserDirectory;
+  broadcaster: RoomBroadcaster;
+  logger: Logger;
+  /** A connection lapses this long after its last refresh. */
+  connectionTtlMs: number;
+  maxConnectionsPerUser: number;
+  now?: () => number;
+}
+
+type Items = Pick<PlaylistItemRow, 'id'>[];
+
+/** Who is in which playlist's live session, and what each plays. */
+export function createSessionsService(deps: SessionsServiceDeps) {
+  const { store, broadcaster } = deps;
+  const now = deps.now ?? Date.now;
+
+  const toMember = (m: StoredMember, items: Items): RoomMember => {
+    const index = m.itemId ? items.findIndex((i) => i.id === m.itemId) : -1;
+    return {
+      sessionName: m.sessionName,
+      userId: m.userId,
+      currentlyPlaying: index >= 0 ? index : null,
+      currentlyPlayingItemId: index >= 0 ? m.itemId! : null,
+    };
+  };
+
+  async function roomOf(playlistId: string, version: number, items: Items): Promise<RoomState> {
+    const members = await store.members(playlistId);
+    return { playlistId, version, members: members.map((m) => toMember(m, items)) };
+  }
+
+  /** The room as it is now, or undefined when the playlist is gone. */
+  async function currentRoom(playlistId: string) {
+    const playlist = await deps.playlists.find(playlistId);
+    if (!playlist) return undefined;
+    const items = await deps.playlists.items(playlistId);
+    return { room: await roomOf(playlistId, playlist.version, items), items };
+  }
+
+  function resolvePlaying(ref: PlayingRef | null | undefined, items: Items): string | null {
+    if (!ref) return null;
+    if ('index' in ref) {
+      const item = items[ref.index];
+      if (!item)
+        throw new AppError('position_out_of_range', `no item at index ${ref.index}`, { max: items.length - 1 });
+      return item.id;
+    }
+    if (!items.some((i) => i.id === ref.itemId)) throw new AppError('not_found', 'no such item in this playlist');
+    return ref.itemId;
+  }
+
+  async function connectionOf(connectionId: string) {
+    const conn = await store.connection(connectionId);
+    if (!conn) throw new AppError('connection_not_found', 'this socket has no playco session');
+    return conn;
+  }
+
+  async function announceExit(playlistId: string, member: StoredMember) {
+    const current = await currentRoom(playlistId);
+    if (!current) return;
+    broadcaster.memberExited(current.room, toMember(member, current.items));
+  }
+
+  async function close(connectionId: string): Promise<boolean> {
+    const left = await store.close(connectionId);
+    if (!left) return false;
+    for (const { playlistId, member } of left) await announceExit(playlistId, member);
+    return true;
+  }
+
+  /** A playlist that turned private keeps only its owner's sessions. */
+  async function evictReaders(playlist: PlaylistDetail) {
+    const others = (await store.members(playlist.id)).filter((m) => m.userId !== playlist.ownerId);
+    for (const m of others) {
+      const left = await store.leave(m.connectionId, playlist.id);
+      if (left)
+        broadcaster.memberExited(
+          await roomOf(playlist.id, playlist.version, playlist.items),
+          toMember(left, playlist.items),
+        );
+    }
+    broadcaster.evict(playlist.id, [...new Set(others.map((m) => m.userId))]);
+  }
+
+  const events: PlaylistEvents = {
+    async modified(playlist: PlaylistDetail) {
+      try {
+        if (!playlist.publicReadable) await evictReaders(playlist);
+        broadcaster.playlistModified(playlist, await roomOf(playlist.id, playlist.version, playlist.items));
+      } catch (err) {
+        deps.logger.error({ err, playlistId: playlist.id }, 'could not announce a playlist change');
+      }
+    },
+    async deleted(playlistId) {
+      try {
+        const members = await store.closeRoom(playlistId);
+        broadcaster.playlistClosed(playlistId);
+        broadcaster.evict(playlistId, [...new Set(members.map((m) => m.userId))]);
+      } catch (err) {
+        deps.logger.error({ err, playlistId }, 'could not close a deleted playlist’s room');
+      }
+    },
+    async itemRemoved(playlistId, itemId, replacementId) {
+      try {
+        await store.remapPlaying(playlistId, itemId, replacementId);
+      } catch (err) {
+        deps.logger.error({ err, playlistId }, 'could not move members off a removed item');
+      }
+    },
+  };
+
+  return {
+    /** What the live sessions hear of committed playlist changes. */
+    events,
+
+    async open(input: { connectionId: string; userId: string; protocol: string }) {
+      const nickname = await deps.users.nickname(input.userId);
+      const status = await store.open({ ...input, nickname }, now() + deps.connectionTtlMs, deps.maxConnectionsPerUser);
+      if (status === 'exists') throw new AppError('connection_exists', 'this socket already has a session');
+      if (status === 'limit')
+        throw new AppError('session_limit_reached', `at most ${deps.maxConnectionsPerUser} sessions per user`);
+      return { connectionId: input.connectionId, nickname };
+    },
+
+    close,
+
+    refresh: (connectionIds: string[]) => store.refresh(connectionIds, now() + deps.connectionTtlMs),
+
+    /** Closes the connections whose replica stopped refreshing them; returns how many. */
+    async sweep(limit = 500): Promise<number> {
+      let closed = 0;
+      for (const id of await store.lapsed(now(), limit)) if (await close(id)) closed++;
+      return closed;
+    },
+
+    async join(input: { connectionId: string; playlistId: string; playing?: PlayingRef | undefined }) {
+      const conn = await connectionOf(input.connectionId);
+      const playlist = readableOrNotFound(await deps.playlists.find(input.playlistId), conn.userId);
+      const items = await deps.playlists.items(playlist.id);
+      const itemId = resolvePlaying(input.playing, items);
+      const joined = await store.join(input.connectionId, playlist.id, itemId, new Date(now()).toISOString());
+      if (!joined) throw new AppError('connection_not_found', 'this socket has no playco session');
+      const room = await roomOf(playlist.id, playlist.version, items);
+      const member = toMember(joined.member, items);
+      if (joined.isNew) broadcaster.memberEntered(room, member);
+      else if (input.playing) broadcaster.memberPlaying(room, member);
+      return { sessionName: member.sessionName, room, playlist: toDetail(playlist, items) };
+    },
+
+    async leave(input: { connectionId: string; playlistId: string }) {
+      await connectionOf(input.connectionId);
+      const member = await store.leave(input.connectionId, input.playlistId);
+      if (!member) throw new AppError('not_joined', 'not in this playlist');
+      const current = await currentRoom(input.playlistId);
+      if (!current) return { room: { playlistId: input.playlistId, version: 0, members: [] } };
+      broadcaster.memberExited(current.room, toMember(member, current.items));
+      return { room: current.room };
+    },
+
+    async setStatus(input: { connectionId: string; playlistId: string; playing: PlayingRef | null }) {
+      await connectionOf(input.connectionId);
+      if (!(await store.member(input.connectionId, input.playlistId)))
+        throw new AppError('not_joined', 'not in this playlist');
+      const current = await currentRoom(input.playlistId);
+      if (!current) throw new AppError('not_found', 'no such playlist');
+      const itemId = resolvePlaying(input.playing, current.items);
+      const member = await store.setPlaying(input.connectionId, input.playlistId, itemId);
+      if (!member) throw new AppError('not_joined', 'not in this playlist');
+      const room = await roomOf(input.playlistId, current.room.version, current.items);
+      broadcaster.memberPlaying(room, toMember(member, current.items));
+      return { room };
+    },
+
+    /** The member a connection is in a playlist, or `not_joined`. */
+    async memberOf(connectionId: string, playlistId: string) {
+      await connectionOf(connectionId);
+      const member = await store.member(connectionId, playlistId);
+      if (!member) throw new AppError('not_joined', 'not in this playlist');
+      return member;
+    },
+
+    isMember: async (connectionId: string, playlistId: string) =>
+      (await store.member(connectionId, playlistId)) !== undefined,
+  };
+}
+
+export type SessionsService = ReturnType<typeof createSessionsService>;
