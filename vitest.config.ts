@@ -8,6 +8,7 @@ export default defineConfig({
       'services/*/src/**/*.test.ts',
       'services/*/test/**/*.test.ts',
       'test/**/*.test.ts',
+      'bench/src/**/*.test.ts',
     ],
     globalSetup: ['packages/runtime/src/testing/global-setup.ts'],
     pool: 'forks',

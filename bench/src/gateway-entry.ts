@@ -1,0 +1,23 @@
+// The product's gateway as the bench runs it: its own createApp and config, serving the product
+// registry plus the bench contract (so nothing bench-only ships in the gateway).
+import { configOrExit, createLogger, runProcess } from '@seed/runtime';
+import { createApp } from '../../services/gateway/src/app.ts';
+import { loadConfig } from '../../services/gateway/src/config.ts';
+import { benchRegistry } from './bench.contract.ts';
+import { reportReady } from './lib/child.ts';
+import { serveLoopDelay } from './lib/loop-delay.ts';
+
+const config = configOrExit(() => loadConfig());
+const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL });
+
+await runProcess({
+  logger,
+  shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+  async start() {
+    const app = await createApp(config, { logger }, { registry: benchRegistry });
+    const { port } = await app.start();
+    serveLoopDelay();
+    reportReady({ port });
+    return app;
+  },
+});

@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import { startBenchNats, startBenchRedis } from './private-servers.ts';
+import { type ManagedProcess, startNodeProcess } from './processes.ts';
+
+const GATEWAY_APP = new URL('../../../services/gateway/src/app.ts', import.meta.url).pathname;
+const GATEWAY_ENTRY = new URL('../gateway-entry.ts', import.meta.url).pathname;
+const BENCH_SERVICE = new URL('../bench-service.ts', import.meta.url).pathname;
+
+export interface GatewayStack {
+  baseUrl: string;
+  /** Gateway, bench service and the private NATS and Redis, for CPU accounting. */
+  processes: ManagedProcess[];
+  notes: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The product's gateway in front of the bench service, on a NATS of their own: each its own
+ * process. `serverEnv` configures the bench service (database, run's public key).
+ */
+export async function startGatewayStack(opts: {
+  serverEnv: Record<string, string>;
+  token: { issuer: string; audience: string };
+}): Promise<GatewayStack> {
+  if (!existsSync(GATEWAY_APP)) throw new Error('services/gateway/src/app.ts does not exist');
+  const started: ManagedProcess[] = [];
+  const stop = async () => {
+    for (const p of [...started].reverse()) await p.stop();
+  };
+  try {
+    const nats = await startBenchNats();
+    if (nats.proc) started.push(nats.proc);
+    const redis = await startBenchRedis();
+    if (redis.proc) started.push(redis.proc);
+    const service = await startNodeProcess({
+      name: 'bench-service',
+      entry: BENCH_SERVICE,
+      env: { ...opts.serverEnv, NATS_URL: nats.url },
+    });
+    started.push(service.proc);
+    const gateway = await startNodeProcess({
+      name: 'gateway',
+      entry: GATEWAY_ENTRY,
+      env: {
+        NATS_URL: nats.url,
+        REDIS_URL: redis.url,
+        // The global per-IP limit still counts every request in Redis (part of the cost measured),
+        // but one load generator on one IP must not be limited.
+        RATE_LIMIT_MAX: String(1_000_000_000),
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: opts.serverEnv.LOG_LEVEL ?? 'warn',
+        JWT_ISSUER: opts.token.issuer,
+        JWT_AUDIENCE: opts.token.audience,
+      },
+    });
+    started.push(gateway.proc);
+    return {
+      baseUrl: `http://127.0.0.1:${gateway.ready.port}`,
+      processes: [...started].reverse(),
+      notes: [nats.note, redis.note].filter((n): n is string => n !== undefined),
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
