@@ -18,6 +18,8 @@ import {
   startOpsServer,
 } from '@seed/runtime';
 import { jobsTopology, type WorkerConfig } from './config.ts';
+import { createMessagingDrivers } from './drivers/messaging-drivers.ts';
+import { createPushDriver } from './drivers/push-driver.ts';
 import { jobBindings } from './jobs/job-handlers.ts';
 import { cleanupSchedule } from './scheduler/cleanup.schedule.ts';
 import { startScheduler } from './scheduler/scheduler.ts';
@@ -42,6 +44,7 @@ export interface WorkerApp extends Running {
  */
 export async function createApp(config: WorkerConfig, infra: WorkerInfra = {}): Promise<WorkerApp> {
   const logger = infra.logger ?? createLogger({ service: 'worker', level: config.LOG_LEVEL });
+  const drivers = { ...createMessagingDrivers(config, logger), push: createPushDriver(config, logger) };
   const nc = infra.nc ?? (await connectNats({ url: config.NATS_URL, name: 'worker', logger }));
   const redis = infra.redis ?? createRedis({ url: config.REDIS_URL, name: 'worker', logger });
   const js = jetstream(nc);
@@ -56,7 +59,7 @@ export async function createApp(config: WorkerConfig, infra: WorkerInfra = {}): 
   const observer = createJobMetrics(ops.registry);
   const done = createRedisDoneStore(redis, { ttlMs: config.JOBS_DONE_TTL_MS });
   const cleanups = infra.cleanups ?? registry.requests.filter(isServiceCleanup);
-  const bindings = new Map(jobBindings({ nc, cleanups }).map((b) => [b.contract.subject, b]));
+  const bindings = new Map(jobBindings({ nc, cleanups, ...drivers }).map((b) => [b.contract.subject, b]));
   const consumers: JobConsumer[] = [];
   for (const contract of registry.jobs) {
     const binding = bindings.get(contract.subject);
@@ -84,6 +87,7 @@ export async function createApp(config: WorkerConfig, infra: WorkerInfra = {}): 
     ops.setDraining();
     scheduler.stop();
     await Promise.all(consumers.map((c) => c.stop()));
+    drivers.email.close();
     await ops.close();
     if (!infra.nc) await nc.drain();
     if (!infra.redis) await redis.quit();

@@ -1,5 +1,7 @@
 import { baseConfigSchema, type JobsTopology, loadConfig as load } from '@seed/runtime';
 import { z } from 'zod';
+import { messagingConfigSchema } from './drivers/messaging.config.ts';
+import { pushConfigSchema } from './drivers/push.config.ts';
 
 const streamName = z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be a stream name (letters, digits, _ and -)');
 
@@ -13,7 +15,9 @@ export const jobsConfigSchema = z.object({
     .default('jobs'),
 });
 
-export const workerConfigSchema = baseConfigSchema.extend(jobsConfigSchema.shape).extend({
+const sharedShape = { ...jobsConfigSchema.shape, ...messagingConfigSchema.shape, ...pushConfigSchema.shape };
+
+export const workerConfigSchema = baseConfigSchema.extend(sharedShape).extend({
   /** Jobs of each kind this process runs at once. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   /** Period of `jobs.cleanup.run`, aligned to wall-clock boundaries (1 h: on the hour). */

@@ -15,7 +15,8 @@ export function cookieBinding(http: HttpBinding): CookieBinding | undefined {
     case 'set':
       return { ...REFRESH_COOKIE, set: true };
     case 'read':
-      return { ...REFRESH_COOKIE, read: true };
+      // Refresh rotates the token: the browser's cookie is read and replaced.
+      return { ...REFRESH_COOKIE, read: true, set: true };
     case 'clear':
       return { ...REFRESH_COOKIE, read: true, clear: true };
     default:

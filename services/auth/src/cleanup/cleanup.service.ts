@@ -1,0 +1,22 @@
+import type { Store } from '../db/store.ts';
+import type { KeysService } from '../tokens/keys.service.ts';
+import { VERIFY_LINK_TTL_MS } from '../verification/email-links.service.ts';
+
+/** Removes what has expired: codes, links, ended sessions, never-verified signups, old keys. */
+export function createCleanupService(deps: { store: Store; keys: KeysService; now?: () => Date }) {
+  const now = deps.now ?? (() => new Date());
+  return {
+    async purge() {
+      const t = now();
+      const dayAgo = new Date(t.getTime() - 24 * 3_600_000);
+      return {
+        phoneVerifications: await deps.store.phoneVerifications.purge(t),
+        emailTokens: await deps.store.emailTokens.purge(t),
+        sessions: await deps.store.sessions.purge(t, dayAgo),
+        unverifiedAccounts: await deps.store.users.deleteUnverifiedBefore(new Date(t.getTime() - VERIFY_LINK_TTL_MS)),
+        signingKeys: await deps.keys.purgeExpired(),
+      };
+    },
+  };
+}
+export type CleanupService = ReturnType<typeof createCleanupService>;

@@ -1,0 +1,269 @@
+import {
+  checkAvailability,
+  findUser,
+  getProfile,
+  getUsers,
+  login,
+  logout,
+  refreshSession,
+  sendPhoneCode,
+  signup,
+  userCreated,
+  verifyEmail,
+  verifyPhoneCode,
+} from '@seed/contracts';
+import { type RequestContext, request, subscribeEvent } from '@seed/runtime';
+import { eventually } from '@seed/runtime/testing';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AuthWorld, lastCode, lastLinkToken, startAuthWorld } from '../support/auth-world.ts';
+
+let world: AuthWorld;
+const anon = (clientIp = '10.0.0.1'): RequestContext => ({ requestId: 'r', clientIp });
+let n = 0;
+const unique = () => `${Date.now().toString(36)}${(n++).toString(36)}`;
+
+beforeAll(async () => {
+  world = await startAuthWorld();
+});
+afterAll(() => world.stop());
+
+async function verifiedPhone(phone: string, purpose: 'signup' | 'reset' = 'signup') {
+  const from = world.jobs.length;
+  const { verificationId } = await request(world.nc, sendPhoneCode, { phone, purpose }, { context: anon() });
+  const code = await eventually(() => lastCode(world.jobs, phone, from), { what: 'the SMS' });
+  await request(world.nc, verifyPhoneCode, { verificationId, code }, { context: anon() });
+  return verificationId;
+}
+
+describe('signup with a verified phone', () => {
+  it('activates the account at once, and the user signs in by phone, email or nickname', async () => {
+    const created: string[] = [];
+    const sub = subscribeEvent(world.nc, userCreated, ({ user }) => void created.push(user.nickname), {
+      logger: world.logger,
+    });
+    const id = unique();
+    const phone = `+8210${String(Date.now()).slice(-8)}`;
+    const phoneVerificationId = await verifiedPhone(phone);
+    const reply = await request(
+      world.nc,
+      signup,
+      {
+        email: `Phone.${id}@example.com`,
+        password: 'a long safe passphrase',
+        nickname: `p_${id}`,
+        phoneVerificationId,
+      },
+      { context: anon() },
+    );
+    if (!('accessToken' in reply)) throw new Error('expected tokens');
+    expect(reply.user).toMatchObject({ phone, phoneVerified: true, emailVerified: false, nickname: `p_${id}` });
+    const header = decodeProtectedHeader(reply.accessToken);
+    expect(header.alg).toBe('EdDSA');
+    expect(header.kid).toBeTruthy();
+    const claims = decodeJwt(reply.accessToken);
+    expect(claims).toMatchObject({ sub: reply.user.id, iss: 'seed-auth', aud: 'seed' });
+    expect(claims.exp! - claims.iat!).toBe(900);
+    expect(claims.sid).toMatch(/^\d+$/);
+    expect(claims.jti).toBeTruthy();
+
+    for (const loginName of [phone, `phone.${id}@EXAMPLE.com`, `P_${id}`]) {
+      const session = await request(
+        world.nc,
+        login,
+        { login: loginName, password: 'a long safe passphrase' },
+        { context: anon() },
+      );
+      expect(session.user.id).toBe(reply.user.id);
+    }
+    await eventually(() => created.includes(`p_${id}`), { what: 'auth.user.created' });
+    sub.unsubscribe();
+  });
+
+  it('refuses a phone verification that was used or never verified', async () => {
+    const phone = `+8211${String(Date.now()).slice(-8)}`;
+    const { verificationId } = await request(
+      world.nc,
+      sendPhoneCode,
+      { phone, purpose: 'signup' },
+      { context: anon() },
+    );
+    const id = unique();
+    const attempt = request(
+      world.nc,
+      signup,
+      {
+        email: `u${id}@example.com`,
+        password: 'a long safe passphrase',
+        nickname: `u_${id}`,
+        phoneVerificationId: verificationId,
+      },
+      { context: anon() },
+    );
+    await expect(attempt).rejects.toMatchObject({ code: 'verification_invalid' });
+  });
+});
+
+describe('signup by email', () => {
+  it('waits for the emailed link before login, then lets the user in', async () => {
+    const id = unique();
+    const email = `mail.${id}@example.com`;
+    const reply = await request(
+      world.nc,
+      signup,
+      { email, password: 'a long safe passphrase', nickname: `m_${id}` },
+      { context: anon() },
+    );
+    expect(reply).toMatchObject({ pending: 'email_verification', user: { emailVerified: false } });
+    await expect(
+      request(world.nc, login, { login: email, password: 'a long safe passphrase' }, { context: anon() }),
+    ).rejects.toMatchObject({ code: 'email_not_verified' });
+    const token = await eventually(() => lastLinkToken(world.jobs, email), { what: 'the email' });
+    await request(world.nc, verifyEmail, { token }, { context: anon() });
+    await expect(request(world.nc, verifyEmail, { token }, { context: anon() })).rejects.toMatchObject({
+      code: 'email_token_invalid',
+    });
+    const session = await request(
+      world.nc,
+      login,
+      { login: email, password: 'a long safe passphrase' },
+      { context: anon() },
+    );
+    expect(session.user.emailVerified).toBe(true);
+    const me = await request(
+      world.nc,
+      getProfile,
+      {},
+      {
+        context: {
+          requestId: 'r',
+          caller: { userId: session.user.id, sessionId: String(decodeJwt(session.accessToken).sid) },
+        },
+      },
+    );
+    expect(me.email).toBe(email);
+  });
+
+  it('answers 409 codes for a taken email, phone or nickname, and availability tells which are free', async () => {
+    const id = unique();
+    const phone = `+8212${String(Date.now()).slice(-8)}`;
+    await request(
+      world.nc,
+      signup,
+      {
+        email: `dup.${id}@example.com`,
+        password: 'a long safe passphrase',
+        nickname: `d_${id}`,
+        phoneVerificationId: await verifiedPhone(phone),
+      },
+      { context: anon() },
+    );
+    await world.resetLimits();
+    const base = { password: 'a long safe passphrase' };
+    await expect(
+      request(world.nc, signup, { ...base, email: `DUP.${id}@example.com`, nickname: `x_${id}` }, { context: anon() }),
+    ).rejects.toMatchObject({ code: 'email_taken' });
+    await expect(
+      request(world.nc, signup, { ...base, email: `x.${id}@example.com`, nickname: `D_${id}` }, { context: anon() }),
+    ).rejects.toMatchObject({ code: 'nickname_taken' });
+    await expect(
+      request(
+        world.nc,
+        signup,
+        { ...base, email: `y.${id}@example.com`, nickname: `y_${id}`, phoneVerificationId: await verifiedPhone(phone) },
+        { context: anon() },
+      ),
+    ).rejects.toMatchObject({ code: 'phone_taken' });
+    await expect(
+      request(
+        world.nc,
+        checkAvailability,
+        { email: `dup.${id}@example.com`, nickname: `free_${id}`, phone },
+        { context: anon() },
+      ),
+    ).resolves.toEqual({ email: false, nickname: true, phone: false });
+  });
+
+  it('refuses a weak password with the reasons', async () => {
+    const id = unique();
+    await expect(
+      request(
+        world.nc,
+        signup,
+        { email: `w.${id}@example.com`, password: 'password123', nickname: `w_${id}` },
+        { context: anon() },
+      ),
+    ).rejects.toMatchObject({ code: 'weak_password', details: { problems: ['is a commonly used password'] } });
+  });
+});
+
+describe('other services', () => {
+  it('get users in a batch and find one by nickname', async () => {
+    const id = unique();
+    const reply = await request(
+      world.nc,
+      signup,
+      {
+        email: `s.${id}@example.com`,
+        password: 'a long safe passphrase',
+        nickname: `s_${id}`,
+        phoneVerificationId: await verifiedPhone(`+8213${String(Date.now()).slice(-8)}`),
+      },
+      { context: anon() },
+    );
+    const { users } = await request(world.nc, getUsers, { ids: [reply.user.id, '123456789'] });
+    expect(users).toEqual([{ id: reply.user.id, nickname: `s_${id}`, name: null, avatarUrl: null }]);
+    await expect(request(world.nc, findUser, { nickname: `S_${id}` })).resolves.toMatchObject({
+      user: { id: reply.user.id },
+    });
+    await expect(request(world.nc, findUser, { nickname: `nobody_${id}` })).resolves.toEqual({ user: null });
+  });
+});
+
+describe('refresh tokens', () => {
+  it('rotate, and a reused one signs the whole session out', async () => {
+    const id = unique();
+    const first = await request(
+      world.nc,
+      signup,
+      {
+        email: `r.${id}@example.com`,
+        password: 'a long safe passphrase',
+        nickname: `r_${id}`,
+        phoneVerificationId: await verifiedPhone(`+8214${String(Date.now()).slice(-8)}`),
+      },
+      { context: anon() },
+    );
+    if (!('refreshToken' in first) || !first.refreshToken) throw new Error('expected a refresh token');
+    const second = await request(world.nc, refreshSession, { refreshToken: first.refreshToken });
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    const sid = String(decodeJwt(second.accessToken).sid);
+    await expect(request(world.nc, refreshSession, { refreshToken: first.refreshToken })).rejects.toMatchObject({
+      code: 'refresh_reused',
+    });
+    expect(await world.redis.exists(`auth:revoked:${sid}`)).toBe(1);
+    await expect(request(world.nc, refreshSession, { refreshToken: second.refreshToken! })).rejects.toMatchObject({
+      code: 'refresh_invalid',
+    });
+  });
+
+  it('stop working after logout', async () => {
+    const id = unique();
+    const s = await request(
+      world.nc,
+      signup,
+      {
+        email: `l.${id}@example.com`,
+        password: 'a long safe passphrase',
+        nickname: `l_${id}`,
+        phoneVerificationId: await verifiedPhone(`+8215${String(Date.now()).slice(-8)}`),
+      },
+      { context: anon() },
+    );
+    if (!('refreshToken' in s) || !s.refreshToken) throw new Error('expected a refresh token');
+    await request(world.nc, logout, { refreshToken: s.refreshToken });
+    await expect(request(world.nc, refreshSession, { refreshToken: s.refreshToken })).rejects.toMatchObject({
+      code: 'refresh_invalid',
+    });
+  });
+});
