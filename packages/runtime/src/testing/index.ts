@@ -1,4 +1,5 @@
 export * from './database.ts';
 export * from './jobs.ts';
 export * from './names.ts';
+export * from './private-nats.ts';
 export * from './servers.ts';

@@ -11,11 +11,17 @@ import {
   type NatsConnection,
   type Redis,
 } from '@seed/runtime';
-import { createTestDatabase, type TestDatabase, testRedisPrefix, testServers } from '@seed/runtime/testing';
+import {
+  createTestDatabase,
+  type PrivateNats,
+  startPrivateNats,
+  type TestDatabase,
+  testRedisPrefix,
+  testServers,
+} from '@seed/runtime/testing';
 import { type AuthApp, createApp, migrationsFolder } from '../../src/app.ts';
 import { type AuthConfig, loadConfig } from '../../src/config.ts';
 import * as schema from '../../src/db/schema.ts';
-import { type PrivateNats, startPrivateNats } from './private-nats.ts';
 
 export const TEST_KEYS_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 

@@ -1,12 +1,11 @@
 import { randomInt } from 'node:crypto';
 import type { RequestContract, RequestOf } from '@seed/contracts';
 import { connectNats, createLogger, createRedis, type NatsConnection, type Redis, request } from '@seed/runtime';
-import { createTestDatabase, testRedisPrefix, testServers } from '@seed/runtime/testing';
+import { createTestDatabase, startPrivateNats, testRedisPrefix, testServers } from '@seed/runtime/testing';
 import { createApp, migrationsFolder, type PlaycoApp } from '../../src/app.ts';
 import { type PlaycoConfig, playcoConfigSchema } from '../../src/config.ts';
 import { serveUsers } from './fake-auth.ts';
 import { startOembedServer } from './oembed-server.ts';
-import { startPrivateNats } from './private-nats.ts';
 
 export const playcoMigrations = [{ schemaName: 'playco', migrationsFolder }];
 
