@@ -25,7 +25,7 @@ interface Compose {
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as Compose;
 const services = Object.entries(compose.services);
 const serviceFolders = readdirSync(join(root, 'services'), { withFileTypes: true })
-  .filter((d) => d.isDirectory())
+  .filter((d) => d.isDirectory() && existsSync(join(root, 'services', d.name, 'src', 'main.ts')))
   .map((d) => d.name);
 
 function envOf(s: ComposeService): Record<string, string> {
@@ -51,10 +51,14 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('runs every folder of services/, and nothing else, from the one image', () => {
+  it('runs every service of services/, and nothing else, from the one image', () => {
     expect([...new Set(apps.map(([, s]) => envOf(s).SERVICE))].sort()).toEqual([...serviceFolders].sort());
     expect(new Set(apps.map(([, s]) => s.image)).size).toBe(1);
     for (const [name, s] of apps) expect(s.build, name).toBeDefined();
+  });
+
+  it('makes the operator supply auth's key secret instead of defaulting it', () => {
+    expect(envOf(compose.services.auth!).AUTH_KEYS_SECRET).toMatch(/^\$\{AUTH_KEYS_SECRET:\?/);
   });
 
   it('configures every service through its environment, naming hosts that exist', () => {

@@ -222,6 +222,7 @@ describe('k8s dev overlay', () => {
     };
     points(config.NATS_URL, 'nats');
     points(secret.DATABASE_URL, 'postgres');
+    expect(secret.AUTH_KEYS_SECRET?.length).toBeGreaterThanOrEqual(32);
     points(secret.REDIS_URL, 'redis');
     expect(decodeURIComponent(new URL(secret.DATABASE_URL!).password)).toBe(secret.POSTGRES_PASSWORD);
   });
