@@ -57,7 +57,7 @@ describe('docker-compose.yml', () => {
     for (const [name, s] of apps) expect(s.build, name).toBeDefined();
   });
 
-  it('makes the operator supply auth's key secret instead of defaulting it', () => {
+  it('makes the operator supply the auth key secret instead of defaulting it', () => {
     expect(envOf(compose.services.auth!).AUTH_KEYS_SECRET).toMatch(/^\$\{AUTH_KEYS_SECRET:\?/);
   });
 
