@@ -45,7 +45,9 @@ describe('the cluster start command', () => {
 
     const ready = await fetch(`http://127.0.0.1:${gatewayPort}/readyz`);
     expect(ready.status).toBe(200);
-    const jwks = (await (await fetch(`http://127.0.0.1:${gatewayPort}/.well-known/jwks.json`)).json()) as { keys: unknown[] };
+    const jwks = (await (await fetch(`http://127.0.0.1:${gatewayPort}/.well-known/jwks.json`)).json()) as {
+      keys: unknown[];
+    };
     expect(jwks.keys.length).toBeGreaterThan(0);
     const workerOps = output.match(/worker\s+ready\s+\(ops (http:\/\/[\d.]+:\d+)/)?.[1];
     expect((await fetch(`${workerOps}/readyz`)).status).toBe(200);
