@@ -1,7 +1,15 @@
+export * from './auth/index.ts';
+export * from './chat/index.ts';
 export * from './define.ts';
+export { type AsyncApiDocument, type AsyncApiOptions, buildAsyncApi } from './docs/asyncapi.ts';
 export * from './errors.ts';
 export * from './ids.ts';
 export * from './platform/cleanup.contract.ts';
 export * from './platform/jwks.contract.ts';
+export * from './platform/messaging.contract.ts';
+export * from './platform/service-cleanup.contract.ts';
 export * from './platform/socket-delivery.contract.ts';
+export * from './platform/socket-rooms.contract.ts';
+export * from './platform/uploads.contract.ts';
+export * from './playco/index.ts';
 export * from './registry.ts';

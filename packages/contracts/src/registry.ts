@@ -1,13 +1,18 @@
+import { authEvents, authRequests } from './auth/index.ts';
+import { chatContracts } from './chat/index.ts';
 import type { EventContract, JobContract, RequestContract, SocketEventContract } from './define.ts';
 import { cleanupRun } from './platform/cleanup.contract.ts';
 import { getJwks } from './platform/jwks.contract.ts';
+import { emailSend, smsSend } from './platform/messaging.contract.ts';
 import { socketDeliver, socketError } from './platform/socket-delivery.contract.ts';
+import { socketRooms } from './platform/socket-rooms.contract.ts';
+import { playcoContracts } from './playco/registry.ts';
 
 /** Every contract of the platform: the gateway, the docs and the registry test read this. */
 export const registry = {
-  requests: [getJwks] as RequestContract[],
-  events: [socketDeliver] as EventContract[],
-  jobs: [cleanupRun] as JobContract[],
-  socketEvents: [socketError] as SocketEventContract[],
+  requests: [getJwks, ...authRequests, ...playcoContracts.requests, ...chatContracts.requests] as RequestContract[],
+  events: [socketDeliver, socketRooms, ...authEvents, ...chatContracts.events] as EventContract[],
+  jobs: [cleanupRun, emailSend, smsSend, ...chatContracts.jobs] as JobContract[],
+  socketEvents: [socketError, ...playcoContracts.socketEvents, ...chatContracts.socketEvents] as SocketEventContract[],
 };
 export type Registry = typeof registry;

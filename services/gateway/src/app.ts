@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, LogController, type RawServerDefault } f
 import pkg from '../package.json' with { type: 'json' };
 import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier.ts';
 import type { GatewayConfig } from './config.ts';
+import { localFileRoutes } from './files/local-files.routes.ts';
 import { accessLog } from './http/access-log.ts';
 import { contractRoutes } from './http/contract-routes.ts';
 import { cors } from './http/cors.ts';
@@ -17,6 +18,7 @@ import { loadShedding } from './http/load-shedding.ts';
 import { rateLimits } from './http/rate-limit.ts';
 import { requestIdHeader, requestIdOf } from './http/request-id.ts';
 import { connectInfrastructure, type Infrastructure, readinessChecks } from './infrastructure.ts';
+import { attachRawWebSocket, type RawWebSocket, type RawWsOptions } from './raw-ws/index.ts';
 import { attachSocketServer, type SocketServerConfig } from './sockets/attach.ts';
 import { playcoSocketModule } from './sockets/seed-playco/index.ts';
 import { seedRoomsSocketModule } from './sockets/seed-rooms/index.ts';
@@ -28,6 +30,8 @@ export interface AppOptions {
   jwksContract?: typeof getJwks;
   /** Socket server settings beyond those taken from config (tests use their own delivery queue). */
   sockets?: SocketServerConfig;
+  /** The REWIND raw WebSocket endpoint at `/ws` (tests shorten its heartbeat). */
+  rawWs?: RawWsOptions;
 }
 
 export type GatewayFastify = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>;
@@ -62,6 +66,7 @@ export async function createApp(
   });
   let draining = false;
   let sockets: { close(): Promise<void> } | undefined;
+  let rawWs: RawWebSocket | undefined;
   let ops: OpsServer | undefined;
 
   const fastify = Fastify({
@@ -86,9 +91,11 @@ export async function createApp(
   await fastify.register(apiDocs, { version: pkg.version, registry });
   await fastify.register(healthRoutes, { checks, draining: () => draining });
   await fastify.register(contractRoutes, { registry, nc, verifier, timeoutMs: config.REQUEST_TIMEOUT_MS });
+  await fastify.register(localFileRoutes, { nc, redis, logger });
   // Open websockets, or keep-alive connections of requests that finish while closing, would keep
   // the listener from closing.
   fastify.addHook('preClose', async () => {
+    await rawWs?.close();
     await sockets?.close();
   });
   fastify.addHook('onSend', async (_request, reply) => {
@@ -118,8 +125,13 @@ export async function createApp(
         verifier,
         registry,
         logger,
-        config: { corsOrigins: config.CORS_ORIGINS, modules: [playcoSocketModule(), seedRoomsSocketModule({ verifier })], ...opts.sockets },
+        config: {
+          corsOrigins: config.CORS_ORIGINS,
+          modules: [playcoSocketModule(), seedRoomsSocketModule({ verifier })],
+          ...opts.sockets,
+        },
       });
+      rawWs = attachRawWebSocket({ server: fastify.server, nc, verifier, logger, ...opts.rawWs });
       await fastify.listen({ port: config.PORT, host: config.HOST });
       if (config.OPS_PORT > 0) ops = await startOpsServer({ port: config.OPS_PORT, service: 'gateway', checks });
       const { port } = fastify.server.address() as AddressInfo;

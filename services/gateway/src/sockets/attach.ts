@@ -94,7 +94,9 @@ export async function attachSocketServer(deps: SocketServerDeps): Promise<Socket
   presence.start();
 
   const modules = await Promise.all(
-    (config.modules ?? []).map((m) => m.attach({ io, nc: deps.nc, redis, logger: logger.child({ module: m.name }), replicaId })),
+    (config.modules ?? []).map((m) =>
+      m.attach({ io, nc: deps.nc, redis, logger: logger.child({ module: m.name }), replicaId }),
+    ),
   );
 
   io.use(authenticateSockets(deps.verifier, logger));

@@ -1,0 +1,33 @@
+import { defineServiceCleanup } from '../platform/service-cleanup.contract.ts';
+import { chatEvents, chatSocketEvents } from './chat-events.contract.ts';
+import { friendsRequests } from './friends.contract.ts';
+import { messagesRequests } from './messages.contract.ts';
+import { pushSend } from './push-job.contract.ts';
+import { roomsRequests } from './rooms.contract.ts';
+import { completeChatUpload, createChatUpload } from './uploads.contract.ts';
+
+export * from './chat-events.contract.ts';
+export * from './chat-models.ts';
+export * from './friends.contract.ts';
+export * from './messages.contract.ts';
+export * from './push-job.contract.ts';
+export * from './rooms.contract.ts';
+export * from './uploads.contract.ts';
+
+/** Served by chat; called by the worker's `jobs.cleanup.run`: removes open rooms long closed. */
+export const chatCleanup = defineServiceCleanup('chat');
+
+/** Every chat contract, for the registry. */
+export const chatContracts = {
+  requests: [
+    ...friendsRequests,
+    ...roomsRequests,
+    ...messagesRequests,
+    createChatUpload,
+    completeChatUpload,
+    chatCleanup,
+  ],
+  events: chatEvents,
+  jobs: [pushSend],
+  socketEvents: chatSocketEvents,
+};

@@ -1,0 +1,31 @@
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { Redis } from 'ioredis';
+import { ConfigError } from '../config.ts';
+import type { BlobStore } from './blob-store.ts';
+import { createFileGrants } from './file-grants.ts';
+import { createNatsBlobStore } from './nats-blob-store.ts';
+import { createS3BlobStore } from './s3-blob-store.ts';
+import type { StorageConfig } from './storage-config.ts';
+
+/** The store config names. `gatewayRedis` must use the gateway's key prefix (local file grants). */
+export function createBlobStore(config: StorageConfig, deps: { nc: NatsConnection; gatewayRedis: Redis }): BlobStore {
+  if (config.STORAGE_DRIVER === 'local')
+    return createNatsBlobStore({
+      nc: deps.nc,
+      bucket: config.STORAGE_LOCAL_BUCKET,
+      grants: createFileGrants(deps.gatewayRedis),
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+    });
+  if (!config.S3_BUCKET) throw new ConfigError(['S3_BUCKET: required when STORAGE_DRIVER=s3']);
+  const credentials =
+    config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY
+      ? { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY }
+      : undefined;
+  return createS3BlobStore({
+    bucket: config.S3_BUCKET,
+    region: config.S3_REGION,
+    endpoint: config.S3_ENDPOINT,
+    forcePathStyle: config.S3_FORCE_PATH_STYLE,
+    credentials,
+  });
+}

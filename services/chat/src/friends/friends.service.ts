@@ -1,0 +1,164 @@
+import type { ChatUser, Friend, FriendRequest } from '@seed/contracts';
+import { AppError, type PresenceReader } from '@seed/runtime';
+import type { ChatNotifier } from '../delivery/chat-notifier.ts';
+import { type UserDirectory, unknownUser } from '../users/user-directory.ts';
+import type { FriendRequestRow, FriendsRepository } from './friends.repository.ts';
+
+export interface FriendsDeps {
+  repo: FriendsRepository;
+  users: UserDirectory;
+  presence: Pick<PresenceReader, 'onlineUsers'>;
+  notifier: ChatNotifier;
+  nextId: () => string;
+}
+
+/** Friends, friend requests and blocks. A user who blocked the caller does not exist for them. */
+export function createFriendsService(deps: FriendsDeps) {
+  const { repo, users, notifier } = deps;
+
+  async function userOrThrow(id: string): Promise<ChatUser> {
+    const user = (await users.getMany([id])).get(id);
+    if (!user) throw new AppError('user_not_found', 'no such user');
+    return user;
+  }
+
+  async function describe(rows: FriendRequestRow[]): Promise<FriendRequest[]> {
+    const known = await users.getMany(rows.flatMap((r) => [r.fromUserId, r.toUserId]));
+    const user = (id: string) => known.get(id) ?? unknownUser(id);
+    return rows.map((r) => ({
+      id: r.id,
+      from: user(r.fromUserId),
+      to: user(r.toUserId),
+      createdAt: r.createdAt.toISOString(),
+    }));
+  }
+
+  async function accept(userId: string, requestId: string) {
+    const request = await repo.acceptRequest(requestId, userId);
+    if (!request) throw new AppError('friend_request_not_found', 'no such friend request');
+    const known = await users.getMany([request.fromUserId, userId]);
+    const me = known.get(userId) ?? unknownUser(userId);
+    const friend = known.get(request.fromUserId) ?? unknownUser(request.fromUserId);
+    notifier.friendship({ change: 'accepted', actor: me, target: friend, requestId });
+    return { friend };
+  }
+
+  return {
+    async list(userId: string): Promise<Friend[]> {
+      const rows = await repo.friendsOf(userId);
+      const ids = rows.map((r) => r.friendId);
+      const [known, online] = await Promise.all([users.getMany(ids), deps.presence.onlineUsers(ids)]);
+      return rows
+        .filter((r) => known.has(r.friendId))
+        .map((r) => ({
+          ...(known.get(r.friendId) as ChatUser),
+          online: online.has(r.friendId),
+          since: r.since.toISOString(),
+        }));
+    },
+
+    async listRequests(userId: string) {
+      const all = await describe(await repo.requestsOf(userId));
+      return { incoming: all.filter((r) => r.to.id === userId), outgoing: all.filter((r) => r.from.id === userId) };
+    },
+
+    async send(userId: string, nickname: string): Promise<{ request: FriendRequest | null; friend: ChatUser | null }> {
+      const target = await users.findByNickname(nickname);
+      if (!target) throw new AppError('user_not_found', 'no user has that nickname');
+      if (target.id === userId) throw new AppError('cannot_befriend_self', 'you cannot befriend yourself');
+      if (await repo.hasBlocked(target.id, userId)) throw new AppError('user_not_found', 'no user has that nickname');
+      if (await repo.hasBlocked(userId, target.id)) throw new AppError('user_blocked', 'you blocked this user');
+      if (await repo.areFriends(userId, target.id)) throw new AppError('already_friends', 'you are friends already');
+      const theirs = await repo.requestBetween(target.id, userId);
+      if (theirs) {
+        const accepted = await accept(userId, theirs.id).catch((err) => {
+          if (err instanceof AppError && err.code === 'friend_request_not_found') return undefined;
+          throw err;
+        });
+        if (accepted) return { request: null, friend: accepted.friend };
+      }
+      const { request, created } = await repo.createRequest({
+        id: deps.nextId(),
+        fromUserId: userId,
+        toUserId: target.id,
+        createdAt: new Date(),
+      });
+      const [described] = await describe([request]);
+      if (created) {
+        notifier.friendRequestReceived(described!);
+        notifier.friendship({ change: 'requested', actor: described!.from, target, requestId: request.id });
+      }
+      return { request: described!, friend: null };
+    },
+
+    accept,
+
+    async decline(userId: string, requestId: string) {
+      const request = await repo.deleteRequest(requestId, 'to', userId);
+      if (!request) throw new AppError('friend_request_not_found', 'no such friend request');
+      const [described] = await describe([request]);
+      notifier.friendship({ change: 'declined', actor: described!.to, target: described!.from, requestId });
+      return {};
+    },
+
+    async cancel(userId: string, requestId: string) {
+      const request = await repo.deleteRequest(requestId, 'from', userId);
+      if (!request) throw new AppError('friend_request_not_found', 'no such friend request');
+      const [described] = await describe([request]);
+      notifier.friendship({ change: 'cancelled', actor: described!.from, target: described!.to, requestId });
+      return {};
+    },
+
+    async remove(userId: string, friendId: string) {
+      if (!(await repo.removeFriendship(userId, friendId))) return {};
+      const known = await users.getMany([userId, friendId]);
+      notifier.friendship({
+        change: 'removed',
+        actor: known.get(userId) ?? unknownUser(userId),
+        target: known.get(friendId) ?? unknownUser(friendId),
+      });
+      return {};
+    },
+
+    async listBlocks(userId: string): Promise<ChatUser[]> {
+      const ids = await repo.blockedBy(userId);
+      const known = await users.getMany(ids);
+      return ids.map((id) => known.get(id) ?? unknownUser(id));
+    },
+
+    async block(userId: string, targetId: string) {
+      if (targetId === userId) throw new AppError('cannot_befriend_self', 'you cannot block yourself');
+      const target = await userOrThrow(targetId);
+      const me = (await users.getMany([userId])).get(userId) ?? unknownUser(userId);
+      const { wereFriends, requests } = await repo.block(userId, targetId);
+      // The blocked user sees what an unfriend or a withdrawn request looks like, nothing more.
+      if (wereFriends) notifier.friendship({ change: 'removed', actor: me, target });
+      for (const r of requests)
+        notifier.friendship({
+          change: r.fromUserId === userId ? 'cancelled' : 'declined',
+          actor: me,
+          target,
+          requestId: r.id,
+        });
+      notifier.blocksChanged(userId, targetId, true);
+      return {};
+    },
+
+    async unblock(userId: string, targetId: string) {
+      if (await repo.unblock(userId, targetId)) notifier.blocksChanged(userId, targetId, false);
+      return {};
+    },
+
+    /** A deleted account: its friends see it go, its requests and blocks are forgotten. */
+    async forgetUser(userId: string) {
+      for (const friendId of await repo.removeUser(userId)) notifier.friendRemovedFor(friendId, userId);
+    },
+
+    /** True when either user blocked the other. */
+    async blockedEitherWay(a: string, b: string): Promise<boolean> {
+      return (await repo.hasBlocked(a, b)) || (await repo.hasBlocked(b, a));
+    },
+  };
+}
+
+export type FriendsService = ReturnType<typeof createFriendsService>;

@@ -1,0 +1,132 @@
+import type { ChatUser, Message } from '@seed/contracts';
+import { AppError, type Logger, snowflakeTime } from '@seed/runtime';
+import type { ChatNotifier } from '../delivery/chat-notifier.ts';
+import type { SendLimiter } from '../limits/send-limiter.ts';
+import { requireMember } from '../rooms/room-access.ts';
+import { openRoomState } from '../rooms/room-model.ts';
+import type { RoomsRepository } from '../rooms/rooms.repository.ts';
+import { type UserDirectory, unknownUser } from '../users/user-directory.ts';
+import { type ImageUrlResolver, toMessage } from './message-model.ts';
+import type { MessageRow, MessagesRepository } from './messages.repository.ts';
+
+/** Images of messages: an upload the author completed, and a URL to show it. */
+export interface MessageImages {
+  /** True when `uploadId` is a completed chat image upload of `userId`. */
+  usable(uploadId: string, userId: string): Promise<boolean>;
+  url: ImageUrlResolver;
+}
+
+/** Told about every new message after it is stored (pushes to members who are away). */
+export interface NewMessageListener {
+  messageCreated(message: Message, author: ChatUser, recipients: string[]): Promise<void>;
+}
+
+export interface MessagesDeps {
+  repo: MessagesRepository;
+  rooms: Pick<RoomsRepository, 'roomById' | 'member' | 'memberIds'>;
+  users: UserDirectory;
+  notifier: ChatNotifier;
+  limiter: SendLimiter;
+  images: MessageImages;
+  listeners: NewMessageListener[];
+  nextId: () => string;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export type SendInput =
+  | { roomId: string; clientMsgId: string; kind: 'text'; text: string }
+  | { roomId: string; clientMsgId: string; kind: 'image'; imageUploadId: string; text?: string | undefined };
+
+/** Posting, editing, deleting and reading messages of rooms the caller belongs to. */
+export function createMessagesService(deps: MessagesDeps) {
+  const { repo, users, notifier } = deps;
+  const now = deps.now ?? (() => new Date());
+  const show = (row: MessageRow) => toMessage(row, deps.images.url);
+
+  async function ownMessage(userId: string, roomId: string, messageId: string) {
+    await requireMember(deps.rooms, roomId, userId);
+    const row = await repo.byId(roomId, messageId);
+    if (!row) throw new AppError('message_not_found', 'no such message');
+    if (row.authorId !== userId) throw new AppError('not_message_author', 'only its author may change a message');
+    return row;
+  }
+
+  async function announce(kind: 'updated' | 'deleted', row: MessageRow, userId: string) {
+    const [message, recipients, author] = await Promise.all([
+      show(row),
+      deps.rooms.memberIds(row.roomId),
+      users.getMany([userId]),
+    ]);
+    notifier.message(kind, message, author.get(userId) ?? unknownUser(userId), recipients);
+    return message;
+  }
+
+  return {
+    async list(userId: string, roomId: string, before: string | undefined, limit: number) {
+      await requireMember(deps.rooms, roomId, userId);
+      const rows = await repo.page(roomId, before, limit);
+      const authorIds = rows.flatMap((r) => (r.authorId ? [r.authorId] : []));
+      const [data, known] = await Promise.all([Promise.all(rows.map(show)), users.getMany(authorIds)]);
+      return {
+        data,
+        nextCursor: rows.length === limit ? rows.at(-1)!.id : null,
+        users: [...new Set(authorIds)].map((id) => known.get(id) ?? unknownUser(id)),
+      };
+    },
+
+    async send(userId: string, input: SendInput): Promise<Message> {
+      const { room } = await requireMember(deps.rooms, input.roomId, userId);
+      const retried = await repo.byClientMsgId(input.roomId, userId, input.clientMsgId);
+      if (retried) return show(retried);
+      const state = openRoomState(room, now());
+      if (state !== 'open')
+        throw new AppError(state, state === 'room_expired' ? 'the room has closed' : 'the room has not opened yet');
+      if (input.kind === 'image' && !(await deps.images.usable(input.imageUploadId, userId)))
+        throw new AppError('upload_not_found', 'no completed image upload with that id');
+      await deps.limiter.takeSend(userId);
+      if (room.ownerId !== userId) await deps.limiter.takeSlowMode(room.id, userId, room.slowModeSeconds);
+      const id = deps.nextId();
+      const { message: row, created } = await repo.insert({
+        id,
+        // The id's own instant, so paging by time and by id agree.
+        createdAt: snowflakeTime(id),
+        roomId: input.roomId,
+        authorId: userId,
+        kind: input.kind,
+        text: input.text ?? null,
+        imageUploadId: input.kind === 'image' ? input.imageUploadId : null,
+        clientMsgId: input.clientMsgId,
+      });
+      const message = await show(row);
+      if (!created) return message;
+      const [recipients, known] = await Promise.all([deps.rooms.memberIds(room.id), users.getMany([userId])]);
+      const author = known.get(userId) ?? unknownUser(userId);
+      notifier.message('created', message, author, recipients);
+      for (const listener of deps.listeners)
+        listener
+          .messageCreated(message, author, recipients)
+          .catch((err) => deps.logger.warn({ err, messageId: message.id }, 'new message listener failed'));
+      return message;
+    },
+
+    async edit(userId: string, roomId: string, messageId: string, text: string): Promise<Message> {
+      const row = await ownMessage(userId, roomId, messageId);
+      if (row.deletedAt) throw new AppError('message_not_found', 'the message was deleted');
+      if (row.kind !== 'text' && row.kind !== 'image') throw new AppError('not_message_author', 'system messages stay');
+      if (row.text === text) return show(row);
+      const updated = await repo.setText(messageId, text, now());
+      if (!updated) throw new AppError('message_not_found', 'the message was deleted');
+      return announce('updated', updated, userId);
+    },
+
+    async delete(userId: string, roomId: string, messageId: string): Promise<Message> {
+      const row = await ownMessage(userId, roomId, messageId);
+      if (row.deletedAt) return show(row);
+      const deleted = await repo.markDeleted(messageId, now());
+      return announce('deleted', deleted!, userId);
+    },
+  };
+}
+
+export type MessagesService = ReturnType<typeof createMessagesService>;

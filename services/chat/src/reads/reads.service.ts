@@ -1,0 +1,64 @@
+import type { ChatSettings, ReadReceipt } from '@seed/contracts';
+import { AppError } from '@seed/runtime';
+import type { ChatNotifier } from '../delivery/chat-notifier.ts';
+import type { MessagesRepository } from '../messages/messages.repository.ts';
+import { requireMember } from '../rooms/room-access.ts';
+import type { RoomsRepository } from '../rooms/rooms.repository.ts';
+import type { ReadsRepository } from './reads.repository.ts';
+
+export interface ReadsDeps {
+  repo: ReadsRepository;
+  rooms: Pick<RoomsRepository, 'roomById' | 'member' | 'memberIds'>;
+  messages: Pick<MessagesRepository, 'byId'>;
+  notifier: ChatNotifier;
+  now?: () => Date;
+}
+
+/** Read pointers, unread counts, read receipts, typing and the settings that govern them. */
+export function createReadsService(deps: ReadsDeps) {
+  const { repo, notifier } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  return {
+    async markRead(userId: string, roomId: string, messageId: string) {
+      await requireMember(deps.rooms, roomId, userId);
+      if (!(await deps.messages.byId(roomId, messageId))) throw new AppError('message_not_found', 'no such message');
+      const pointer = await repo.advance(roomId, userId, messageId, now());
+      const unreadCount = await repo.unreadCount(roomId, userId);
+      const lastReadMessageId = pointer?.lastReadMessageId ?? null;
+      if (lastReadMessageId) {
+        const receipt: ReadReceipt = {
+          roomId,
+          userId,
+          messageId: lastReadMessageId,
+          readAt: (pointer?.readAt ?? now()).toISOString(),
+        };
+        const { readReceipts } = await repo.settings(userId);
+        // The reader's own other devices always learn it, to clear their unread badges.
+        notifier.read(receipt, readReceipts ? await deps.rooms.memberIds(roomId) : [userId]);
+      }
+      return { roomId, lastReadMessageId, unreadCount };
+    },
+
+    async receipts(userId: string, roomId: string): Promise<ReadReceipt[]> {
+      await requireMember(deps.rooms, roomId, userId);
+      const rows = await repo.receipts(roomId);
+      return rows.map((r) => ({ roomId, userId: r.userId, messageId: r.messageId, readAt: r.readAt.toISOString() }));
+    },
+
+    async typing(userId: string, roomId: string) {
+      await requireMember(deps.rooms, roomId, userId);
+      notifier.typing(roomId, userId, await deps.rooms.memberIds(roomId));
+      return {};
+    },
+
+    settings: (userId: string): Promise<ChatSettings> => repo.settings(userId),
+
+    async updateSettings(userId: string, settings: ChatSettings): Promise<ChatSettings> {
+      await repo.saveSettings(userId, settings);
+      return settings;
+    },
+  };
+}
+
+export type ReadsService = ReturnType<typeof createReadsService>;

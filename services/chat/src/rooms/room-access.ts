@@ -1,0 +1,24 @@
+import { AppError } from '@seed/runtime';
+import type { MemberRow, RoomRow, RoomsRepository } from './rooms.repository.ts';
+
+/** The room and the caller's membership; only members read or write a room. */
+export async function requireMember(
+  repo: Pick<RoomsRepository, 'roomById' | 'member'>,
+  roomId: string,
+  userId: string,
+): Promise<{ room: RoomRow; member: MemberRow }> {
+  const [room, member] = await Promise.all([repo.roomById(roomId), repo.member(roomId, userId)]);
+  if (!room) throw new AppError('room_not_found', 'no such room');
+  if (!member) throw new AppError('not_a_member', 'you are not a member of this room');
+  return { room, member };
+}
+
+export async function requireOwner(
+  repo: Pick<RoomsRepository, 'roomById' | 'member'>,
+  roomId: string,
+  userId: string,
+): Promise<{ room: RoomRow; member: MemberRow }> {
+  const access = await requireMember(repo, roomId, userId);
+  if (access.member.role !== 'owner') throw new AppError('not_room_owner', 'only the owner may do this');
+  return access;
+}

@@ -1,0 +1,175 @@
+import { createRoom, sendMessage, updateRoom } from '@seed/contracts';
+import { io } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ChatWorld, startChatWorld } from './support/chat-world.ts';
+import { eventually, type GatewayPair, pause, received, startGatewayPair } from './support/gateway-cluster.ts';
+
+interface SeedMessage {
+  type: string;
+  id?: string;
+  nickname?: string;
+  text: string;
+  time: string;
+}
+interface RoomUsers {
+  room: string;
+  users: { id: string; nickname: string }[];
+}
+const TIME = /^(1[0-2]|[1-9]):[0-5][0-9] (am|pm)$/;
+
+describe('seed protocol on /rooms', () => {
+  let world: ChatWorld;
+  let gateways: GatewayPair;
+  beforeAll(async () => {
+    world = await startChatWorld();
+    gateways = await startGatewayPair(world);
+  });
+  afterAll(async () => {
+    await gateways?.stop();
+    await world?.stop();
+  });
+
+  function handshake(auth: Record<string, unknown>) {
+    const socket = io(`${gateways.a.url}/rooms`, {
+      path: '/api/v1/ws',
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      auth,
+    });
+    gateways.track(socket);
+    return new Promise<{ message: string; data: unknown }>((resolve, reject) => {
+      socket.once('connect', () => reject(new Error('connected')));
+      socket.once('connect_error', (err: Error & { data?: unknown }) =>
+        resolve({ message: err.message, data: err.data }),
+      );
+    });
+  }
+
+  const seedClient = (url: string, userId: string, nickname = 'anything') =>
+    gateways.connect(url, userId, '/rooms', { nickname });
+
+  it('refuses handshakes with the seed codes E01–E04', async () => {
+    const user = world.user('hs_s1');
+    const expired = await gateways.tokens.signAccessToken({
+      sub: user.id,
+      sid: '1',
+      exp: Math.floor(Date.now() / 1000) - 60,
+    });
+    expect(await handshake({ token: expired, nickname: 'x' })).toEqual({
+      message: 'E01',
+      data: { content: 'refresh required' },
+    });
+    expect(await handshake({ token: 'garbage', nickname: 'x' })).toEqual({
+      message: 'E02',
+      data: { content: 'login required' },
+    });
+    expect(await handshake({ nickname: 'x' })).toEqual({ message: 'E02', data: { content: 'login required' } });
+    const valid = await gateways.token(user.id);
+    expect(await handshake({ token: valid })).toEqual({ message: 'E04', data: { content: 'nickname required' } });
+  });
+
+  it('joins an open room and chats with the seed messages, across replicas and APIs', async () => {
+    const owner = world.user('own_s2');
+    const ada = world.user('ada_s2');
+    const bob = world.user('bob_s2');
+    const room = await owner.call(createRoom, { kind: 'open', name: 'Lobby' });
+    const adaSocket = await seedClient(gateways.a.url, ada.id);
+    const bobSocket = await seedClient(gateways.b.url, bob.id);
+    const adaMessages = received<SeedMessage>(adaSocket, 'message');
+    const adaUsers = received<RoomUsers>(adaSocket, 'roomUsers');
+    const bobMessages = received<SeedMessage>(bobSocket, 'message');
+    const bobUsers = received<RoomUsers>(bobSocket, 'roomUsers');
+
+    adaSocket.emit('joinRoom', { room: room.id });
+    await eventually(() => expect(adaUsers.at(-1)?.users.map((u) => u.nickname)).toEqual([ada.nickname]));
+    expect(adaMessages[0]).toMatchObject({ type: 'system', text: 'Welcome to Lobby!' });
+    expect(adaMessages[0]?.time).toMatch(TIME);
+
+    bobSocket.emit('joinRoom', { room: Number(room.id) > Number.MAX_SAFE_INTEGER ? room.id : Number(room.id) });
+    await eventually(() => expect(bobUsers.at(-1)?.users).toHaveLength(2));
+    await eventually(() =>
+      expect(
+        adaUsers
+          .at(-1)
+          ?.users.map((u) => u.id)
+          .sort(),
+      ).toEqual([ada.id, bob.id].sort()),
+    );
+    await eventually(() =>
+      expect(adaMessages.at(-1)).toMatchObject({ type: 'system', text: `${bob.nickname} has joined the chat` }),
+    );
+
+    adaSocket.emit('chatMessage', JSON.stringify({ type: 'text', text: 'hello lobby' }));
+    await eventually(() =>
+      expect(bobMessages.at(-1)).toMatchObject({
+        type: 'text',
+        id: ada.id,
+        nickname: ada.nickname,
+        text: 'hello lobby',
+      }),
+    );
+    expect(bobMessages.at(-1)?.time).toMatch(TIME);
+    await eventually(() => expect(adaMessages.at(-1)).toMatchObject({ type: 'text', text: 'hello lobby' }));
+
+    await owner.call(sendMessage, { roomId: room.id, clientMsgId: 'new-api', kind: 'text', text: 'from the new API' });
+    await eventually(() =>
+      expect(bobMessages.at(-1)).toMatchObject({ text: 'from the new API', nickname: owner.nickname }),
+    );
+    await pause(200);
+    expect(bobMessages.filter((m) => m.text === 'hello lobby')).toHaveLength(1);
+
+    const history = new Promise<{ room: string; messages: SeedMessage[] }>((r) => bobSocket.once('history', r));
+    bobSocket.emit('history', { room: room.id });
+    expect((await history).messages.map((m) => m.text)).toEqual(['hello lobby', 'from the new API']);
+
+    adaSocket.close();
+    await eventually(() => expect(bobUsers.at(-1)?.users.map((u) => u.id)).toEqual([bob.id]));
+    await eventually(() =>
+      expect(bobMessages.at(-1)).toMatchObject({ type: 'system', text: `${ada.nickname} has left the chat` }),
+    );
+  });
+
+  it('alerts on invalid, unknown, expired and doubly joined rooms and bad messages, staying connected', async () => {
+    const owner = world.user('own_s3');
+    const ada = world.user('ada_s3');
+    const open = await owner.call(createRoom, { kind: 'open', name: 'open' });
+    const expired = await owner.call(createRoom, { kind: 'open', name: 'expired' });
+    await owner.call(updateRoom, { roomId: expired.id, closesAt: new Date(Date.now() - 1000).toISOString() });
+    const adaSocket = await seedClient(gateways.a.url, ada.id);
+    const alerts = received<{ code: string }>(adaSocket, 'alert');
+    const expectAlert = async (code: string) => {
+      await eventually(() => expect(alerts.at(-1)?.code).toBe(code));
+      alerts.length = 0;
+    };
+
+    adaSocket.emit('joinRoom', { room: 'abc' });
+    await expectAlert('INVALID_ROOM');
+    adaSocket.emit('joinRoom', { room: '987654321' });
+    await expectAlert('INVALID_ROOM');
+    adaSocket.emit('joinRoom', { room: expired.id });
+    await expectAlert('ROOM_EXPIRED');
+    adaSocket.emit('chatMessage', 'not json at all');
+    await expectAlert('INVALID_MESSAGE');
+    adaSocket.emit('chatMessage', JSON.stringify({ type: 'text', text: 'nowhere' }));
+    await expectAlert('NOT_IN_ROOM');
+
+    adaSocket.emit('joinRoom', { room: open.id });
+    const second = await seedClient(gateways.b.url, ada.id);
+    const secondAlerts = received<{ code: string }>(second, 'alert');
+    await eventually(async () => {
+      second.emit('joinRoom', { room: open.id });
+      await pause(100);
+      expect(secondAlerts.at(-1)?.code).toBe('ALREADY_JOINED');
+    });
+    adaSocket.emit('chatMessage', JSON.stringify({ type: 'text', text: 'x'.repeat(4001) }));
+    await expectAlert('INVALID_MESSAGE');
+    adaSocket.emit('chatMessage', JSON.stringify({ type: 'video', text: 'hm' }));
+    await expectAlert('INVALID_MESSAGE');
+
+    const messages = received<SeedMessage>(adaSocket, 'message');
+    adaSocket.emit('chatMessage', JSON.stringify({ type: 'text', text: 'still fine' }));
+    await eventually(() => expect(messages.at(-1)).toMatchObject({ text: 'still fine' }));
+    expect(adaSocket.connected).toBe(true);
+  });
+});

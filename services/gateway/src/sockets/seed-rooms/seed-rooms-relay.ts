@@ -1,0 +1,42 @@
+import { messageCreated, messageDeleted, messageUpdated } from '@seed/contracts';
+import { type Logger, type NatsConnection, subscribeEvent } from '@seed/runtime';
+import { type SeedClock, seedRoom, toSeedMessage } from './seed-rooms-format.ts';
+import type { SeedRoomsNamespace } from './seed-rooms-namespace.ts';
+
+/**
+ * Every replica hears every new message (no queue group) and shows it to its own `/rooms` sockets
+ * in that room, so each socket gets it once whichever replica it sits on.
+ */
+export function relayMessagesToSeedRooms(deps: {
+  nsp: SeedRoomsNamespace;
+  nc: NatsConnection;
+  logger: Logger;
+  clock: SeedClock;
+}): ReturnType<typeof subscribeEvent>[] {
+  const { nsp, clock } = deps;
+  const created = subscribeEvent(
+    deps.nc,
+    messageCreated,
+    ({ message, author }) => {
+      const seed = toSeedMessage(message, author ?? undefined, clock);
+      if (seed) nsp.local.to(seedRoom(message.roomId)).emit('message', seed);
+    },
+    { logger: deps.logger },
+  );
+  // The seed has no edits or deletions; clients that know `messageId` can follow them.
+  const changed = [messageUpdated, messageDeleted].map((contract) =>
+    subscribeEvent(
+      deps.nc,
+      contract,
+      ({ message }) => {
+        nsp.local.to(seedRoom(message.roomId)).emit('messageChanged', {
+          messageId: message.id,
+          text: message.text,
+          deleted: message.deletedAt !== null,
+        });
+      },
+      { logger: deps.logger },
+    ),
+  );
+  return [created, ...changed];
+}
