@@ -15,6 +15,8 @@ import {
 import {
   createTestDatabase,
   createTestJobStreams,
+  type PrivateNats,
+  startPrivateNats,
   type TestDatabase,
   type TestJobStreams,
   testRedisPrefix,
@@ -23,7 +25,6 @@ import {
 import { type ChatApp, createApp, migrationsFolder } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { chatSchema } from '../../src/db/schema.ts';
-import { type PrivateNats, startPrivateNats } from './private-nats.ts';
 import { serveTestUsers } from './test-auth.ts';
 
 let nextUser = 7_000_000_000_000_000n;
