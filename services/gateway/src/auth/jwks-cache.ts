@@ -12,9 +12,26 @@ export interface JwksCacheOptions {
   now?: () => number;
 }
 
+/** The keys to verify a token signed with one `kid`. */
+export interface TrustedKey {
+  keySet: JWTVerifyGetKey;
+  /**
+   * The published key material of the kid: equal across refreshes while auth publishes the same
+   * key, different once it drops or replaces it (so a verification made with it can be reused).
+   */
+  material: string;
+}
+
 export interface JwksCache {
-  /** The key set to verify a token signed with `kid`, or undefined when auth does not know the kid. */
-  keysFor(kid: string): Promise<JWTVerifyGetKey | undefined>;
+  /** The keys to verify a token signed with `kid`, or undefined when auth does not know the kid. */
+  keysFor(kid: string): Promise<TrustedKey | undefined>;
+}
+
+function keysByKid(jwks: JwkSet): Map<string, TrustedKey> {
+  const keySet = createLocalJWKSet(jwks);
+  const published = new Map<string, string[]>();
+  for (const key of jwks.keys) published.set(key.kid, [...(published.get(key.kid) ?? []), JSON.stringify(key)]);
+  return new Map([...published].map(([kid, material]) => [kid, { keySet, material: material.sort().join('\n') }]));
 }
 
 /**
@@ -23,8 +40,7 @@ export interface JwksCache {
  */
 export function createJwksCache(opts: JwksCacheOptions): JwksCache {
   const now = opts.now ?? Date.now;
-  let keys: JWTVerifyGetKey | undefined;
-  let kids = new Set<string>();
+  let keys: Map<string, TrustedKey> | undefined;
   let fetchedAt = 0;
   let lastUnknownKidFetch = Number.NEGATIVE_INFINITY;
   let inFlight: Promise<void> | undefined;
@@ -33,10 +49,9 @@ export function createJwksCache(opts: JwksCacheOptions): JwksCache {
     inFlight ??= opts
       .fetch()
       .then((jwks) => {
-        keys = createLocalJWKSet(jwks);
-        kids = new Set(jwks.keys.map((k) => k.kid));
+        keys = keysByKid(jwks);
         fetchedAt = now();
-        opts.logger.debug({ kids: [...kids] }, 'jwks fetched');
+        opts.logger.debug({ kids: [...keys.keys()] }, 'jwks fetched');
       })
       .finally(() => {
         inFlight = undefined;
@@ -59,11 +74,11 @@ export function createJwksCache(opts: JwksCacheOptions): JwksCache {
           },
         );
       }
-      if (!fresh && !kids.has(kid) && now() - lastUnknownKidFetch >= opts.unknownKidCooldownMs) {
+      if (!fresh && !keys?.has(kid) && now() - lastUnknownKidFetch >= opts.unknownKidCooldownMs) {
         lastUnknownKidFetch = now();
         await refresh();
       }
-      return kids.has(kid) ? keys : undefined;
+      return keys?.get(kid);
     },
   };
 }
