@@ -15,6 +15,7 @@ import { apiDocs } from './http/docs.ts';
 import { errorResponses } from './http/errors.ts';
 import { healthRoutes } from './http/health.ts';
 import { loadShedding } from './http/load-shedding.ts';
+import { httpMetrics } from './http/metrics.ts';
 import { rateLimits } from './http/rate-limit.ts';
 import { requestIdHeader, requestIdOf } from './http/request-id.ts';
 import { connectInfrastructure, type Infrastructure, readinessChecks } from './infrastructure.ts';
@@ -85,6 +86,7 @@ export async function createApp(
   await fastify.register(errorResponses);
   await fastify.register(requestIdHeader);
   await fastify.register(accessLog);
+  await fastify.register(httpMetrics);
   await fastify.register(cors, { origins: config.CORS_ORIGINS });
   await fastify.register(loadShedding, { maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS });
   await fastify.register(rateLimits, { redis, max: config.RATE_LIMIT_MAX, timeWindowMs: config.RATE_LIMIT_WINDOW_MS });

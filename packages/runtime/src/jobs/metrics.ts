@@ -1,4 +1,5 @@
-import { Counter, Histogram, type Registry } from 'prom-client';
+import type { Counter, Registry } from 'prom-client';
+import { sharedCounter, sharedHistogram } from '../ops/process-registry.ts';
 
 export type JobOutcome = 'processed' | 'failed' | 'dead_lettered' | 'skipped';
 
@@ -16,19 +17,17 @@ const HELP: Record<JobOutcome, string> = {
 
 /** Prometheus counters of job outcomes (`seed_jobs_<outcome>_total{job}`) and attempt durations. */
 export function createJobMetrics(registry: Registry): JobObserver {
-  const registers = [registry];
   const counters = Object.fromEntries(
     (Object.keys(HELP) as JobOutcome[]).map((outcome) => [
       outcome,
-      new Counter({ name: `seed_jobs_${outcome}_total`, help: HELP[outcome], labelNames: ['job'], registers }),
+      sharedCounter(registry, { name: `seed_jobs_${outcome}_total`, help: HELP[outcome], labelNames: ['job'] }),
     ]),
   ) as Record<JobOutcome, Counter<'job'>>;
-  const duration = new Histogram({
+  const duration = sharedHistogram(registry, {
     name: 'seed_job_duration_seconds',
     help: 'Time spent on one job attempt',
     labelNames: ['job', 'outcome'],
     buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300],
-    registers,
   });
   return {
     onOutcome(job, outcome, durationMs) {

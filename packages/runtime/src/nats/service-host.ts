@@ -4,6 +4,8 @@ import type { ParsedRequestOf, ReplyOf, RequestContract } from '@seed/contracts'
 import { type Caller, runInContext } from '../context.ts';
 import { AppError, isAppError, toErrorBody } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { type EndpointMetrics, natsEndpointMetrics } from '../ops/nats-request-metrics.ts';
+import { type MetricsRegistry, processRegistry } from '../ops/process-registry.ts';
 import { decodeJson, encodeJson } from './codec.ts';
 import { contextFromHeaders } from './headers.ts';
 import { zodDetails } from './zod-details.ts';
@@ -36,7 +38,14 @@ export interface ServiceHost {
  */
 export async function createServiceHost(
   nc: NatsConnection,
-  opts: { name: string; version: string; description?: string; logger: Logger },
+  opts: {
+    name: string;
+    version: string;
+    description?: string;
+    logger: Logger;
+    /** Where request counts and durations go; the process registry (served by the ops server) by default. */
+    metrics?: MetricsRegistry;
+  },
 ): Promise<ServiceHost> {
   const service: Service = await new Svcm(nc).add({
     name: opts.name,
@@ -47,7 +56,13 @@ export async function createServiceHost(
   let inFlight = 0;
   let idle: (() => void) | undefined;
 
-  async function handle<C extends RequestContract>(contract: C, handler: Handler<C>, msg: ServiceMsg) {
+  async function handle<C extends RequestContract>(
+    contract: C,
+    handler: Handler<C>,
+    msg: ServiceMsg,
+    metrics: EndpointMetrics,
+  ) {
+    const startedAt = process.hrtime.bigint();
     const ctx = contextFromHeaders(msg.headers);
     const logger = opts.logger.child({ reqId: ctx.requestId, subject: contract.subject });
     try {
@@ -75,16 +90,19 @@ export async function createServiceHost(
         throw new Error('reply breaks contract');
       }
       msg.respond(encodeJson(reply.data));
+      metrics.answered(200, startedAt);
     } catch (err) {
       if (!isAppError(err)) logger.error({ err }, 'request failed');
       const body = toErrorBody(err);
       const status = isAppError(err) ? err.status : 500;
       msg.respondError(status, body.message, encodeJson({ error: body }));
+      metrics.answered(status, startedAt);
     }
   }
 
   return {
     serve(contract, handler) {
+      const metrics = natsEndpointMetrics(opts.metrics ?? processRegistry, opts.name, contract.subject);
       service.addEndpoint(contract.subject.replaceAll('.', '_'), {
         subject: contract.subject,
         metadata: { access: contract.access },
@@ -94,7 +112,7 @@ export async function createServiceHost(
             return;
           }
           inFlight++;
-          void handle(contract, handler, msg).finally(() => {
+          void handle(contract, handler, msg, metrics).finally(() => {
             inFlight--;
             if (inFlight === 0) idle?.();
           });

@@ -1,10 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
+import { collectProcessMetrics, processRegistry } from './process-registry.ts';
 
 export type ReadinessCheck = () => Promise<boolean> | boolean;
 
 export interface OpsServer {
+  /** What `/metrics` serves: `processRegistry` unless another was given. */
   registry: Registry;
   /** From now on /readyz answers 503, so load balancers stop sending work. */
   setDraining(): void;
@@ -14,17 +16,19 @@ export interface OpsServer {
 
 /**
  * The process's operator port: `/healthz` (alive), `/readyz` (every connection up and not
- * draining), `/metrics` (Prometheus).
+ * draining), `/metrics` (Prometheus: the process registry, with Node's own metrics and a
+ * `service` label on every series that has none).
  */
 export async function startOpsServer(opts: {
   port: number;
   service: string;
   checks: Record<string, ReadinessCheck>;
   host?: string;
+  registry?: Registry;
 }): Promise<OpsServer> {
-  const registry = new Registry();
+  const registry = opts.registry ?? processRegistry;
   registry.setDefaultLabels({ service: opts.service });
-  collectDefaultMetrics({ register: registry });
+  collectProcessMetrics(registry);
   let draining = false;
 
   const server: Server = createServer(async (req, res) => {

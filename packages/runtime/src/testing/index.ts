@@ -1,5 +1,6 @@
 export * from './database.ts';
 export * from './jobs.ts';
+export * from './metrics.ts';
 export * from './names.ts';
 export * from './private-nats.ts';
 export * from './servers.ts';

@@ -13,6 +13,7 @@ import type { GatewayServer } from './socket-data.ts';
 import { sessionRoom, userRoom } from './socket-data.ts';
 import { serveSocketDeliveries } from './socket-delivery.ts';
 import { dispatchSocketEvents, type EventRateLimit } from './socket-dispatcher.ts';
+import { observeSocketMetrics } from './socket-metrics.ts';
 import type { SocketModule } from './socket-module.ts';
 import { socketRequestContracts } from './socket-requests.ts';
 
@@ -99,6 +100,7 @@ export async function attachSocketServer(deps: SocketServerDeps): Promise<Socket
     ),
   );
 
+  observeSocketMetrics(io, contracts);
   io.use(authenticateSockets(deps.verifier, logger));
   io.on('connection', (socket) => {
     const { userId, sessionId } = socket.data.caller;
