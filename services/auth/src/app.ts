@@ -17,6 +17,8 @@ import {
   startOutboxRelay,
 } from '@seed/runtime';
 import { createAccountsService } from './accounts/accounts.service.ts';
+import { createUserViews } from './accounts/user-views.ts';
+import { createAvatarStorage } from './avatars/avatar-storage.ts';
 import { createCleanupService } from './cleanup/cleanup.service.ts';
 import type { AuthConfig } from './config.ts';
 import type { AuthDatabase } from './db/database.ts';
@@ -95,6 +97,17 @@ export async function createApp(config: AuthConfig, logger: Logger, given?: Part
   const limiter = createRateLimiter(redis, { keyPrefix: config.REDIS_KEY_PREFIX });
   const lockout = createLoginLockout(redis, { keyPrefix: config.REDIS_KEY_PREFIX });
   const revocations = createRevocations(redis, config.ACCESS_TOKEN_TTL_SEC);
+  // Auth's Redis has no key prefix of its own, like the gateway's: its file grants are read there.
+  const { uploads, avatars } = createAvatarStorage({
+    config,
+    nc,
+    gatewayRedis: redis,
+    database,
+    store,
+    nextId: () => ids.next(),
+    serviceName: SERVICE_NAME,
+  });
+  const views = createUserViews(avatars.urls);
   const guard = createPasswordGuard({ hasher, lockout });
   const accessTokens = createAccessTokenIssuer({
     keys,
@@ -110,12 +123,14 @@ export async function createApp(config: AuthConfig, logger: Logger, given?: Part
     limiter,
     accessTokens,
     revocations,
+    views,
     refreshTtlSec: config.REFRESH_TOKEN_TTL_SEC,
     loginsPerIpPerMin: config.LIMIT_LOGIN_PER_IP_PER_MIN,
   });
   const emailLinks = createEmailLinksService({
     store,
     limiter,
+    views,
     verifyUrl: config.EMAIL_VERIFY_URL,
     resetUrl: config.PASSWORD_RESET_URL,
     messagesPerIpPerHour: config.LIMIT_MESSAGES_PER_IP_PER_HOUR,
@@ -134,6 +149,8 @@ export async function createApp(config: AuthConfig, logger: Logger, given?: Part
       sessions,
       emailLinks,
       revocations,
+      avatars,
+      views,
       signupEmailDomains: config.SIGNUP_EMAIL_DOMAINS,
       signupsPerIpPerHour: config.LIMIT_SIGNUP_PER_IP_PER_HOUR,
       availabilityPerIpPerMin: config.LIMIT_AVAILABILITY_PER_IP_PER_MIN,
@@ -147,7 +164,8 @@ export async function createApp(config: AuthConfig, logger: Logger, given?: Part
       messagesPerIpPerHour: config.LIMIT_MESSAGES_PER_IP_PER_HOUR,
     }),
     devices: createDevicesService({ store }),
-    cleanup: createCleanupService({ store, keys }),
+    cleanup: createCleanupService({ store, keys, uploads, avatars, staleUploadAgeMs: config.STALE_UPLOAD_AGE_MS }),
+    uploads,
   };
 
   const outbox = await startOutboxRelay({ sql: database.sql, table: schema.outbox, js: jetstream(nc), nc, logger });

@@ -66,8 +66,9 @@ export const getProfile = defineRequest({
 });
 
 /**
- * Served by auth; called by clients. Changes name, nickname, email or phone. A new email must be
- * verified again (a link is sent); a new phone needs a verification of purpose `signup` for it.
+ * Served by auth; called by clients. Changes name, nickname, email, phone or avatar. A new email
+ * must be verified again (a link is sent); a new phone needs a verification of purpose `signup`
+ * for it; a new avatar is a completed `avatar` upload of the caller (`null` removes the avatar).
  * Publishes `auth.user.updated`.
  */
 export const updateProfile = defineRequest({
@@ -79,10 +80,20 @@ export const updateProfile = defineRequest({
       nickname: Nickname.optional(),
       email: Email.optional(),
       phoneVerificationId: Id.nullable().optional(),
+      /** A completed `avatar` upload of the caller (`POST /api/v1/auth/uploads`), or `null` for none. */
+      avatarUploadId: Id.nullable().optional(),
     })
     .refine((p) => Object.keys(p).length > 0, 'change at least one field'),
   reply: Profile,
-  errors: ['email_taken', 'phone_taken', 'nickname_taken', 'verification_invalid', 'email_domain_not_allowed'],
+  errors: [
+    'email_taken',
+    'phone_taken',
+    'nickname_taken',
+    'verification_invalid',
+    'email_domain_not_allowed',
+    'upload_not_found',
+    'unprocessable',
+  ],
   http: { method: 'PATCH', path: '/api/v1/users/me', tags: ['users'] },
 });
 

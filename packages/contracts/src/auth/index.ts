@@ -5,6 +5,7 @@ import { invalidateDevices, listDevices, registerDevice, unregisterDevice } from
 import { sessionRevoked, userCreated, userDeleted, userUpdated } from './events.contract.ts';
 import { requestPasswordResetEmail, setPassword } from './passwords.contract.ts';
 import { listSessions, login, logout, refreshSession, revokeSession } from './sessions.contract.ts';
+import { completeAuthUpload, createAuthUpload } from './uploads.contract.ts';
 import { findUser, getPublicUser, getUsers, searchUsers } from './users.contract.ts';
 import { resendEmailVerification, sendPhoneCode, verifyEmail, verifyPhoneCode } from './verification.contract.ts';
 
@@ -14,10 +15,14 @@ export * from './events.contract.ts';
 export * from './passwords.contract.ts';
 export * from './schemas.ts';
 export * from './sessions.contract.ts';
+export * from './uploads.contract.ts';
 export * from './users.contract.ts';
 export * from './verification.contract.ts';
 
-/** Served by auth; called by the worker's `jobs.cleanup.run`: purges expired codes, links, sessions and keys. */
+/**
+ * Served by auth; called by the worker's `jobs.cleanup.run`: purges expired codes, links, sessions
+ * and keys, uploads never completed and avatars no longer in use.
+ */
 export const authCleanup = defineServiceCleanup('auth');
 
 /** Every request auth serves besides `auth.jwks.get` (a platform contract). */
@@ -37,6 +42,8 @@ export const authRequests: RequestContract[] = [
   requestPasswordResetEmail,
   getProfile,
   updateProfile,
+  createAuthUpload,
+  completeAuthUpload,
   deleteProfile,
   getPublicUser,
   searchUsers,

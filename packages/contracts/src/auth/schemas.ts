@@ -26,6 +26,7 @@ export const PublicUser = z.object({
   id: Id,
   nickname: z.string(),
   name: z.string().nullable(),
+  /** A short-lived signed URL to read the avatar (minutes: fetch it, do not keep it); null without one. */
   avatarUrl: z.string().nullable(),
 });
 export type PublicUser = z.infer<typeof PublicUser>;

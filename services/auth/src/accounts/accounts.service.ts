@@ -7,7 +7,8 @@ import {
   userUpdated,
 } from '@seed/contracts';
 import { AppError, type Caller, type SnowflakeGenerator } from '@seed/runtime';
-import { violatedConstraint } from '../db/database.ts';
+import type { AvatarsService } from '../avatars/avatars.service.ts';
+import { violatedConstraint, violatedForeignKey } from '../db/database.ts';
 import type { Repositories, Store } from '../db/store.ts';
 import { enforce } from '../limits/limit-errors.ts';
 import type { RateLimiter } from '../limits/rate-limiter.ts';
@@ -16,7 +17,7 @@ import { hashNewPassword, type PasswordGuard } from '../passwords/passwords.serv
 import type { Revocations } from '../sessions/revocations.ts';
 import type { ClientInfo, SessionsService } from '../sessions/sessions.service.ts';
 import type { EmailLinksService } from '../verification/email-links.service.ts';
-import { isActive, profileView, publicView } from './user-views.ts';
+import { isActive, type UserViews } from './user-views.ts';
 import type { UserChanges, UserRow } from './users.repository.ts';
 
 export interface SignupInput {
@@ -32,6 +33,7 @@ export interface ProfileChanges {
   nickname?: string | undefined;
   email?: string | undefined;
   phoneVerificationId?: string | null | undefined;
+  avatarUploadId?: string | null | undefined;
 }
 
 const takenCode = {
@@ -47,6 +49,8 @@ async function unique<T>(fn: () => Promise<T>): Promise<T> {
   } catch (err) {
     const code = takenCode[violatedConstraint(err) as keyof typeof takenCode];
     if (code) throw new AppError(code, `${code.split('_')[0]} already in use`);
+    // The avatar upload was removed between the check and the update.
+    if (violatedForeignKey(err)) throw new AppError('upload_not_found', 'no avatar upload of yours with that id');
     throw err;
   }
 }
@@ -61,12 +65,15 @@ export function createAccountsService(deps: {
   sessions: SessionsService;
   emailLinks: EmailLinksService;
   revocations: Revocations;
+  avatars: AvatarsService;
+  views: UserViews;
   signupEmailDomains: readonly string[];
   signupsPerIpPerHour: number;
   availabilityPerIpPerMin: number;
   now?: () => Date;
 }) {
   const now = deps.now ?? (() => new Date());
+  const { views } = deps;
 
   function checkDomain(email: string) {
     const domain = email.split('@').pop()?.toLowerCase() ?? '';
@@ -123,13 +130,13 @@ export function createAccountsService(deps: {
           }),
         );
         await deps.emailLinks.sendVerification(r, user);
-        if (!isActive(user)) return { user: profileView(user), pending: 'email_verification' as const };
-        await r.send(userCreated, { user: publicView(user) });
+        if (!isActive(user)) return { user: await views.profile(user), pending: 'email_verification' as const };
+        await r.send(userCreated, { user: await views.publicOne(user) });
         return deps.sessions.open(r, user, client);
       });
     },
 
-    profile: async (caller: Caller): Promise<Profile> => profileView(await ownAccount(caller)),
+    profile: async (caller: Caller): Promise<Profile> => views.profile(await ownAccount(caller)),
 
     async updateProfile(caller: Caller, changes: ProfileChanges): Promise<Profile> {
       const user = await ownAccount(caller);
@@ -141,6 +148,8 @@ export function createAccountsService(deps: {
         if (changes.phoneVerificationId === null) Object.assign(set, { phone: null, phoneVerifiedAt: null });
         else if (changes.phoneVerificationId)
           Object.assign(set, { phone: await verifiedPhone(r, changes.phoneVerificationId), phoneVerifiedAt: now() });
+        if (changes.avatarUploadId) await deps.avatars.checkUsable(r, changes.avatarUploadId, user.id);
+        if (changes.avatarUploadId !== undefined) set.avatarUploadId = changes.avatarUploadId;
         const row = Object.keys(set).length ? await unique(() => r.users.update(user.id, set)) : user;
         if (!row) throw new AppError('not_found', 'account not found');
         // A new email counts once its owner opens the link sent to it; until then the old one stays.
@@ -149,11 +158,11 @@ export function createAccountsService(deps: {
             throw new AppError('email_taken', 'email already in use');
           await deps.emailLinks.sendVerification(r, row, changes.email);
         }
-        if (row.nickname !== user.nickname || row.name !== user.name)
-          await r.send(userUpdated, { user: publicView(row) });
+        if (row.nickname !== user.nickname || row.name !== user.name || row.avatarUploadId !== user.avatarUploadId)
+          await r.send(userUpdated, { user: await views.publicOne(row) });
         return row;
       });
-      return profileView(updated);
+      return views.profile(updated);
     },
 
     async deleteAccount(caller: Caller, password: string): Promise<void> {
@@ -170,16 +179,16 @@ export function createAccountsService(deps: {
     async publicUser(id: string): Promise<PublicUser> {
       const user = await deps.store.users.byId(id);
       if (!user || !isActive(user)) throw new AppError('not_found', 'no such user');
-      return publicView(user);
+      return views.publicOne(user);
     },
 
     async byNickname(nickname: string): Promise<PublicUser | null> {
       const user = await deps.store.users.byNickname(nickname);
-      return user && isActive(user) ? publicView(user) : null;
+      return user && isActive(user) ? views.publicOne(user) : null;
     },
 
     async byIds(ids: string[]): Promise<PublicUser[]> {
-      return (await deps.store.users.byIds([...new Set(ids)])).filter(isActive).map(publicView);
+      return views.publicMany((await deps.store.users.byIds([...new Set(ids)])).filter(isActive));
     },
   };
 }

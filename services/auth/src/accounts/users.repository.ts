@@ -5,7 +5,10 @@ import { emailTokens, users } from '../db/schema.ts';
 export type UserRow = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type UserChanges = Partial<
-  Pick<UserRow, 'email' | 'phone' | 'nickname' | 'name' | 'emailVerifiedAt' | 'phoneVerifiedAt' | 'passwordHash'>
+  Pick<
+    UserRow,
+    'email' | 'phone' | 'nickname' | 'name' | 'avatarUploadId' | 'emailVerifiedAt' | 'phoneVerifiedAt' | 'passwordHash'
+  >
 >;
 
 const live = isNull(users.deletedAt);

@@ -1,9 +1,21 @@
+import type { Uploads } from '@seed/runtime/uploads';
+import type { AvatarsService } from '../avatars/avatars.service.ts';
 import type { Store } from '../db/store.ts';
 import type { KeysService } from '../tokens/keys.service.ts';
 import { VERIFY_LINK_TTL_MS } from '../verification/email-links.service.ts';
 
-/** Removes what has expired: codes, links, ended sessions, never-verified signups, old keys. */
-export function createCleanupService(deps: { store: Store; keys: KeysService; now?: () => Date }) {
+/**
+ * Removes what has expired: codes, links, ended sessions, never-verified signups, old keys,
+ * uploads never completed and avatars no account shows any more.
+ */
+export function createCleanupService(deps: {
+  store: Store;
+  keys: KeysService;
+  uploads: Uploads;
+  avatars: AvatarsService;
+  staleUploadAgeMs: number;
+  now?: () => Date;
+}) {
   const now = deps.now ?? (() => new Date());
   return {
     async purge() {
@@ -15,6 +27,8 @@ export function createCleanupService(deps: { store: Store; keys: KeysService; no
         sessions: await deps.store.sessions.purge(t, dayAgo),
         unverifiedAccounts: await deps.store.users.deleteUnverifiedBefore(new Date(t.getTime() - VERIFY_LINK_TTL_MS)),
         signingKeys: await deps.keys.purgeExpired(),
+        uploads: await deps.uploads.removeStale(deps.staleUploadAgeMs),
+        avatars: await deps.avatars.removeUnused(deps.staleUploadAgeMs),
       };
     },
   };

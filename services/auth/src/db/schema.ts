@@ -1,4 +1,5 @@
 import { outboxTable } from '@seed/runtime';
+import { uploadsTable } from '@seed/runtime/uploads';
 import { sql } from 'drizzle-orm';
 import { customType, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
@@ -8,6 +9,9 @@ export const authSchema = pgSchema('auth');
 const snowflake = customType<{ data: string; driverData: string }>({ dataType: () => 'bigint' });
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
+/** Avatars (the shared upload mechanism of @seed/runtime/uploads). */
+export const uploads = uploadsTable(authSchema);
+
 export const users = authSchema.table(
   'users',
   {
@@ -16,7 +20,8 @@ export const users = authSchema.table(
     phone: text('phone'),
     nickname: text('nickname').notNull(),
     name: text('name'),
-    avatarUrl: text('avatar_url'),
+    /** A completed `avatar` upload; shown to clients as a short-lived read URL. */
+    avatarUploadId: snowflake('avatar_upload_id').references(() => uploads.id, { onDelete: 'set null' }),
     passwordHash: text('password_hash').notNull(),
     emailVerifiedAt: at('email_verified_at'),
     phoneVerifiedAt: at('phone_verified_at'),
@@ -29,6 +34,7 @@ export const users = authSchema.table(
     uniqueIndex('users_email_key').on(sql`lower(${t.email})`).where(sql`${t.deletedAt} is null`),
     uniqueIndex('users_phone_key').on(t.phone).where(sql`${t.deletedAt} is null`),
     uniqueIndex('users_nickname_key').on(sql`lower(${t.nickname})`).where(sql`${t.deletedAt} is null`),
+    index('users_avatar_upload_idx').on(t.avatarUploadId),
   ],
 );
 

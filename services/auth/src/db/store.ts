@@ -2,6 +2,7 @@ import type { EventContract, JobContract } from '@seed/contracts';
 import { DEFAULT_JOBS_TOPOLOGY, type JobsTopology, writeOutbox } from '@seed/runtime';
 import type { z } from 'zod';
 import { createUsersRepository } from '../accounts/users.repository.ts';
+import { createAvatarsRepository } from '../avatars/avatars.repository.ts';
 import { createDevicesRepository } from '../devices/devices.repository.ts';
 import { createSessionsRepository } from '../sessions/sessions.repository.ts';
 import { createEmailTokensRepository } from '../verification/email-tokens.repository.ts';
@@ -16,6 +17,7 @@ function repositories(db: Db, topology: JobsTopology) {
     phoneVerifications: createPhoneVerificationsRepository(db),
     emailTokens: createEmailTokensRepository(db),
     devices: createDevicesRepository(db),
+    avatars: createAvatarsRepository(db),
     /** Events and jobs leave only if the transaction they are written in commits. */
     send: <C extends EventContract | JobContract>(contract: C, payload: z.input<C['payload']>, id?: string) =>
       writeOutbox(db, outbox, contract, payload, { topology, ...(id ? { id } : {}) }),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type SessionTokens, type SessionView, sessionRevoked } from '@seed/contracts';
 import { AppError, type Caller, type SnowflakeGenerator } from '@seed/runtime';
-import { isActive, profileView } from '../accounts/user-views.ts';
+import { isActive, type UserViews } from '../accounts/user-views.ts';
 import type { UserRow } from '../accounts/users.repository.ts';
 import type { Repositories, Store } from '../db/store.ts';
 import { enforce, tooMany } from '../limits/limit-errors.ts';
@@ -35,6 +35,7 @@ export function createSessionsService(deps: {
   limiter: RateLimiter;
   accessTokens: AccessTokenIssuer;
   revocations: Revocations;
+  views: UserViews;
   refreshTtlSec: number;
   loginsPerIpPerMin: number;
   now?: () => Date;
@@ -44,7 +45,12 @@ export function createSessionsService(deps: {
 
   async function tokens(user: UserRow, sessionId: string, refreshToken: string): Promise<SessionTokens> {
     const access = await deps.accessTokens.issue({ userId: user.id, sessionId });
-    return { accessToken: access.token, refreshToken, expiresIn: access.expiresIn, user: profileView(user) };
+    return {
+      accessToken: access.token,
+      refreshToken,
+      expiresIn: access.expiresIn,
+      user: await deps.views.profile(user),
+    };
   }
 
   /** Revokes sessions inside `r`'s transaction; call `afterCommit` with the result. */

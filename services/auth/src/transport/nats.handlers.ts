@@ -1,6 +1,8 @@
 import {
   authCleanup,
   checkAvailability,
+  completeAuthUpload,
+  createAuthUpload,
   deleteProfile,
   findUser,
   getJwks,
@@ -27,6 +29,7 @@ import {
   verifyPhoneCode,
 } from '@seed/contracts';
 import type { ServiceHost } from '@seed/runtime';
+import type { Uploads } from '@seed/runtime/uploads';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { CleanupService } from '../cleanup/cleanup.service.ts';
 import type { DevicesService } from '../devices/devices.service.ts';
@@ -45,6 +48,7 @@ export interface AuthServices {
   devices: DevicesService;
   keys: KeysService;
   cleanup: CleanupService;
+  uploads: Uploads;
 }
 
 /** Binds every auth contract to its service call. */
@@ -59,6 +63,11 @@ export function serveAuth(host: ServiceHost, s: AuthServices): void {
     await s.accounts.deleteAccount(ctx.caller, password);
     return { deleted: true } as const;
   });
+  host.serve(createAuthUpload, async (input, { caller }) => {
+    const { upload, target, expiresAt } = await s.uploads.create(caller.userId, input);
+    return { upload, uploadUrl: target.url, method: target.method, headers: target.headers, expiresAt };
+  });
+  host.serve(completeAuthUpload, ({ uploadId }, { caller }) => s.uploads.complete(caller.userId, uploadId));
   host.serve(getPublicUser, ({ id }) => s.accounts.publicUser(id));
   host.serve(searchUsers, async ({ nickname }) => {
     const user = await s.accounts.byNickname(nickname);

@@ -1,6 +1,6 @@
 import { emailSend, userCreated } from '@seed/contracts';
 import { AppError } from '@seed/runtime';
-import { isActive, publicView } from '../accounts/user-views.ts';
+import { isActive, type UserViews } from '../accounts/user-views.ts';
 import type { UserRow } from '../accounts/users.repository.ts';
 import { violatedConstraint } from '../db/database.ts';
 import type { Repositories, Store } from '../db/store.ts';
@@ -18,6 +18,7 @@ const PER_EMAIL = [{ max: 3, windowMs: 3_600_000 }] as const;
 export function createEmailLinksService(deps: {
   store: Store;
   limiter: RateLimiter;
+  views: UserViews;
   verifyUrl: string;
   resetUrl: string;
   messagesPerIpPerHour: number;
@@ -65,7 +66,7 @@ export function createEmailLinksService(deps: {
         const wasActive = isActive(user);
         try {
           const updated = await r.users.update(user.id, { email: t.email, emailVerifiedAt: now() });
-          if (updated && !wasActive) await r.send(userCreated, { user: publicView(updated) });
+          if (updated && !wasActive) await r.send(userCreated, { user: await deps.views.publicOne(updated) });
         } catch (err) {
           if (violatedConstraint(err) === 'users_email_key') throw new AppError('email_taken', 'email already in use');
           throw err;
