@@ -7,11 +7,11 @@ import {
   sendMessage,
 } from '@seed/contracts';
 import { request } from '@seed/runtime';
+import { startS3Server } from '@seed/runtime/testing/s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChatWorld, startChatWorld } from './support/chat-world.ts';
 import { ask, eventually, type GatewayPair, received, startGatewayPair } from './support/gateway-cluster.ts';
 import { NOT_AN_IMAGE, PNG } from './support/images.ts';
-import { startS3Server } from './support/s3-server.ts';
 
 type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string } };
 const PUBLIC = 'http://gateway.example';
@@ -161,13 +161,7 @@ describe('image uploads, S3 driver against a local S3-compatible server', () => 
   beforeAll(async () => {
     s3 = await startS3Server('chat-uploads');
     world = await startChatWorld({
-      env: {
-        STORAGE_DRIVER: 's3',
-        S3_ENDPOINT: s3.endpoint,
-        S3_BUCKET: 'chat-uploads',
-        S3_ACCESS_KEY_ID: s3.accessKeyId,
-        S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
-      },
+      env: s3.env,
     });
   });
   afterAll(async () => {

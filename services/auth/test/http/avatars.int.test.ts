@@ -1,11 +1,11 @@
 import { authCleanup, findUser, getUsers } from '@seed/contracts';
 import { request } from '@seed/runtime';
+import { startS3Server } from '@seed/runtime/testing/s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuthWorld, startAuthWorld } from '../support/auth-world.ts';
 import { download, signedInUser } from '../support/avatar-client.ts';
 import { type Gateway, startGateway } from '../support/gateway.ts';
 import { GIF, NOT_AN_IMAGE, PNG } from '../support/images.ts';
-import { startS3Server } from '../support/s3-server.ts';
 
 const PUBLIC = 'http://gateway.example';
 
