@@ -37,7 +37,8 @@ describe('http metrics', () => {
     expect(requests.every((s) => !String(s.labels.route).match(/\/\d/))).toBe(true);
     const durations = await samples(registry, 'seed_http_request_duration_seconds');
     const count = durations.find(
-      (s) => s.metricName?.endsWith('_count') && s.labels.route === '/api/v1/things/:thingId',
+      (s) =>
+        (s as { metricName?: string }).metricName?.endsWith('_count') && s.labels.route === '/api/v1/things/:thingId',
     );
     expect(count?.value).toBe(2);
   });
