@@ -22,4 +22,5 @@ export * from './outbox/index.ts';
 export * from './presence/presence-keys.ts';
 export * from './presence/presence-reader.ts';
 export * from './redis.ts';
+export * from './service-infrastructure.ts';
 export * from './service-main.ts';

@@ -1,16 +1,13 @@
 import { join } from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
 import {
-  connectNats,
-  createDatabase,
-  createRedis,
+  connectServiceInfrastructure,
   createServiceHost,
   createSnowflake,
   DEFAULT_JOBS_TOPOLOGY,
   type JobsTopology,
   type Logger,
   leaseWorkerId,
-  migrateDatabase,
   type NatsConnection,
   type OutboxRelay,
   type Redis,
@@ -69,23 +66,16 @@ export const createKeys = (config: AuthConfig, database: AuthDatabase): KeysServ
 
 /** Composition root: builds auth on its infrastructure and starts serving NATS. */
 export async function createApp(config: AuthConfig, logger: Logger, given?: Partial<AuthInfra>): Promise<AuthApp> {
-  const owned: (() => Promise<unknown>)[] = [];
-  const nc = given?.nc ?? (await connectNats({ url: config.NATS_URL, name: SERVICE_NAME, logger }));
-  if (!given?.nc) owned.push(() => nc.drain());
-  const redis = given?.redis ?? createRedis({ url: config.REDIS_URL, name: SERVICE_NAME, logger });
-  if (!given?.redis) owned.push(() => redis.quit());
-  let database = given?.database;
-  if (!database) {
-    await migrateDatabase({ url: config.DATABASE_URL, schemaName: 'auth', migrationsFolder, logger });
-    const db = createDatabase({
-      url: config.DATABASE_URL,
-      poolSize: config.DATABASE_POOL_SIZE,
-      schema,
-      appName: SERVICE_NAME,
-    });
-    owned.push(() => db.close());
-    database = db;
-  }
+  const { infra, close: closeClients } = await connectServiceInfrastructure({
+    name: SERVICE_NAME,
+    schemaName: 'auth',
+    migrationsFolder,
+    schema,
+    config,
+    logger,
+    ...(given ? { given } : {}),
+  });
+  const { nc, redis, database } = infra;
   const jobsTopology = given?.jobsTopology ?? { ...DEFAULT_JOBS_TOPOLOGY, subjectPrefix: config.JOBS_SUBJECT_PREFIX };
 
   const lease = await leaseWorkerId(redis);
@@ -181,7 +171,7 @@ export async function createApp(config: AuthConfig, logger: Logger, given?: Part
       await host.stop();
       await outbox.stop();
       await lease.release();
-      for (const close of owned.reverse()) await close().catch(() => {});
+      await closeClients();
     },
   };
 }

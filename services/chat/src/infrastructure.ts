@@ -1,13 +1,5 @@
 import { join } from 'node:path';
-import {
-  connectNats,
-  createDatabase,
-  createRedis,
-  type Logger,
-  migrateDatabase,
-  type NatsConnection,
-  type Redis,
-} from '@seed/runtime';
+import { connectServiceInfrastructure, createRedis, type Logger, type NatsConnection, type Redis } from '@seed/runtime';
 import type { ChatConfig } from './config.ts';
 import type { ChatDatabase } from './db/chat-database.ts';
 import { chatSchema } from './db/schema.ts';
@@ -24,44 +16,33 @@ export interface ChatInfra {
   database: ChatDatabase;
 }
 
-/**
- * The clients given, and the rest built from config (the database migrated first); `close`
- * closes only those built here.
- */
+/** The clients given, and the rest built from config; `close` closes only those built here. */
 export async function connectInfrastructure(
   config: ChatConfig,
   logger: Logger,
   given: Partial<ChatInfra> = {},
 ): Promise<{ infra: ChatInfra; close(): Promise<void> }> {
-  const owned: (() => Promise<unknown>)[] = [];
-  const close = async () => {
-    for (const c of owned.reverse()) await c().catch(() => {});
-  };
-  try {
-    const nc = given.nc ?? (await connectNats({ url: config.NATS_URL, name: SERVICE_NAME, logger }));
-    if (!given.nc) owned.push(() => nc.drain());
-    const redisOf = (name: string, keyPrefix: string) => {
-      const r = createRedis({ url: config.REDIS_URL, name, logger, keyPrefix });
-      owned.push(() => r.quit());
-      return r;
-    };
-    const redis = given.redis ?? redisOf(SERVICE_NAME, config.REDIS_KEY_PREFIX);
-    const presenceRedis = given.presenceRedis ?? redisOf(`${SERVICE_NAME}-presence`, config.GATEWAY_REDIS_KEY_PREFIX);
-    let database = given.database;
-    if (!database) {
-      await migrateDatabase({ url: config.DATABASE_URL, schemaName: 'chat', migrationsFolder, logger });
-      const db = createDatabase({
-        url: config.DATABASE_URL,
-        poolSize: config.DATABASE_POOL_SIZE,
-        schema: chatSchema,
-        appName: SERVICE_NAME,
-      });
-      owned.push(() => db.close());
-      database = db;
-    }
-    return { infra: { nc, redis, presenceRedis, database }, close };
-  } catch (err) {
-    await close();
-    throw err;
+  const { presenceRedis: givenPresence, ...rest } = given;
+  const clients = await connectServiceInfrastructure({
+    name: SERVICE_NAME,
+    schemaName: 'chat',
+    migrationsFolder,
+    schema: chatSchema,
+    config,
+    redisKeyPrefix: config.REDIS_KEY_PREFIX,
+    logger,
+    given: rest,
+  });
+  let presenceRedis = givenPresence;
+  if (!presenceRedis) {
+    const redis = createRedis({
+      url: config.REDIS_URL,
+      name: `${SERVICE_NAME}-presence`,
+      logger,
+      keyPrefix: config.GATEWAY_REDIS_KEY_PREFIX,
+    });
+    clients.own(() => redis.quit());
+    presenceRedis = redis;
   }
+  return { infra: { ...clients.infra, presenceRedis }, close: clients.close };
 }

@@ -1,14 +1,11 @@
 import { join } from 'node:path';
 import {
-  connectNats,
-  createDatabase,
-  createRedis,
+  connectServiceInfrastructure,
   createServiceHost,
   createSnowflake,
   type Database,
   type Logger,
   leaseWorkerId,
-  migrateDatabase,
   type NatsConnection,
   type Redis,
 } from '@seed/runtime';
@@ -51,25 +48,17 @@ export async function createApp(
   logger: Logger,
   given?: Partial<PlaycoInfra> & { users?: UserDirectory; metadata?: VideoMetadataSource },
 ): Promise<PlaycoApp> {
-  const owned: (() => Promise<unknown>)[] = [];
-  const nc = given?.nc ?? (await connectNats({ url: config.NATS_URL, name: SERVICE_NAME, logger }));
-  if (!given?.nc) owned.push(() => nc.drain());
-  const redis =
-    given?.redis ??
-    createRedis({ url: config.REDIS_URL, name: SERVICE_NAME, logger, keyPrefix: config.REDIS_KEY_PREFIX });
-  if (!given?.redis) owned.push(() => redis.quit());
-  let database = given?.database;
-  if (!database) {
-    await migrateDatabase({ url: config.DATABASE_URL, schemaName: 'playco', migrationsFolder, logger });
-    database = createDatabase({
-      url: config.DATABASE_URL,
-      poolSize: config.DATABASE_POOL_SIZE,
-      schema,
-      appName: SERVICE_NAME,
-    });
-    const db = database;
-    owned.push(() => db.close());
-  }
+  const { infra, close: closeClients } = await connectServiceInfrastructure({
+    name: SERVICE_NAME,
+    schemaName: 'playco',
+    migrationsFolder,
+    schema,
+    config,
+    redisKeyPrefix: config.REDIS_KEY_PREFIX,
+    logger,
+    ...(given ? { given } : {}),
+  });
+  const { nc, redis, database } = infra;
 
   const lease = await leaseWorkerId(redis);
   const ids = createSnowflake({ workerId: lease.workerId, isValid: lease.isValid });
@@ -126,7 +115,7 @@ export async function createApp(
       await Promise.allSettled(subscriptions.map((sub) => sub.drain()));
       await host.stop();
       await lease.release();
-      for (const close of owned.reverse()) await close().catch(() => {});
+      await closeClients();
     },
   };
 }
