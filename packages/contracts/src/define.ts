@@ -162,4 +162,76 @@ export type PayloadOf<C> = C extends
   ? z.output<P>
   : never;
 
-export type AnyContract = RequestContract | EventContract | JobContract | SocketEventContract;
+export type AnyContract =
+  | RequestContract
+  | EventContract
+  | JobContract
+  | SocketEventContract
+  | ClientSocketEventContract
+  | WsFrameContract;
+
+/**
+ * An event a client emits to the gateway on a Socket.IO namespace, outside the request contracts:
+ * the seed protocols' events and the events that need the socket itself (a playco session).
+ * `ack` is what the acknowledgement (or the seed's reply event) carries, when the event has one.
+ * On a seed namespace the name `connect` stands for the handshake: its payload is the `auth` object.
+ */
+export interface ClientSocketEventContract<
+  E extends string = string,
+  P extends z.ZodType = z.ZodType,
+  A extends z.ZodType | undefined = z.ZodType | undefined,
+> {
+  kind: 'client-socket-event';
+  event: E;
+  namespace: string;
+  payload: P;
+  ack?: A;
+  description?: string;
+}
+
+export function defineClientSocketEvent<
+  const E extends string,
+  P extends z.ZodType,
+  A extends z.ZodType | undefined = undefined,
+>(c: { event: E; payload: P; ack?: A; namespace?: string; description?: string }): ClientSocketEventContract<E, P, A> {
+  return { kind: 'client-socket-event', namespace: '/', ...c };
+}
+
+/** Who sends a raw WebSocket frame: the client or the server. */
+export type WsFrameDirection = 'client' | 'server';
+
+/**
+ * A JSON frame `{type, payload}` of a raw WebSocket endpoint (REWIND's `/ws`); `payload` is the
+ * schema of the frame's `payload` field. A client frame names the server frames that answer it.
+ */
+export interface WsFrameContract<
+  T extends string = string,
+  P extends z.ZodType = z.ZodType,
+  D extends WsFrameDirection = WsFrameDirection,
+> {
+  kind: 'ws-frame';
+  type: T;
+  direction: D;
+  /** The endpoint's HTTP path. */
+  path: string;
+  payload: P;
+  replies?: readonly WsFrameContract<string, z.ZodType, 'server'>[];
+  description?: string;
+}
+
+export function defineWsFrame<const T extends string, P extends z.ZodType, const D extends WsFrameDirection>(c: {
+  type: T;
+  direction: D;
+  payload: P;
+  path?: string;
+  replies?: D extends 'client' ? readonly WsFrameContract<string, z.ZodType, 'server'>[] : never;
+  description?: string;
+}): WsFrameContract<T, P, D> {
+  return { kind: 'ws-frame', path: '/ws', ...c };
+}
+
+export type ClientPayloadOf<C> = C extends
+  | ClientSocketEventContract<string, infer P>
+  | WsFrameContract<string, infer P, 'client'>
+  ? z.output<P>
+  : never;

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineEvent, defineJob, defineRequest, defineSocketEvent, type ErrorCode } from './define.ts';
+import {
+  defineClientSocketEvent,
+  defineEvent,
+  defineJob,
+  defineRequest,
+  defineSocketEvent,
+  defineWsFrame,
+  type ErrorCode,
+} from './define.ts';
 import { errorStatus } from './errors.ts';
 import { type Registry, registry } from './registry.ts';
 
@@ -43,8 +51,21 @@ const seedProtocolEvents: Record<string, ReadonlySet<string>> = {
     'PLAYLIST_USER_EXITED',
     'PLAYLIST_MODIFIED',
     'OFFICIAL_ANNOUNCEMENT',
+    'REQUEST_RESPONSE_<request_id>',
   ]),
-  '/rooms': new Set(['message', 'roomUsers', 'alert', 'history']),
+  '/rooms': new Set(['message', 'roomUsers', 'alert', 'history', 'messageChanged']),
+};
+/** The client events of the seed protocols; `connect` stands for the handshake's `auth`. */
+const seedProtocolClientEvents: Record<string, ReadonlySet<string>> = {
+  '/playco_ws': new Set(['playcoConnect', 'playco_connect', 'playlist_enter', 'playlist_leave', 'playlist_set_status']),
+  '/rooms': new Set(['connect', 'joinRoom', 'chatMessage', 'history']),
+};
+/** REWIND's raw WebSocket frame types (SPEC §4), by path and sender. */
+const seedWsFrames: Record<string, Record<'client' | 'server', ReadonlySet<string>>> = {
+  '/ws': {
+    client: new Set(['heartbeat', 'auth', 'chat', 'load', 'mutual_users']),
+    server: new Set(['heartbeat', 'auth', 'chat', 'load', 'mutual_users', 'ok', 'error']),
+  },
 };
 /** Routes outside `/api/v1` that the spec places at the root. */
 const rootPaths = new Set(['/.well-known/jwks.json']);
@@ -62,7 +83,10 @@ function checkRegistry(reg: Registry): string[] {
   for (const c of [...reg.requests, ...reg.events, ...reg.jobs]) seen(subjects, c.subject, c.subject, 'subject');
 
   const routes = new Map<string, string>();
+  // On `/` a name means one thing whoever sends it; a seed namespace may use a name both ways.
   const socketNames = new Map<string, string>();
+  const socketKey = (namespace: string, from: 'client' | 'server', event: string) =>
+    namespace === '/' ? `/ ${event}` : `${namespace} ${from} ${event}`;
   for (const c of reg.requests) {
     if (!subjectForm.test(c.subject) || c.subject.startsWith('jobs.'))
       problems.push(`${c.subject}: a request subject is <domain>.<entity>.<verb> in lowercase`);
@@ -86,7 +110,7 @@ function checkRegistry(reg: Registry): string[] {
     if (c.socket) {
       if (!socketEventForm.test(c.socket.event))
         problems.push(`${c.subject}: socket event ${c.socket.event} is not <domain>:<entity>:<verb>`);
-      seen(socketNames, `/ ${c.socket.event}`, c.subject, `socket event ${c.socket.event} on /`);
+      seen(socketNames, socketKey('/', 'client', c.socket.event), c.subject, `socket event ${c.socket.event} on /`);
     }
   }
 
@@ -109,8 +133,31 @@ function checkRegistry(reg: Registry): string[] {
     } else if (!seedProtocolEvents[c.namespace]?.has(c.event)) {
       problems.push(`${who}: is not a listed seed protocol event`);
     }
-    seen(socketNames, `${c.namespace} ${c.event}`, who, 'name');
+    seen(socketNames, socketKey(c.namespace, 'server', c.event), who, 'name');
   }
+
+  for (const c of reg.clientSocketEvents) {
+    const who = `client event ${c.event} on ${c.namespace}`;
+    if (c.namespace === '/') {
+      if (!socketEventForm.test(c.event)) problems.push(`${who}: is not <domain>:<entity>:<verb>`);
+    } else if (!seedProtocolClientEvents[c.namespace]?.has(c.event)) {
+      problems.push(`${who}: is not a listed seed protocol client event`);
+    }
+    seen(socketNames, socketKey(c.namespace, 'client', c.event), who, 'name');
+  }
+
+  const frames = new Map<string, string>();
+  for (const c of reg.wsFrames) {
+    const who = `${c.direction} frame ${c.type} on ${c.path}`;
+    if (!seedWsFrames[c.path]?.[c.direction].has(c.type)) problems.push(`${who}: is not a listed frame type`);
+    seen(frames, `${c.path} ${c.direction} ${c.type}`, who, 'type');
+  }
+  for (const c of reg.wsFrames)
+    for (const r of c.replies ?? [])
+      if (!reg.wsFrames.includes(r) || r.path !== c.path)
+        problems.push(
+          `${c.direction} frame ${c.type} on ${c.path}: reply ${r.type} is not a server frame of ${c.path}`,
+        );
   return problems;
 }
 
@@ -127,6 +174,7 @@ function fieldsOf(schema: z.ZodType): string[] | undefined {
 }
 
 const Room = z.object({ roomId: z.string() });
+const heartbeatEcho = defineWsFrame({ type: 'heartbeat', direction: 'server', payload: z.unknown() });
 const sound = (): Registry => ({
   requests: [
     defineRequest({
@@ -145,6 +193,15 @@ const sound = (): Registry => ({
   socketEvents: [
     defineSocketEvent({ event: 'chat:message:created', payload: Room }),
     defineSocketEvent({ event: 'roomUsers', namespace: '/rooms', payload: Room }),
+    defineSocketEvent({ event: 'history', namespace: '/rooms', payload: Room }),
+  ],
+  clientSocketEvents: [
+    defineClientSocketEvent({ event: 'chat:room:watch', payload: Room, ack: Room }),
+    defineClientSocketEvent({ event: 'history', namespace: '/rooms', payload: Room }),
+  ],
+  wsFrames: [
+    heartbeatEcho,
+    defineWsFrame({ type: 'heartbeat', direction: 'client', payload: z.unknown(), replies: [heartbeatEcho] }),
   ],
 });
 
@@ -213,6 +270,45 @@ const badSamples: [string, Mutation, string][] = [
     'a socket event name used twice on a namespace',
     (r) => r.socketEvents.push(defineSocketEvent({ event: 'chat:room:get', payload: Room })),
     'name already used',
+  ],
+  [
+    'a client event on / named like a request binding',
+    (r) => r.clientSocketEvents.push(defineClientSocketEvent({ event: 'chat:room:get', payload: Room })),
+    'name already used',
+  ],
+  [
+    'a client event on / in camelCase',
+    (r) => Object.assign(r.clientSocketEvents[0]!, { event: 'watchRoom' }),
+    '<domain>:<entity>:<verb>',
+  ],
+  [
+    'an unlisted seed protocol client event',
+    (r) =>
+      r.clientSocketEvents.push(defineClientSocketEvent({ event: 'leaveRoom', namespace: '/rooms', payload: Room })),
+    'not a listed seed protocol client event',
+  ],
+  [
+    'a client event name used twice on a seed namespace',
+    (r) => r.clientSocketEvents.push(defineClientSocketEvent({ event: 'history', namespace: '/rooms', payload: Room })),
+    'name already used',
+  ],
+  [
+    'an unlisted frame type',
+    (r) => r.wsFrames.push(defineWsFrame({ type: 'dance', direction: 'client', payload: Room })),
+    'not a listed frame type',
+  ],
+  [
+    'a frame type used twice by one sender',
+    (r) => r.wsFrames.push(defineWsFrame({ type: 'heartbeat', direction: 'server', payload: Room })),
+    'type already used',
+  ],
+  [
+    'a frame answered by a frame that is not registered',
+    (r) =>
+      Object.assign(r.wsFrames[1]!, {
+        replies: [defineWsFrame({ type: 'ok', direction: 'server', payload: Room })],
+      }),
+    'reply ok is not a server frame',
   ],
 ];
 

@@ -1,6 +1,13 @@
 import { authEvents, authRequests } from './auth/index.ts';
 import { chatContracts } from './chat/index.ts';
-import type { EventContract, JobContract, RequestContract, SocketEventContract } from './define.ts';
+import type {
+  ClientSocketEventContract,
+  EventContract,
+  JobContract,
+  RequestContract,
+  SocketEventContract,
+  WsFrameContract,
+} from './define.ts';
 import { cleanupRun } from './platform/cleanup.contract.ts';
 import { getJwks } from './platform/jwks.contract.ts';
 import { emailSend, smsSend } from './platform/messaging.contract.ts';
@@ -14,5 +21,12 @@ export const registry = {
   events: [socketDeliver, socketRooms, ...authEvents, ...chatContracts.events] as EventContract[],
   jobs: [cleanupRun, emailSend, smsSend, ...chatContracts.jobs] as JobContract[],
   socketEvents: [socketError, ...playcoContracts.socketEvents, ...chatContracts.socketEvents] as SocketEventContract[],
+  /** Events clients emit that are not request contracts: the seed protocols and socket-bound events. */
+  clientSocketEvents: [
+    ...playcoContracts.clientSocketEvents,
+    ...chatContracts.clientSocketEvents,
+  ] as ClientSocketEventContract[],
+  /** Frames of the raw WebSocket endpoints, both ways. */
+  wsFrames: [...chatContracts.wsFrames] as WsFrameContract[],
 };
 export type Registry = typeof registry;

@@ -1,7 +1,14 @@
 import { Parser } from '@asyncapi/parser';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineEvent, defineJob, defineRequest, defineSocketEvent } from '../define.ts';
+import {
+  defineClientSocketEvent,
+  defineEvent,
+  defineJob,
+  defineRequest,
+  defineSocketEvent,
+  defineWsFrame,
+} from '../define.ts';
 import { type Registry, registry } from '../registry.ts';
 import { type AsyncApiDocument, buildAsyncApi } from './asyncapi.ts';
 import type { Ref } from './asyncapi-document.ts';
@@ -13,6 +20,7 @@ const Node: z.ZodType<{ name: string; children: unknown[] }> = z.object({
   },
 });
 
+const echo = defineWsFrame({ type: 'heartbeat', direction: 'server', payload: z.object({ n: z.number() }) });
 const sample: Registry = {
   requests: [
     defineRequest({
@@ -30,6 +38,15 @@ const sample: Registry = {
     defineSocketEvent({ event: 'demo:item:created', payload: z.object({ id: z.string() }) }),
     defineSocketEvent({ event: 'roomUsers', namespace: '/rooms', payload: z.object({ users: z.array(z.string()) }) }),
   ],
+  clientSocketEvents: [
+    defineClientSocketEvent({
+      event: 'demo:item:watch',
+      payload: z.object({ id: z.string() }),
+      ack: z.object({ ok: z.boolean() }),
+    }),
+    defineClientSocketEvent({ event: 'roomUsers', namespace: '/rooms', payload: z.object({ room: z.string() }) }),
+  ],
+  wsFrames: [echo, defineWsFrame({ type: 'heartbeat', direction: 'client', payload: z.unknown(), replies: [echo] })],
 };
 
 function resolve(doc: unknown, pointer: string): unknown {
@@ -113,6 +130,28 @@ describe('AsyncAPI document of the platform', () => {
     for (const c of registry.socketEvents) expect(names(c.namespace), c.event).toContain(c.event);
     for (const c of registry.requests.filter((r) => r.socket)) expect(names('/')).toContain(c.socket!.event);
   });
+
+  it('receives every client event on its namespace, answered by its ack', () => {
+    for (const c of registry.clientSocketEvents) {
+      const ops = operationOn(doc, c.namespace, 'receive').filter((op) => op.title === c.event);
+      expect(ops, `${c.namespace} ${c.event}`).toHaveLength(1);
+      expect(ops[0]!.reply !== undefined, c.event).toBe(c.ack !== undefined);
+    }
+    const [history] = operationOn(doc, '/rooms', 'receive').filter((op) => op.title === 'history');
+    expect(target(doc, history!.messages[0]!)).toMatchObject({ name: 'history' });
+    expect(operationOn(doc, '/rooms', 'send').map((op) => op.title)).toContain('history');
+  });
+
+  it('describes the raw WebSocket /ws as its own server, every frame a message', () => {
+    const ws = Object.values(doc.servers).filter((s) => s.pathname === '/ws');
+    expect(ws).toMatchObject([{ protocol: 'ws' }]);
+    for (const c of registry.wsFrames) {
+      const action = c.direction === 'client' ? 'receive' : 'send';
+      const ops = operationOn(doc, c.path, action).filter((op) => op.title === c.type);
+      expect(ops, `${c.direction} ${c.type}`).toHaveLength(1);
+      expect(ops[0]!.reply?.messages.length ?? 0).toBe(c.replies?.length ?? 0);
+    }
+  });
 });
 
 describe('buildAsyncApi', () => {
@@ -135,6 +174,31 @@ describe('buildAsyncApi', () => {
   it('sends socket events on their own namespace', () => {
     expect(operationOn(doc, '/rooms', 'send').map((op) => op.title)).toEqual(['roomUsers']);
     expect(operationOn(doc, '/', 'send').map((op) => op.title)).toEqual(['demo:item:created']);
+  });
+
+  it('receives client events with their acks, on / and on a seed namespace', () => {
+    const [watch] = operationOn(doc, '/', 'receive').filter((op) => op.title === 'demo:item:watch');
+    expect(target(doc, watch!.reply!.messages[0]!)).toMatchObject({
+      payload: { $ref: '#/components/schemas/SocketDemoItemWatchAck' },
+    });
+    expect(doc.components.schemas.SocketDemoItemWatchSent).toMatchObject({ required: ['id'] });
+    // The same name both ways on a seed namespace: two messages, one per sender.
+    const [joined] = operationOn(doc, '/rooms', 'receive');
+    expect(joined).toMatchObject({ title: 'roomUsers' });
+    expect(joined!.reply).toBeUndefined();
+    expect(operationOn(doc, '/rooms', 'send').map((op) => op.title)).toEqual(['roomUsers']);
+  });
+
+  it('puts raw WebSocket frames {type, payload} on a server of their own', () => {
+    expect(doc.servers['raw.ws']).toMatchObject({ host: 'api.example', protocol: 'ws', pathname: '/ws' });
+    const [heartbeat] = operationOn(doc, '/ws', 'receive');
+    const reply = target(doc, heartbeat!.reply!.messages[0]!) as { payload: Record<string, unknown> };
+    expect(reply.payload).toMatchObject({
+      properties: { type: { const: 'heartbeat' }, payload: { $ref: '#/components/schemas/WsServerHeartbeatPayload' } },
+      required: ['type', 'payload'],
+    });
+    const sent = target(doc, heartbeat!.messages[0]!) as { payload: Record<string, unknown> };
+    expect(sent.payload.required).toEqual(['type']);
   });
 
   it('turns recursive schemas into components that references reach', async () => {

@@ -1,4 +1,11 @@
-import type { EventContract, JobContract, RequestContract, SocketEventContract } from '../define.ts';
+import type {
+  ClientSocketEventContract,
+  EventContract,
+  JobContract,
+  RequestContract,
+  SocketEventContract,
+  WsFrameContract,
+} from '../define.ts';
 import { ErrorBody, ErrorResponse, errorStatus } from '../errors.ts';
 import type { Registry } from '../registry.ts';
 import {
@@ -57,8 +64,9 @@ const headerSchemas: Record<string, JsonSchema> = {
 
 /**
  * The platform's message-driven API as an AsyncAPI 3.0.0 document, generated from the contract
- * registry: NATS requests (served with a reply), events and jobs, and the gateway's Socket.IO
- * events (client requests answered through the acknowledgement, server events per namespace).
+ * registry: NATS requests (served with a reply), events and jobs, the gateway's Socket.IO
+ * events (client events answered through the acknowledgement, server events per namespace) and
+ * the frames of its raw WebSocket endpoints (each its own server).
  */
 export function buildAsyncApi(registry: Registry, opts: AsyncApiOptions = {}): AsyncApiDocument {
   const schemas = createSchemaCatalog();
@@ -118,6 +126,9 @@ export function buildAsyncApi(registry: Registry, opts: AsyncApiOptions = {}): A
   for (const c of registry.jobs) addPublished(c, 'Job');
   for (const c of registry.requests) if (c.socket) addSocketRequest(c, c.socket.event);
   for (const c of registry.socketEvents) addSocketEvent(c);
+  for (const c of registry.clientSocketEvents) addClientSocketEvent(c);
+  for (const c of registry.wsFrames) addWsFrame(c);
+  for (const c of registry.wsFrames) if (c.direction === 'client') addWsFrameOperation(c);
 
   doc.components.schemas = { ...headerSchemas, ...schemas.build() };
   return doc;
@@ -223,17 +234,27 @@ export function buildAsyncApi(registry: Registry, opts: AsyncApiOptions = {}): A
     const id = `${socketChannel(namespace)}.acks`;
     doc.channels[id] ??= {
       address: null,
-      description: 'Acknowledgements: `{ok: true, data}` or `{ok: false, error}`.',
+      description:
+        namespace === '/'
+          ? 'Acknowledgements: `{ok: true, data}` or `{ok: false, error}`.'
+          : `Acknowledgements and replies of the seed protocol on ${namespace}.`,
       messages: {},
       servers: [GATEWAY_SERVER],
     };
     return id;
   }
 
-  function addSocketMessage(channelId: string, event: string, message: AsyncApiChannel['messages'][string]) {
+  /**
+   * A message's id in its channel: the event name; on a seed namespace, where a name may travel
+   * both ways (`history`), prefixed with who sends it.
+   */
+  function socketMessageId(namespace: string, from: 'client' | 'server', event: string) {
+    return namespace === '/' ? key(event) : key(from, event);
+  }
+
+  function addSocketMessage(channelId: string, messageId: string, message: AsyncApiChannel['messages'][string]) {
     const messages = doc.channels[channelId]!.messages;
-    const messageId = key(event);
-    if (messages[messageId]) throw new Error(`two socket events named ${event} in ${channelId}`);
+    if (messages[messageId]) throw new Error(`two socket messages ${messageId} in ${channelId}`);
     messages[messageId] = message;
     return messageId;
   }
@@ -242,12 +263,12 @@ export function buildAsyncApi(registry: Registry, opts: AsyncApiOptions = {}): A
     const channelId = socketChannel('/');
     const ackChannelId = socketAckChannel('/');
     const name = pascal(c.subject);
-    const messageId = addSocketMessage(channelId, event, {
+    const messageId = addSocketMessage(channelId, key(event), {
       name: event,
       contentType: JSON_TYPE,
       payload: schemas.ref(c.request, 'input', `${name}Request`),
     });
-    const ackId = addSocketMessage(ackChannelId, event, {
+    const ackId = addSocketMessage(ackChannelId, key(event), {
       name: event,
       title: `Acknowledgement of ${event}`,
       contentType: JSON_TYPE,
@@ -267,12 +288,12 @@ export function buildAsyncApi(registry: Registry, opts: AsyncApiOptions = {}): A
 
   function addSocketEvent(c: SocketEventContract) {
     const channelId = socketChannel(c.namespace);
-    const messageId = addSocketMessage(channelId, c.event, {
+    const messageId = addSocketMessage(channelId, socketMessageId(c.namespace, 'server', c.event), {
       name: c.event,
       contentType: JSON_TYPE,
       payload: schemas.ref(c.payload, 'output', pascal(c.namespace === '/' ? 'socket' : c.namespace, c.event)),
     });
-    addOperation(key(channelId, c.event), {
+    addOperation(key(channelId, messageId), {
       action: 'send',
       channel: ref('channels', channelId),
       title: c.event,
@@ -280,7 +301,104 @@ export function buildAsyncApi(registry: Registry, opts: AsyncApiOptions = {}): A
       messages: [ref('channels', channelId, 'messages', messageId)],
     });
   }
+
+  function addClientSocketEvent(c: ClientSocketEventContract) {
+    const channelId = socketChannel(c.namespace);
+    const messageId = socketMessageId(c.namespace, 'client', c.event);
+    const name = pascal(c.namespace === '/' ? 'socket' : c.namespace, c.event);
+    addSocketMessage(channelId, messageId, {
+      name: c.event,
+      contentType: JSON_TYPE,
+      payload: schemas.ref(c.payload, 'input', `${name}Sent`),
+    });
+    let reply: AsyncApiOperation['reply'];
+    if (c.ack) {
+      const ackChannelId = socketAckChannel(c.namespace);
+      addSocketMessage(ackChannelId, messageId, {
+        name: c.event,
+        title: `Reply to ${c.event}`,
+        contentType: JSON_TYPE,
+        payload: schemas.ref(c.ack, 'output', `${name}Ack`),
+      });
+      reply = {
+        channel: ref('channels', ackChannelId),
+        messages: [ref('channels', ackChannelId, 'messages', messageId)],
+      };
+    }
+    addOperation(key(channelId, messageId), {
+      action: 'receive',
+      channel: ref('channels', channelId),
+      title: c.event,
+      description: c.description ?? `Served by the gateway on ${c.namespace}.`,
+      messages: [ref('channels', channelId, 'messages', messageId)],
+      ...(reply ? { reply } : {}),
+      tags: [{ name: c.namespace === '/' ? c.event.split(':')[0]! : c.namespace.slice(1) }],
+    });
+  }
+
+  function wsChannel(path: string): string {
+    const id = key('raw', path);
+    if (!doc.servers[id]) {
+      doc.servers[id] = {
+        host: opts.servers?.gateway ?? 'localhost:8080',
+        protocol: 'ws',
+        pathname: path,
+        title: `Gateway WebSocket ${path}`,
+        description: 'A raw WebSocket: JSON text frames `{type, payload}`; a message name is the frame type.',
+      };
+      doc.channels[id] = {
+        address: path,
+        title: `WebSocket ${path}`,
+        messages: {},
+        servers: [ref('servers', id)],
+      };
+    }
+    return id;
+  }
+
+  function addWsFrame(c: WsFrameContract) {
+    const channelId = wsChannel(c.path);
+    const messageId = wsMessageId(c);
+    const io = c.direction === 'client' ? 'input' : 'output';
+    const payload = schemas.ref(c.payload, io, pascal(c.path, c.direction, c.type, 'payload'));
+    const payloadOptional = c.payload.safeParse(undefined).success;
+    addSocketMessage(channelId, messageId, {
+      name: c.type,
+      title: `${c.type} (from the ${c.direction})`,
+      contentType: JSON_TYPE,
+      payload: {
+        type: 'object',
+        properties: { type: { const: c.type }, payload },
+        required: payloadOptional ? ['type'] : ['type', 'payload'],
+      },
+    });
+    if (c.direction === 'server')
+      addOperation(key(channelId, messageId), {
+        action: 'send',
+        channel: ref('channels', channelId),
+        title: c.type,
+        description: c.description ?? `Sent by the gateway on ${c.path}.`,
+        messages: [ref('channels', channelId, 'messages', messageId)],
+      });
+  }
+
+  /** After every frame is a message, so that a client frame's replies resolve. */
+  function addWsFrameOperation(c: WsFrameContract) {
+    const channelId = wsChannel(c.path);
+    const messageId = wsMessageId(c);
+    const replies = (c.replies ?? []).map((r) => ref('channels', channelId, 'messages', wsMessageId(r)));
+    addOperation(key(channelId, messageId), {
+      action: 'receive',
+      channel: ref('channels', channelId),
+      title: c.type,
+      description: c.description ?? `Served by the gateway on ${c.path}.`,
+      messages: [ref('channels', channelId, 'messages', messageId)],
+      ...(replies.length > 0 ? { reply: { channel: ref('channels', channelId), messages: replies } } : {}),
+    });
+  }
 }
+
+const wsMessageId = (c: WsFrameContract) => key(c.direction, c.type);
 
 const errorsOf = (c: RequestContract) => c.errors.map((code) => ({ code, status: errorStatus[code] }));
 

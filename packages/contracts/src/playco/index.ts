@@ -5,6 +5,8 @@ export * from './playlist.schemas.ts';
 export * from './playlists.contract.ts';
 export * from './room.schemas.ts';
 export * from './seed.contract.ts';
+export * from './seed-events.contract.ts';
 export * from './sessions.contract.ts';
 export * from './sio-auth.contract.ts';
 export * from './socket-events.contract.ts';
+export * from './socket-sessions.contract.ts';

@@ -1,4 +1,4 @@
-import type { RequestContract, SocketEventContract } from '../define.ts';
+import type { ClientSocketEventContract, RequestContract, SocketEventContract } from '../define.ts';
 import { addItem, moveItem, removeItem } from './items.contract.ts';
 import { controlPlayback, getPlayback, pingClock } from './playback.contract.ts';
 import {
@@ -10,6 +10,7 @@ import {
   updatePlaylist,
 } from './playlists.contract.ts';
 import { seedSocketEvents } from './seed.contract.ts';
+import { seedClientEvents, seedRequestResponse } from './seed-events.contract.ts';
 import {
   closeConnection,
   joinSession,
@@ -20,6 +21,7 @@ import {
 } from './sessions.contract.ts';
 import { issueSioToken, verifySioToken } from './sio-auth.contract.ts';
 import { playcoSocketEvents } from './socket-events.contract.ts';
+import { playcoSessionClientEvents } from './socket-sessions.contract.ts';
 
 /** Every playco contract, for the platform registry. */
 export const playcoContracts = {
@@ -45,5 +47,6 @@ export const playcoContracts = {
     getPlayback,
     pingClock,
   ] as RequestContract[],
-  socketEvents: [...playcoSocketEvents, ...seedSocketEvents] as SocketEventContract[],
+  socketEvents: [...playcoSocketEvents, ...seedSocketEvents, seedRequestResponse] as SocketEventContract[],
+  clientSocketEvents: [...playcoSessionClientEvents, ...seedClientEvents] as ClientSocketEventContract[],
 };

@@ -1,40 +1,31 @@
 import {
+  type ClientSocketEventContract,
   joinSession,
   leaveSession,
   playlistRoom,
   SEED_NAMESPACE,
   type SeedEnvelope,
   seedEnvelope,
+  seedPlaycoConnect,
+  seedPlaycoConnectSnake,
+  seedPlaylistEnter,
+  seedPlaylistLeave,
+  seedPlaylistSetStatus,
+  seedResponseEvent,
   setSessionStatus,
   toSeedRoom,
   verifySioToken,
 } from '@seed/contracts';
 import { isAppError, type Logger, type NatsConnection, request } from '@seed/runtime';
+import type { z } from 'zod';
 import type { GatewayServer } from '../socket-data.ts';
 import { createTokenBucket } from '../token-bucket.ts';
 import type { PlaycoConnections } from './playco-connections.ts';
-import { omittedField, SeedRefusal, seedFailure } from './seed-replies.ts';
+import { SeedRefusal, seedFailure, seedRefusalOf } from './seed-replies.ts';
 
 type Payload = Record<string, unknown>;
-const AUTH_FIELDS = ['sio_token', 'sio_csrf_token', 'request_id'] as const;
-const SNOWFLAKE = /^[1-9][0-9]{0,19}$/;
 /** Events one socket may send: a burst, then this many per second. */
 export const EVENT_RATE = { capacity: 30, refillPerSecond: 10 };
-
-/** An item index as the seed sends it (a number or a numeric string); undefined when absent. */
-function itemIndex(value: unknown): number | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
-    throw new SeedRefusal('PAYLOAD_INVALID', 'currently_playing must be an item index');
-  return n;
-}
-
-function playlistIdOf(payload: Payload): string {
-  const id = String(payload.playlist_id);
-  if (!SNOWFLAKE.test(id)) throw new SeedRefusal('PLAYLIST_NOT_EXIST', 'no such playlist');
-  return id;
-}
 
 /**
  * The seed 000 protocol on `/playco_ws`: a socket connects without a token, gets a Socket.IO token
@@ -81,7 +72,16 @@ export function serveSeedNamespace(deps: {
       return session;
     }
 
-    function on(event: string, required: readonly string[], handle: (p: Payload) => Promise<SeedEnvelope>) {
+    /**
+     * Serves one seed event, answering as the seed does: a missing field first, then the token,
+     * then the session (`session`), then any other field its contract refuses.
+     */
+    function on<P extends z.ZodType>(
+      contract: ClientSocketEventContract<string, P>,
+      opts: { session: boolean },
+      handle: (p: z.output<P>) => Promise<SeedEnvelope>,
+    ) {
+      const { event } = contract;
       socket.on(event, async (...args: unknown[]) => {
         const ack = typeof args.at(-1) === 'function' ? (args.pop() as (body: unknown) => void) : undefined;
         const raw = args[0];
@@ -91,15 +91,18 @@ export function serveSeedNamespace(deps: {
         let reply: SeedEnvelope;
         try {
           if (!bucket.take()) throw new SeedRefusal('RATE_LIMITED', 'too many events: slow down');
-          const omitted = omittedField(payload, [...AUTH_FIELDS, ...required]);
-          if (omitted) throw new SeedRefusal('PAYLOAD_REQUIRED_OMITTED', `${omitted} is required`, { omitted });
+          const parsed = contract.payload.safeParse(payload);
+          const refusal = parsed.success ? undefined : seedRefusalOf(parsed.error, payload);
+          if (refusal?.envelope.subCode === 'PAYLOAD_REQUIRED_OMITTED') throw refusal;
           await tokenUser(payload);
-          reply = await handle(payload);
+          if (opts.session) requireSession();
+          if (!parsed.success) throw refusal;
+          reply = await handle(parsed.data);
         } catch (err) {
           if (!isAppError(err) && !(err instanceof SeedRefusal)) logger.error({ err, event }, 'seed event failed');
           reply = seedFailure(err);
         }
-        socket.emit(`REQUEST_RESPONSE_${requestId}`, reply);
+        socket.emit(seedResponseEvent(requestId), reply);
         ack?.(reply);
       });
     }
@@ -118,13 +121,10 @@ export function serveSeedNamespace(deps: {
         throw isAppError(err) && err.code === 'not_found' ? new SeedRefusal('USER_NOT_EXIST', 'no such user') : err;
       }
     };
-    on('playcoConnect', [], connect);
-    on('playco_connect', [], connect);
+    on(seedPlaycoConnect, { session: false }, connect);
+    on(seedPlaycoConnectSnake, { session: false }, connect);
 
-    on('playlist_enter', ['playlist_id'], async (p) => {
-      requireSession();
-      const playlistId = playlistIdOf(p);
-      const index = itemIndex(p.currently_playing);
+    on(seedPlaylistEnter, { session: true }, async ({ playlist_id: playlistId, currently_playing: index }) => {
       const { room, sessionName, playlist } = await request(nc, joinSession, {
         connectionId,
         playlistId,
@@ -138,18 +138,13 @@ export function serveSeedNamespace(deps: {
       });
     });
 
-    on('playlist_leave', ['playlist_id'], async (p) => {
-      requireSession();
-      const playlistId = playlistIdOf(p);
+    on(seedPlaylistLeave, { session: true }, async ({ playlist_id: playlistId }) => {
       const { room } = await request(nc, leaveSession, { connectionId, playlistId });
       socket.leave(playlistRoom(playlistId));
       return seedEnvelope('USER_LEFT_SELF', 'left the playlist', { room: toSeedRoom(room) });
     });
 
-    on('playlist_set_status', ['playlist_id'], async (p) => {
-      requireSession();
-      const playlistId = playlistIdOf(p);
-      const index = itemIndex(p.currently_playing);
+    on(seedPlaylistSetStatus, { session: true }, async ({ playlist_id: playlistId, currently_playing: index }) => {
       const { room } = await request(nc, setSessionStatus, {
         connectionId,
         playlistId,

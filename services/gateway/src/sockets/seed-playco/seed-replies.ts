@@ -1,5 +1,6 @@
 import { type SeedEnvelope, type SeedSubCode, seedEnvelope } from '@seed/contracts';
 import { isAppError } from '@seed/runtime';
+import type { z } from 'zod';
 
 /** A seed request refused before it reached playco (a field missing, no session yet). */
 export class SeedRefusal extends Error {
@@ -36,4 +37,19 @@ export function seedFailure(err: unknown, notFound: SeedSubCode = 'PLAYLIST_NOT_
 /** The first of `fields` the payload lacks (absent, null or empty), as the seed names it. */
 export function omittedField(payload: Record<string, unknown>, fields: readonly string[]): string | undefined {
   return fields.find((f) => payload[f] === undefined || payload[f] === null || payload[f] === '');
+}
+
+/**
+ * The seed's answer to a payload its contract refuses: the first field missing, as the seed names
+ * it; else a `playlist_id` that is no playlist id is an unknown playlist; else the field is unusable.
+ */
+export function seedRefusalOf(error: z.ZodError, payload: Record<string, unknown>): SeedRefusal {
+  const fields = error.issues.map((issue) => String(issue.path[0] ?? ''));
+  const omitted = omittedField(payload, fields);
+  if (omitted) return new SeedRefusal('PAYLOAD_REQUIRED_OMITTED', `${omitted} is required`, { omitted });
+  const [field] = fields;
+  if (field === 'playlist_id') return new SeedRefusal('PLAYLIST_NOT_EXIST', 'no such playlist');
+  if (field === 'currently_playing')
+    return new SeedRefusal('PAYLOAD_INVALID', 'currently_playing must be an item index');
+  return new SeedRefusal('PAYLOAD_INVALID', `${field} is invalid`);
 }

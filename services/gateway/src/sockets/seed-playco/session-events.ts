@@ -1,7 +1,12 @@
 import {
+  type ClientSocketEventContract,
   controlPlayback,
   joinSession,
   leaveSession,
+  playcoPlaybackControl,
+  playcoSessionJoin,
+  playcoSessionLeave,
+  playcoSessionStatus,
   playlistRoom,
   setSessionStatus,
   socketError,
@@ -22,11 +27,6 @@ import type { PlaycoConnections } from './playco-connections.ts';
 import { EVENT_RATE } from './seed-namespace.ts';
 
 type Ack = (body: unknown) => void;
-
-const JoinPayload = joinSession.request.omit({ connectionId: true });
-const TargetPayload = leaveSession.request.omit({ connectionId: true });
-const StatusPayload = setSessionStatus.request.omit({ connectionId: true });
-const ControlPayload = controlPlayback.request.omit({ connectionId: true });
 
 /**
  * The playco session events of the new API on `/` (they need the socket, so they are not plain
@@ -57,7 +57,11 @@ export function servePlaycoSessionEvents(
     return opened;
   }
 
-  function on<S extends z.ZodType>(event: string, schema: S, handle: (payload: z.output<S>) => Promise<unknown>) {
+  function on<P extends z.ZodType>(
+    contract: ClientSocketEventContract<string, P>,
+    handle: (payload: z.output<P>) => Promise<unknown>,
+  ) {
+    const { event } = contract;
     socket.on(event, async (...args: unknown[]) => {
       const ack = typeof args.at(-1) === 'function' ? (args.pop() as Ack) : undefined;
       try {
@@ -66,7 +70,7 @@ export function servePlaycoSessionEvents(
         const expiresAt = socket.data.tokenExpiresAt;
         if (expiresAt !== undefined && Date.now() >= expiresAt)
           throw new AppError('token_expired', 'access token expired: reconnect with a fresh one');
-        const parsed = schema.safeParse(args[0] ?? {});
+        const parsed = contract.payload.safeParse(args[0] ?? {});
         if (!parsed.success) throw new AppError('validation_failed', 'invalid request', zodDetails(parsed.error));
         const data = await handle(parsed.data);
         ack?.({ ok: true, data });
@@ -79,21 +83,21 @@ export function servePlaycoSessionEvents(
     });
   }
 
-  on('playco:session:join', JoinPayload, async (p) => {
+  on(playcoSessionJoin, async (p) => {
     await ensureOpen();
     const reply = await request(nc, joinSession, { connectionId, ...p });
     joined.add(p.playlistId);
     socket.join(playlistRoom(p.playlistId));
     return reply;
   });
-  on('playco:session:leave', TargetPayload, async (p) => {
+  on(playcoSessionLeave, async (p) => {
     const reply = await request(nc, leaveSession, { connectionId, ...p });
     joined.delete(p.playlistId);
     socket.leave(playlistRoom(p.playlistId));
     return reply;
   });
-  on('playco:session:status', StatusPayload, (p) => request(nc, setSessionStatus, { connectionId, ...p }));
-  on('playco:playback:control', ControlPayload, (p) => request(nc, controlPlayback, { connectionId, ...p }));
+  on(playcoSessionStatus, (p) => request(nc, setSessionStatus, { connectionId, ...p }));
+  on(playcoPlaybackControl, (p) => request(nc, controlPlayback, { connectionId, ...p }));
 
   socket.on('disconnect', () => {
     if (opened) void connections.close(connectionId);
