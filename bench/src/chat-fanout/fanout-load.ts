@@ -17,6 +17,9 @@ export interface FanoutResult {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** Send → acknowledgement of the sender's own request (chat only): the path before the fan-out. */
+  ackP50Ms?: number;
+  ackP99Ms?: number;
 }
 
 const mode = process.env.FANOUT_MODE === 'bare' ? 'bare' : 'chat';
@@ -85,6 +88,7 @@ await new Promise<void>((resolve) => process.once('message', () => resolve()));
 
 let sent = 0;
 let measuredSent = 0;
+const ackLatencies: number[] = [];
 const start = Date.now();
 measureFrom = start + warmupMs;
 await new Promise<void>((resolve) => {
@@ -94,16 +98,23 @@ await new Promise<void>((resolve) => {
       clearInterval(timer);
       return resolve();
     }
+    const measured = now >= measureFrom;
     sent++;
-    if (now >= measureFrom) measuredSent++;
+    if (measured) measuredSent++;
     const text = String(now);
-    if (mode === 'chat') sender.emit('chat:message:send', { roomId, clientMsgId: `m${sent}`, text });
+    if (mode === 'chat')
+      sender.emit('chat:message:send', { roomId, clientMsgId: `m${sent}`, text }, () => {
+        if (measured) ackLatencies.push(Date.now() - now);
+      });
     else sender.emit('msg', { text });
   }, 1000 / rate);
 });
 await new Promise((r) => setTimeout(r, 2_000));
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 latencies.sort((a, b) => a - b);
-const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
+ackLatencies.sort((a, b) => a - b);
+const at = (q: number) => quantile(latencies, q);
 const result: FanoutResult = {
   type: 'result',
   sent,
@@ -113,6 +124,7 @@ const result: FanoutResult = {
   p50Ms: at(0.5),
   p99Ms: at(0.99),
   maxMs: latencies.at(-1) ?? Number.NaN,
+  ...(mode === 'chat' ? { ackP50Ms: quantile(ackLatencies, 0.5), ackP99Ms: quantile(ackLatencies, 0.99) } : {}),
 };
 process.send?.(result);
 for (const s of [sender, ...receivers]) s.close();

@@ -20,7 +20,7 @@ import { rateLimits } from './http/rate-limit.ts';
 import { requestIdHeader, requestIdOf } from './http/request-id.ts';
 import { connectInfrastructure, type Infrastructure, readinessChecks } from './infrastructure.ts';
 import { attachRawWebSocket, type RawWebSocket, type RawWsOptions } from './raw-ws/index.ts';
-import { attachSocketServer, type SocketServerConfig } from './sockets/attach.ts';
+import { attachSocketServer, type SocketServer, type SocketServerConfig } from './sockets/attach.ts';
 import { playcoSocketModule } from './sockets/seed-playco/index.ts';
 import { seedRoomsSocketModule } from './sockets/seed-rooms/index.ts';
 
@@ -66,7 +66,7 @@ export async function createApp(
     ...(opts.jwksContract ? { jwksContract: opts.jwksContract } : {}),
   });
   let draining = false;
-  let sockets: { close(): Promise<void> } | undefined;
+  let sockets: SocketServer | undefined;
   let rawWs: RawWebSocket | undefined;
   let ops: OpsServer | undefined;
 
@@ -133,7 +133,14 @@ export async function createApp(
           ...opts.sockets,
         },
       });
-      rawWs = attachRawWebSocket({ server: fastify.server, nc, verifier, logger, ...opts.rawWs });
+      rawWs = attachRawWebSocket({
+        server: fastify.server,
+        nc,
+        verifier,
+        logger,
+        presence: sockets.presence,
+        ...opts.rawWs,
+      });
       await fastify.listen({ port: config.PORT, host: config.HOST });
       if (config.OPS_PORT > 0) ops = await startOpsServer({ port: config.OPS_PORT, service: 'gateway', checks });
       const { port } = fastify.server.address() as AddressInfo;

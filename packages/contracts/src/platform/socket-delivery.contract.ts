@@ -26,9 +26,9 @@ export const SocketDelivery = z.object({
 export type SocketDelivery = z.infer<typeof SocketDelivery>;
 
 /**
- * Published by any service; received by exactly one gateway replica (queue `gateway`), which emits
- * through the Redis adapter so every replica's sockets get it once. `event` must be a socket event
- * contract and `data` its payload; services send it through the runtime's `deliverToSockets`.
+ * Published by any service; received by every gateway replica, each emitting to its own matching
+ * sockets, so every socket gets it once. `event` must be a socket event contract and `data` its
+ * payload; services send it through the runtime's `deliverToSockets`.
  */
 export const socketDeliver = defineEvent({
   subject: 'gateway.socket.deliver',

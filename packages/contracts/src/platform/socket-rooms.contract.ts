@@ -15,9 +15,10 @@ export const SocketRoomsChange = z
 export type SocketRoomsChange = z.infer<typeof SocketRoomsChange>;
 
 /**
- * Published by any service; received by exactly one gateway replica (queue `gateway`), which makes
- * the users' sockets join or leave rooms on every replica. Only sockets connected at that moment
- * change: a socket that connects later starts in `user:<id>` alone. Idempotent.
+ * Published by any service; received by every gateway replica, each making its own sockets of the
+ * users join or leave the rooms, in order with the deliveries the same publisher sends after it.
+ * Only sockets connected at that moment change: a socket that connects later starts in
+ * `user:<id>` alone. Idempotent.
  */
 export const socketRooms = defineEvent({
   subject: 'gateway.socket.rooms',

@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { RewindFrame } from '@seed/contracts';
 import type { Logger, NatsConnection } from '@seed/runtime';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { TokenVerifier } from '../auth/token-verifier.ts';
+import type { PresenceRecorder } from '../sockets/presence-tracker.ts';
 import { createRewindConnections } from './rewind-connections.ts';
 import { errorFrame, type Frame } from './rewind-frames.ts';
 import { relayChatToRewind } from './rewind-relay.ts';
@@ -26,6 +29,8 @@ export interface RawWsDeps extends RawWsOptions {
   nc: NatsConnection;
   verifier: TokenVerifier;
   logger: Logger;
+  /** Signed-in connections count as their users online, as sockets do. */
+  presence?: PresenceRecorder;
 }
 
 function parseFrame(data: Buffer): Frame | string {
@@ -35,9 +40,8 @@ function parseFrame(data: Buffer): Frame | string {
   } catch {
     return 'the frame is not JSON';
   }
-  if (typeof value !== 'object' || value === null || typeof (value as Frame).type !== 'string')
-    return 'a frame is {type, payload}';
-  return value as Frame;
+  const frame = RewindFrame.safeParse(value);
+  return frame.success ? { type: frame.data.type, payload: frame.data.payload } : 'a frame is {type, payload}';
 }
 
 /**
@@ -48,7 +52,7 @@ export function attachRawWebSocket(deps: RawWsDeps) {
   const logger = deps.logger.child({ component: 'raw-ws' });
   const timeoutMs = (deps.heartbeatIntervalMs ?? 40_000) + (deps.heartbeatGraceMs ?? 5_000);
   const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxPayloadBytes ?? 64 * 1024 });
-  const connections = createRewindConnections();
+  const connections = createRewindConnections(deps.presence);
   const subscriptions = relayChatToRewind({ nc: deps.nc, connections, logger });
   let closing = false;
 
@@ -61,6 +65,7 @@ export function attachRawWebSocket(deps: RawWsDeps) {
 
   wss.on('connection', (ws: WebSocket) => {
     const peer = {
+      id: `ws-${randomUUID()}`,
       send(frame: Frame) {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
       },

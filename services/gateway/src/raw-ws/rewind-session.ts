@@ -13,10 +13,12 @@ import {
   type RequestContract,
   type RequestOf,
   removeFriend,
+  rewindClientFrames,
   sendFriendRequest,
   sendMessage,
 } from '@seed/contracts';
 import { AppError, type Caller, isAppError, type Logger, type NatsConnection, request } from '@seed/runtime';
+import type { z } from 'zod';
 import type { TokenVerifier } from '../auth/token-verifier.ts';
 import type { RewindConnections, RewindPeer } from './rewind-connections.ts';
 import { chatFrame, errorFrame, type Frame, idBeforeTime, okFrame, rewindUser } from './rewind-frames.ts';
@@ -28,13 +30,16 @@ export interface RewindSessionDeps {
   logger: Logger;
 }
 
-type Payload = Record<string, unknown>;
+type FrameType = keyof typeof rewindClientFrames;
+type Payload<T extends FrameType> = z.output<(typeof rewindClientFrames)[T]['payload']>;
 const bad = (reason: string) => new AppError('validation_failed', reason);
-const text = (p: Payload, field: string): string => {
-  const v = p[field];
-  if (typeof v !== 'string' && typeof v !== 'number') throw bad(`payload.${field} is required`);
-  return String(v);
-};
+const isFrameType = (type: string): type is FrameType => Object.hasOwn(rewindClientFrames, type);
+
+/** The first thing wrong with a payload, e.g. `payload.chat_id: Invalid input`. */
+function problemOf(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return `${['payload', ...(issue?.path ?? []).map(String)].join('.')}: ${issue?.message ?? 'invalid'}`;
+}
 
 /**
  * One REWIND connection after its first heartbeat: `auth`, then `chat`, `load` and `mutual_users`,
@@ -55,8 +60,8 @@ export function createRewindSession(peer: RewindPeer, deps: RewindSessionDeps) {
     return Promise.all(friends.map(async (f) => rewindUser(f, (await call(openDirectRoom, { userId: f.id })).id)));
   }
 
-  async function auth(p: Payload) {
-    const token = text(p, 'auth').replace(/^Bearer\s+/i, '');
+  async function auth(p: Payload<'auth'>) {
+    const token = p.auth.replace(/^Bearer\s+/i, '');
     const verified = await deps.verifier.verify(token);
     if (caller && caller.userId !== verified.userId)
       throw new AppError('forbidden', 'already signed in as another user');
@@ -79,43 +84,37 @@ export function createRewindSession(peer: RewindPeer, deps: RewindSessionDeps) {
     });
   }
 
-  async function chat(p: Payload) {
-    const roomId = text(p, 'chat_id');
-    const content = typeof p.content === 'string' ? p.content : '';
+  async function chat(p: Payload<'chat'>) {
+    const { chat_id: roomId, content } = p;
     if (p.type === 'send') {
       // The seed ignores an empty send.
       if (content.trim() === '') return;
       await call(sendMessage, { roomId, clientMsgId: randomUUID(), kind: 'text', text: content });
-    } else if (p.type === 'edit') {
-      const messageId = text(p, 'id');
+    } else {
+      const messageId = p.id;
       if (content.trim() === '') await call(deleteMessage, { roomId, messageId });
       else await call(editMessage, { roomId, messageId, text: content });
-    } else {
-      throw bad('payload.type is send or edit');
     }
   }
 
-  async function load(p: Payload) {
+  async function load(p: Payload<'load'>) {
     if (p.type === 'mutual_users') {
       peer.send({ type: 'load', payload: { type: 'mutual_users', users: await mutualUsers() } });
       return;
     }
-    if (p.type !== 'chat') throw bad('payload.type is chat or mutual_users');
-    const roomId = text(p, 'load_id');
+    const { load_id: roomId, count } = p;
     let before: string | undefined;
-    if (p.datetime !== undefined && p.datetime !== null && p.datetime !== '') {
-      before = idBeforeTime(String(p.datetime));
+    if (p.datetime) {
+      before = idBeforeTime(p.datetime);
       if (before === undefined) throw bad('payload.datetime is base64 of "%Y-%m-%d %H:%M:%S.%f"');
     }
-    const count = p.count === undefined ? 50 : Number(p.count);
-    if (!Number.isInteger(count) || count < 1 || count > 100) throw bad('payload.count is 1 to 100');
     if (before === '0') return;
     const page = await call(listMessages, { roomId, limit: count, ...(before ? { before } : {}) });
     for (const m of page.data) if (!m.deletedAt && m.kind !== 'system') peer.send(chatFrame('send', m));
   }
 
-  async function mutual(p: Payload) {
-    const name = text(p, 'name');
+  async function mutual(p: Payload<'mutual_users'>) {
+    const { name } = p;
     const sameName = (n: string) => n.toLowerCase() === name.toLowerCase();
     switch (p.type) {
       case 'request':
@@ -143,23 +142,24 @@ export function createRewindSession(peer: RewindPeer, deps: RewindSessionDeps) {
         await call(removeFriend, { userId: friend.id });
         return;
       }
-      default:
-        throw bad('payload.type is request, response, remove or delete');
     }
   }
 
-  const handlers: Record<string, (p: Payload) => Promise<void>> = { auth, chat, load, mutual_users: mutual };
+  const handlers: { [T in FrameType]: (p: Payload<T>) => Promise<void> } = { auth, chat, load, mutual_users: mutual };
+
+  async function serve<T extends FrameType>(type: T, payload: unknown): Promise<void> {
+    const parsed = rewindClientFrames[type].payload.safeParse(payload);
+    if (!parsed.success) throw bad(problemOf(parsed.error));
+    await (handlers[type] as (p: Payload<T>) => Promise<void>)(parsed.data as Payload<T>);
+  }
 
   return {
     /** Handles one frame after the first heartbeat; failures become `error` frames. */
     async handle(frame: Frame): Promise<void> {
-      const handler = handlers[frame.type];
       try {
-        if (!handler) throw new AppError('unknown_event', `unknown frame type "${String(frame.type).slice(0, 50)}"`);
-        const payload = frame.payload;
-        if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
-          throw bad('payload must be a JSON object');
-        await handler(payload as Payload);
+        if (!isFrameType(frame.type))
+          throw new AppError('unknown_event', `unknown frame type "${String(frame.type).slice(0, 50)}"`);
+        await serve(frame.type, frame.payload);
         if (frame.type === 'chat' || frame.type === 'mutual_users') peer.send(okFrame());
       } catch (err) {
         if (!isAppError(err)) deps.logger.error({ err, type: frame.type }, 'rewind frame failed');

@@ -6,13 +6,13 @@ import type { Logger, NatsConnection, Redis } from '@seed/runtime';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Server, type ServerOptions } from 'socket.io';
 import type { TokenVerifier } from '../auth/token-verifier.ts';
-import { createPresenceTracker } from './presence-tracker.ts';
+import { createPresenceTracker, type PresenceRecorder } from './presence-tracker.ts';
 import { disconnectRevokedSessions } from './session-revocation.ts';
 import { authenticateSockets } from './socket-auth.ts';
-import type { GatewayServer } from './socket-data.ts';
+import type { GatewayServer, GatewaySocket } from './socket-data.ts';
 import { sessionRoom, userRoom } from './socket-data.ts';
 import { serveSocketDeliveries } from './socket-delivery.ts';
-import { dispatchSocketEvents, type EventRateLimit } from './socket-dispatcher.ts';
+import { createSocketDispatcher, type EventRateLimit } from './socket-dispatcher.ts';
 import { observeSocketMetrics } from './socket-metrics.ts';
 import type { SocketModule } from './socket-module.ts';
 import { socketRequestContracts } from './socket-requests.ts';
@@ -22,7 +22,7 @@ export const SOCKET_PATH = '/api/v1/ws';
 export interface SocketServerConfig {
   /** Names this replica's entries in shared state; unique per process. */
   replicaId?: string;
-  /** NATS queue group shared by the replicas of one cluster; each delivery reaches one of them. */
+  /** NATS queue group shared by the replicas of one cluster; one of them ends a revoked session's sockets. */
   deliveryQueue?: string;
   /** A socket counts as online this long after its replica last refreshed it. */
   presenceTtlMs?: number;
@@ -51,6 +51,8 @@ export interface SocketServer {
   io: GatewayServer;
   /** This replica's name in shared state (presence members are `<replicaId>:<socketId>`). */
   replicaId: string;
+  /** Where other protocols on this replica (the raw WebSocket) report their connections as online. */
+  presence: PresenceRecorder;
   /** Drops this replica's sockets (clients reconnect elsewhere), stops deliveries, clears its presence. */
   close(): Promise<void>;
 }
@@ -82,7 +84,13 @@ export async function attachSocketServer(deps: SocketServerDeps): Promise<Socket
     path: SOCKET_PATH,
     serveClient: false,
     maxHttpBufferSize: config.maxPayloadBytes ?? 1024 * 1024,
-    adapter: createAdapter(pubClient, subClient, { key: `${redis.options.keyPrefix ?? ''}gateway:sio` }),
+    // Off (the default, pinned): a room emit then frames its packet once for all its websockets.
+    perMessageDeflate: false,
+    adapter: createAdapter(pubClient, subClient, {
+      key: `${redis.options.keyPrefix ?? ''}gateway:sio`,
+      // Answers to a replica's cluster-wide queries (fetchSockets) reach only that replica.
+      publishOnSpecificResponseChannel: true,
+    }),
     allowRequest: (_req, callback) => callback(closing ? 'shutting down' : null, !closing),
     ...corsOptions(config.corsOrigins ?? []),
   });
@@ -96,31 +104,39 @@ export async function attachSocketServer(deps: SocketServerDeps): Promise<Socket
 
   const modules = await Promise.all(
     (config.modules ?? []).map((m) =>
-      m.attach({ io, nc: deps.nc, redis, logger: logger.child({ module: m.name }), replicaId }),
+      m.attach({ io, nc: deps.nc, redis, logger: logger.child({ module: m.name }), replicaId, presence }),
     ),
   );
 
   observeSocketMetrics(io, contracts);
+  const dispatcher = createSocketDispatcher({
+    nc: deps.nc,
+    contracts,
+    rateLimit: config.eventRateLimit ?? { burst: 50, perSecond: 20 },
+    logger,
+  });
+  // Shared by every socket (`this` is the socket), so a connection adds no closures of its own.
+  function onError(this: GatewaySocket, err: Error) {
+    logger.warn({ err: err.message, userId: this.data.caller.userId }, 'socket error');
+  }
+  function onDisconnect(this: GatewaySocket) {
+    presence.disconnected(this.id);
+  }
+
   io.use(authenticateSockets(deps.verifier, logger));
   io.on('connection', (socket) => {
     const { userId, sessionId } = socket.data.caller;
     socket.join([userRoom(userId), sessionRoom(sessionId)]);
     presence.connected(socket.id, userId);
-    dispatchSocketEvents(socket, {
-      nc: deps.nc,
-      contracts,
-      rateLimit: config.eventRateLimit ?? { burst: 50, perSecond: 20 },
-      logger,
-    });
+    dispatcher.serve(socket);
     for (const m of modules) m.onConnection?.(socket);
-    socket.on('error', (err) => logger.warn({ err: err.message, userId }, 'socket error'));
-    socket.on('disconnect', () => presence.disconnected(socket.id));
+    socket.on('error', onError);
+    socket.on('disconnect', onDisconnect);
   });
 
-  const queue = config.deliveryQueue ?? 'gateway';
   const subscriptions = [
-    ...serveSocketDeliveries({ io, nc: deps.nc, registry: deps.registry, queue, logger }),
-    disconnectRevokedSessions({ io, nc: deps.nc, queue, logger }),
+    ...serveSocketDeliveries({ io, nc: deps.nc, registry: deps.registry, logger }),
+    disconnectRevokedSessions({ io, nc: deps.nc, queue: config.deliveryQueue ?? 'gateway', logger }),
   ];
   // Answered only once the adapter's pattern subscription and the NATS subscriptions are in place.
   await Promise.all([subClient.ping(), deps.nc.flush()]);
@@ -129,6 +145,7 @@ export async function attachSocketServer(deps: SocketServerDeps): Promise<Socket
   return {
     io,
     replicaId,
+    presence,
     async close() {
       if (closing) return;
       closing = true;

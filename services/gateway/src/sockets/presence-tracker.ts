@@ -8,6 +8,13 @@ export interface PresenceOptions {
   refreshMs: number;
 }
 
+/** Where a connection that makes its user online is reported: any protocol, any namespace. */
+export interface PresenceRecorder {
+  /** `connectionId` is unique on this replica while the connection lives (a socket id). */
+  connected(connectionId: string, userId: string): void;
+  disconnected(connectionId: string): void;
+}
+
 /**
  * Records this replica's connected sockets in Redis (format in @seed/runtime presence-keys) and
  * keeps them fresh, so any process can tell which users are online on any replica.
@@ -43,7 +50,7 @@ export function createPresenceTracker(deps: { redis: Redis; logger: Logger; opti
     return pipeline.length > 0 ? pipeline.exec() : Promise.resolve();
   }
 
-  return {
+  const tracker = {
     connected(socketId: string, userId: string) {
       sockets.set(socketId, userId);
       track(record([[socketId, userId]]), 'record');
@@ -66,6 +73,7 @@ export function createPresenceTracker(deps: { redis: Redis; logger: Logger; opti
       await Promise.all(writes);
     },
   };
+  return tracker satisfies PresenceRecorder;
 }
 
 export type PresenceTracker = ReturnType<typeof createPresenceTracker>;

@@ -41,6 +41,9 @@ export function authenticateSockets(verifier: TokenVerifier, logger: Logger) {
       socket.data.caller = { userId: caller.userId, sessionId: caller.sessionId };
       const exp = expiresAt(token);
       if (exp !== undefined) socket.data.tokenExpiresAt = exp;
+      // Nothing reads the token again: the socket keeps neither the bearer secret nor its bytes.
+      const { token: _token, ...auth } = (socket.handshake.auth ?? {}) as Record<string, unknown>;
+      socket.handshake.auth = auth;
       next();
     } catch (err) {
       if (isAppError(err)) return next(connectError(err.code, err.message));

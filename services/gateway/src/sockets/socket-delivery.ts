@@ -13,15 +13,16 @@ import { userRoom } from './socket-data.ts';
 const contractKey = (namespace: string, event: string) => `${namespace}\u0000${event}`;
 
 /**
- * Serves `gateway.socket.deliver` and `gateway.socket.rooms`. Each message reaches one replica
- * (queue group); it acts through the Redis adapter, so every replica's matching sockets are
- * reached exactly once.
+ * Serves `gateway.socket.deliver` and `gateway.socket.rooms`. Every replica hears each message (no
+ * queue group) and acts on its own sockets only, so each matching socket is reached exactly once
+ * and straight from NATS: no second hop through the Redis adapter for the sockets of the other
+ * replicas. Room changes and deliveries from one publisher also keep their order this way (a
+ * delivery to a room never overtakes the join before it).
  */
 export function serveSocketDeliveries(deps: {
   io: GatewayServer;
   nc: NatsConnection;
   registry: Registry;
-  queue: string;
   logger: Logger;
 }): ReturnType<typeof subscribeEvent>[] {
   const { io, logger } = deps;
@@ -35,26 +36,29 @@ export function serveSocketDeliveries(deps: {
   function deliver({ namespace, event, target, data }: SocketDelivery) {
     const contract = socketEvents.get(contractKey(namespace, event));
     if (!contract) return logger.warn({ namespace, event }, 'delivery names no socket event contract: dropped');
-    const payload = contract.payload.safeParse(data);
-    if (!payload.success)
-      return logger.warn({ event, issues: payload.error.issues }, 'delivery breaks its socket event contract: dropped');
     const nsp = servedNamespace(namespace);
     if (!nsp) return logger.warn({ namespace, event }, 'delivery to a namespace this gateway does not serve: dropped');
     const rooms = [...(target.rooms ?? []), ...(target.users ?? []).map(userRoom)];
+    // Most replicas hold none of a small delivery's sockets: they need not check its payload.
+    const local = nsp.adapter.rooms;
+    if (!rooms.some((room) => local.has(room))) return;
+    const payload = contract.payload.safeParse(data);
+    if (!payload.success)
+      return logger.warn({ event, issues: payload.error.issues }, 'delivery breaks its socket event contract: dropped');
     const except = (target.exceptUsers ?? []).map(userRoom);
-    nsp.to(rooms).except(except).emit(event, payload.data);
+    nsp.local.to(rooms).except(except).emit(event, payload.data);
   }
 
   function changeRooms({ namespace, users, join, leave }: SocketRoomsChange) {
     const nsp = servedNamespace(namespace);
     if (!nsp) return logger.warn({ namespace }, 'room change in a namespace this gateway does not serve: dropped');
-    const sockets = nsp.in(users.map(userRoom));
+    const sockets = nsp.local.in(users.map(userRoom));
     if (leave?.length) sockets.socketsLeave(leave);
     if (join?.length) sockets.socketsJoin(join);
   }
 
   return [
-    subscribeEvent(deps.nc, socketDeliver, deliver, { queue: deps.queue, logger }),
-    subscribeEvent(deps.nc, socketRooms, changeRooms, { queue: deps.queue, logger }),
+    subscribeEvent(deps.nc, socketDeliver, deliver, { logger }),
+    subscribeEvent(deps.nc, socketRooms, changeRooms, { logger }),
   ];
 }

@@ -12,7 +12,7 @@ import {
 } from '@seed/runtime';
 import type { GatewaySocket } from './socket-data.ts';
 import { type AckBody, errorEvent, isReservedEvent } from './socket-requests.ts';
-import { createTokenBucket } from './token-bucket.ts';
+import { createTokenBucket, type TokenBucket } from './token-bucket.ts';
 
 export interface EventRateLimit {
   /** Events a socket may send at once. */
@@ -24,30 +24,48 @@ export interface EventRateLimit {
 type Ack = (body: AckBody) => void;
 
 /**
- * Answers every event a client emits on one socket: a contract's event is forwarded to its
- * service over NATS with the caller's identity and answered through the acknowledgement; anything
- * else is refused with a typed error. Errors of an event sent without an acknowledgement are
- * emitted as an `error` event. Bad input never closes the socket.
+ * Answers every event a client emits on `/`: a contract's event is forwarded to its service over
+ * NATS with the caller's identity and answered through the acknowledgement; anything else is
+ * refused with a typed error. Errors of an event sent without an acknowledgement are emitted as an
+ * `error` event. Bad input never closes the socket. One dispatcher serves every socket: a socket
+ * costs one middleware entry, and a rate-limit bucket only once it sends something.
  */
-export function dispatchSocketEvents(
-  socket: GatewaySocket,
-  deps: { nc: NatsConnection; contracts: Map<string, RequestContract>; rateLimit: EventRateLimit; logger: Logger },
-): void {
-  const bucket = createTokenBucket({ capacity: deps.rateLimit.burst, refillPerSecond: deps.rateLimit.perSecond });
+export function createSocketDispatcher(deps: {
+  nc: NatsConnection;
+  contracts: Map<string, RequestContract>;
+  rateLimit: EventRateLimit;
+  logger: Logger;
+}) {
+  const buckets = new WeakMap<GatewaySocket, TokenBucket>();
 
-  socket.use((packet, next) => {
+  function bucketOf(socket: GatewaySocket): TokenBucket {
+    let bucket = buckets.get(socket);
+    if (!bucket) {
+      bucket = createTokenBucket({ capacity: deps.rateLimit.burst, refillPerSecond: deps.rateLimit.perSecond });
+      buckets.set(socket, bucket);
+    }
+    return bucket;
+  }
+
+  function dispatch(socket: GatewaySocket, packet: unknown[], next: (err?: Error) => void) {
     const [event, ...args] = packet as [unknown, ...unknown[]];
     const name = typeof event === 'string' ? event.slice(0, 200) : '';
     const contract = deps.contracts.get(name);
-    // Events the gateway itself listens to on this socket (none today) pass through untouched.
+    // Events a module listens to on this socket pass through untouched.
     if (!contract && !isReservedEvent(name) && socket.listeners(name).length > 0) return next();
     const ack = typeof args.at(-1) === 'function' ? (args.pop() as Ack) : undefined;
-    void answer(name, contract, args[0], ack);
-  });
+    void answer(socket, name, contract, args[0], ack);
+  }
 
-  async function answer(event: string, contract: RequestContract | undefined, payload: unknown, ack?: Ack) {
+  async function answer(
+    socket: GatewaySocket,
+    event: string,
+    contract: RequestContract | undefined,
+    payload: unknown,
+    ack?: Ack,
+  ) {
     try {
-      const data = await run(event, contract, payload);
+      const data = await run(socket, event, contract, payload);
       ack?.({ ok: true, data });
     } catch (err) {
       const error = toErrorBody(err);
@@ -56,7 +74,13 @@ export function dispatchSocketEvents(
     }
   }
 
-  async function run(event: string, contract: RequestContract | undefined, payload: unknown): Promise<unknown> {
+  async function run(
+    socket: GatewaySocket,
+    event: string,
+    contract: RequestContract | undefined,
+    payload: unknown,
+  ): Promise<unknown> {
+    const bucket = bucketOf(socket);
     if (!bucket.take()) throw new AppError('rate_limited', 'too many events', { retryAfterMs: bucket.retryAfterMs() });
     if (!contract) throw new AppError('unknown_event', `unknown event "${event}"`);
     const expiresAt = socket.data.tokenExpiresAt;
@@ -78,4 +102,13 @@ export function dispatchSocketEvents(
       }
     });
   }
+
+  return {
+    /** Starts answering `socket`'s events. */
+    serve(socket: GatewaySocket): void {
+      socket.use((packet, next) => dispatch(socket, packet, next));
+    },
+  };
 }
+
+export type SocketDispatcher = ReturnType<typeof createSocketDispatcher>;

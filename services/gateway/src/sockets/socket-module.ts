@@ -1,4 +1,5 @@
 import type { Logger, NatsConnection, Redis } from '@seed/runtime';
+import type { PresenceRecorder } from './presence-tracker.ts';
 import type { GatewayServer, GatewaySocket } from './socket-data.ts';
 
 /** What a socket module gets from the socket server it plugs into. */
@@ -9,6 +10,8 @@ export interface SocketModuleContext {
   logger: Logger;
   /** This replica's name in shared state. */
   replicaId: string;
+  /** A module's own authenticated connections count as its users being online (no push for them). */
+  presence: PresenceRecorder;
 }
 
 export interface AttachedSocketModule {

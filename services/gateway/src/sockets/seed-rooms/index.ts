@@ -15,10 +15,17 @@ export interface SeedRoomsOptions {
 export function seedRoomsSocketModule(opts: SeedRoomsOptions): SocketModule {
   return {
     name: 'seed-rooms',
-    attach({ io, nc, logger }) {
+    attach({ io, nc, logger, presence }) {
       const nsp = io.of(SEED_ROOMS_NAMESPACE) as unknown as SeedRoomsNamespace;
       const clock = seedClock(opts.timeZone ?? 'UTC');
       nsp.use(seedRoomsHandshake({ verifier: opts.verifier, nc, logger }));
+      function onDisconnect(this: { id: string }) {
+        presence.disconnected(this.id);
+      }
+      nsp.on('connection', (socket) => {
+        presence.connected(socket.id, socket.data.caller.userId);
+        socket.on('disconnect', onDisconnect);
+      });
       const rooms = serveSeedRooms({ nsp, nc, logger, clock });
       const subscriptions = relayMessagesToSeedRooms({ nsp, nc, logger, clock });
       return {

@@ -1,4 +1,4 @@
-import { getUsers } from '@seed/contracts';
+import { getUsers, seedRoomsConnect } from '@seed/contracts';
 import { isAppError, type Logger, type NatsConnection, request } from '@seed/runtime';
 import type { ExtendedError, Socket } from 'socket.io';
 import type { TokenVerifier } from '../../auth/token-verifier.ts';
@@ -17,23 +17,25 @@ const refusal = (code: 'E01' | 'E02' | 'E03' | 'E04', content: string): Extended
  */
 export function seedRoomsHandshake(deps: { verifier: TokenVerifier; nc: NatsConnection; logger: Logger }) {
   const { verifier, logger } = deps;
+  // Checked field by field: the token decides E01–E03 before a missing nickname is E04.
+  const fields = seedRoomsConnect.payload.shape;
   return async (socket: Socket, next: (err?: ExtendedError) => void): Promise<void> => {
     const auth = (socket.handshake.auth ?? {}) as { token?: unknown; nickname?: unknown };
-    const token = typeof auth.token === 'string' ? auth.token.replace(/^Bearer\s+/i, '') : '';
-    if (!token) return next(refusal('E02', 'login required'));
+    const token = fields.token.safeParse(auth.token);
+    if (!token.success) return next(refusal('E02', 'login required'));
     try {
-      socket.data.caller = await verifier.verify(token);
+      socket.data.caller = await verifier.verify(token.data);
     } catch (err) {
       if (isAppError(err) && err.code === 'token_expired') return next(refusal('E01', 'refresh required'));
       if (isAppError(err) && err.code === 'unauthenticated') return next(refusal('E02', 'login required'));
       if (!isAppError(err)) logger.error({ err }, 'seed rooms handshake failed');
       return next(refusal('E03', 'login again'));
     }
-    const nickname = typeof auth.nickname === 'string' ? auth.nickname.trim() : '';
-    if (!nickname) return next(refusal('E04', 'nickname required'));
+    const nickname = fields.nickname.safeParse(auth.nickname);
+    if (!nickname.success) return next(refusal('E04', 'nickname required'));
     const { userId } = socket.data.caller;
     const account = await request(deps.nc, getUsers, { ids: [userId] }).catch(() => undefined);
-    socket.data.nickname = account?.users[0]?.nickname ?? nickname.slice(0, 32);
+    socket.data.nickname = account?.users[0]?.nickname ?? nickname.data.slice(0, 32);
     next();
   };
 }

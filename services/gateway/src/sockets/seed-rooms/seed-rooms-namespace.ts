@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { type ChatUser, joinRoom, listMessages, type Message, sendMessage } from '@seed/contracts';
+import {
+  type ChatUser,
+  joinRoom,
+  listMessages,
+  type Message,
+  seedChatMessage,
+  seedHistoryRequest,
+  seedJoinRoom,
+  sendMessage,
+} from '@seed/contracts';
 import { type Caller, isAppError, type Logger, type NatsConnection, request } from '@seed/runtime';
 import type { DefaultEventsMap, Namespace, Socket } from 'socket.io';
 import {
@@ -19,8 +28,6 @@ export interface SeedRoomsData {
 }
 export type SeedRoomsNamespace = Namespace<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SeedRoomsData>;
 type SeedSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SeedRoomsData>;
-
-const ROOM_ID = /^[1-9][0-9]{0,19}$/;
 
 class Refusal extends Error {
   readonly code: SeedAlertCode;
@@ -48,26 +55,15 @@ function alertOf(err: unknown): SeedAlert {
 }
 
 function parseChatMessage(raw: unknown) {
-  let value: unknown = raw;
-  if (typeof raw === 'string') {
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      throw new Refusal('INVALID_MESSAGE', 'chatMessage must be a JSON string');
-    }
-  }
-  const m = value as { type?: unknown; text?: unknown; imageUploadId?: unknown } | null;
-  if (typeof m !== 'object' || m === null) throw new Refusal('INVALID_MESSAGE', 'chatMessage must be a JSON object');
-  if (m.type === 'text' && typeof m.text === 'string') return { kind: 'text' as const, text: m.text };
-  if (m.type === 'image' && typeof m.imageUploadId === 'string')
-    return {
-      kind: 'image' as const,
-      imageUploadId: m.imageUploadId,
-      ...(typeof m.text === 'string' && m.text.trim() ? { text: m.text } : {}),
-    };
-  if (m.type === 'image')
-    throw new Refusal('INVALID_MESSAGE', 'an image message names an uploaded image (imageUploadId)');
-  throw new Refusal('INVALID_MESSAGE', 'chatMessage is {type: "text", text} or {type: "image", imageUploadId, text?}');
+  const parsed = seedChatMessage.payload.safeParse(raw);
+  if (!parsed.success)
+    throw new Refusal(
+      'INVALID_MESSAGE',
+      'chatMessage is a JSON string of {type: "text", text} or {type: "image", imageUploadId, text?}',
+    );
+  const m = parsed.data;
+  if (m.type === 'text') return { kind: 'text' as const, text: m.text };
+  return { kind: 'image' as const, imageUploadId: m.imageUploadId, ...(m.text?.trim() ? { text: m.text } : {}) };
 }
 
 /**
@@ -117,10 +113,10 @@ export function serveSeedRooms(deps: {
       });
     }
 
-    on('joinRoom', async (payload) => {
-      const raw = (payload as { room?: unknown } | null)?.room;
-      const roomId = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
-      if (!ROOM_ID.test(roomId)) throw new Refusal('INVALID_ROOM', 'the room must be a room number');
+    on(seedJoinRoom.event, async (payload) => {
+      const parsed = seedJoinRoom.payload.safeParse(payload);
+      if (!parsed.success) throw new Refusal('INVALID_ROOM', 'the room must be a room number');
+      const roomId = parsed.data.room;
       if (socket.data.roomId === roomId) throw new Refusal('ALREADY_JOINED', 'you are in this room already');
       const others = await nsp.in(seedRoom(roomId)).fetchSockets();
       if (others.some((s) => s.data.caller.userId === socket.data.caller.userId))
@@ -134,24 +130,26 @@ export function serveSeedRooms(deps: {
       await announceUsers(roomId);
     });
 
-    on('chatMessage', async (payload) => {
+    on(seedChatMessage.event, async (payload) => {
       const message = parseChatMessage(payload);
       const roomId = socket.data.roomId;
       if (!roomId) throw new Refusal('NOT_IN_ROOM', 'join a room first');
       await request(nc, sendMessage, { roomId, clientMsgId: randomUUID(), ...message }, as(socket));
     });
 
-    on('history', async (payload) => {
-      const p = (payload ?? {}) as { room?: unknown; before?: unknown; limit?: unknown };
-      const roomId = p.room === undefined ? socket.data.roomId : String(p.room);
-      if (!roomId || !ROOM_ID.test(roomId)) throw new Refusal('INVALID_ROOM', 'the room must be a room number');
+    on(seedHistoryRequest.event, async (payload) => {
+      const parsed = seedHistoryRequest.payload.safeParse(payload ?? {});
+      if (!parsed.success) throw new Refusal('INVALID_ROOM', 'history is {room?, before?, limit?} with a room number');
+      const p = parsed.data;
+      const roomId = p.room ?? socket.data.roomId;
+      if (!roomId) throw new Refusal('INVALID_ROOM', 'the room must be a room number');
       const page = await request(
         nc,
         listMessages,
         {
           roomId,
-          ...(p.before !== undefined && p.before !== null ? { before: String(p.before) } : {}),
-          ...(p.limit !== undefined ? { limit: Number(p.limit) } : {}),
+          ...(p.before ? { before: p.before } : {}),
+          ...(p.limit !== undefined ? { limit: p.limit } : {}),
         },
         as(socket),
       ).catch((err) => {

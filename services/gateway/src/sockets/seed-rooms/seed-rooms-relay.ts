@@ -18,6 +18,8 @@ export function relayMessagesToSeedRooms(deps: {
     deps.nc,
     messageCreated,
     ({ message, author }) => {
+      // Most rooms have no seed client on this replica: skip formatting for nobody.
+      if (!nsp.adapter.rooms.has(seedRoom(message.roomId))) return;
       const seed = toSeedMessage(message, author ?? undefined, clock);
       if (seed) nsp.local.to(seedRoom(message.roomId)).emit('message', seed);
     },
