@@ -15,7 +15,7 @@ import {
   updateChatSettings,
   updateRoom,
 } from '@seed/contracts';
-import { decodeJson } from '@seed/runtime';
+import { contextHeaders, decodeJson, encodeJson } from '@seed/runtime';
 import { eventually } from '@seed/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChatWorld, startChatWorld } from './support/chat-world.ts';
@@ -202,5 +202,56 @@ describe('messages over NATS', () => {
     await expect(ada.call(listMessages, { roomId: room.id, limit: 101 })).rejects.toMatchObject({
       code: 'validation_failed',
     });
+  });
+
+  it('stores an image sent by URL and shows it as the message imageUrl', async () => {
+    const { ada, bob, room } = await pair('m10');
+    const imageUrl = 'https://images.example.com/cat.png?size=large';
+    const sent = await ada.call(sendMessage, {
+      roomId: room.id,
+      clientMsgId: 'u1',
+      kind: 'image',
+      imageUrl,
+      text: 'a cat',
+    });
+    expect(sent).toMatchObject({ kind: 'image', imageUrl, imageUploadId: null, text: 'a cat' });
+    const page = await bob.call(listMessages, { roomId: room.id });
+    expect(page.data.find((m) => m.id === sent.id)).toMatchObject({ kind: 'image', imageUrl, text: 'a cat' });
+    await eventually(() =>
+      expect(
+        world
+          .deliveredTo(bob.id, 'chat:message:created')
+          .some((d) => (d.data as { id: string; imageUrl: string }).imageUrl === imageUrl),
+      ).toBe(true),
+    );
+    const deleted = await ada.call(deleteMessage, { roomId: room.id, messageId: sent.id });
+    expect(deleted).toMatchObject({ imageUrl: null, text: null });
+  });
+
+  it('refuses image URLs that are not absolute http(s), even from a caller that skips validation', async () => {
+    const { ada, room } = await pair('m11');
+    const send = async (input: Record<string, unknown>) => {
+      const reply = await world.nc.request(
+        sendMessage.subject,
+        encodeJson({ roomId: room.id, kind: 'image', ...input }),
+        { timeout: 10_000, headers: contextHeaders({ requestId: 'raw', caller: { userId: ada.id, sessionId: '1' } }) },
+      );
+      return decodeJson(reply.data) as { error?: { code: string } };
+    };
+    for (const imageUrl of [
+      'javascript:alert(1)',
+      'data:image/png;base64,AAAA',
+      'ftp://example.com/cat.png',
+      '/relative/cat.png',
+      `https://example.com/${'a'.repeat(2048)}`,
+    ])
+      expect(await send({ clientMsgId: `bad-${imageUrl.slice(0, 12)}`, imageUrl })).toMatchObject({
+        error: { code: 'validation_failed' },
+      });
+    expect(
+      await send({ clientMsgId: 'both', imageUrl: 'https://example.com/a.png', imageUploadId: '123' }),
+    ).toMatchObject({ error: { code: 'validation_failed' } });
+    const page = await ada.call(listMessages, { roomId: room.id });
+    expect(page.data).toHaveLength(0);
   });
 });

@@ -1,14 +1,15 @@
-import { createRoom, sendMessage, updateRoom } from '@seed/contracts';
+import { createRoom, joinRoom, type Message, sendMessage, updateRoom } from '@seed/contracts';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChatWorld, startChatWorld } from './support/chat-world.ts';
-import { eventually, type GatewayPair, pause, received, startGatewayPair } from './support/gateway-cluster.ts';
+import { ask, eventually, type GatewayPair, pause, received, startGatewayPair } from './support/gateway-cluster.ts';
 
 interface SeedMessage {
   type: string;
   id?: string;
   nickname?: string;
   text: string;
+  imageUrl?: string;
   time: string;
 }
 interface RoomUsers {
@@ -171,5 +172,50 @@ describe('seed protocol on /rooms', () => {
     adaSocket.emit('chatMessage', JSON.stringify({ type: 'text', text: 'still fine' }));
     await eventually(() => expect(messages.at(-1)).toMatchObject({ text: 'still fine' }));
     expect(adaSocket.connected).toBe(true);
+  });
+
+  it('sends images by URL as the seed does, to seed and new-API clients, and refuses other schemes', async () => {
+    const owner = world.user('own_s4');
+    const ada = world.user('ada_s4');
+    const bob = world.user('bob_s4');
+    const cy = world.user('cy_s4');
+    const room = await owner.call(createRoom, { kind: 'open', name: 'Gallery' });
+    await cy.call(joinRoom, { roomId: room.id });
+    const adaSocket = await seedClient(gateways.a.url, ada.id);
+    const bobSocket = await seedClient(gateways.b.url, bob.id);
+    const cySocket = await gateways.connect(gateways.a.url, cy.id);
+    const bobMessages = received<SeedMessage>(bobSocket, 'message');
+    const cyMessages = received<Message>(cySocket, 'chat:message:created');
+    const adaAlerts = received<{ code: string }>(adaSocket, 'alert');
+    for (const socket of [adaSocket, bobSocket])
+      expect(await ask(socket, 'joinRoom', { room: room.id })).toEqual({ ok: true });
+
+    const imageUrl = 'https://images.example.com/cats/1.png';
+    expect(await ask(adaSocket, 'chatMessage', JSON.stringify({ type: 'image', imageUrl, text: 'a cat' }))).toEqual({
+      ok: true,
+    });
+    await eventually(() =>
+      expect(bobMessages.at(-1)).toMatchObject({ type: 'image', id: ada.id, imageUrl, text: 'a cat' }),
+    );
+    await eventually(() => expect(cyMessages.at(-1)).toMatchObject({ kind: 'image', authorId: ada.id, imageUrl }));
+
+    const refused = await ask<{ ok: boolean; error?: { code: string } }>(
+      adaSocket,
+      'chatMessage',
+      JSON.stringify({ type: 'image', imageUrl: 'javascript:alert(document.cookie)' }),
+    );
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_MESSAGE' } });
+    await eventually(() => expect(adaAlerts.at(-1)?.code).toBe('INVALID_MESSAGE'));
+
+    adaSocket.emit('chatMessage', JSON.stringify({ type: 'text', text: 'still here' }));
+    await eventually(() => expect(bobMessages.at(-1)).toMatchObject({ type: 'text', text: 'still here' }));
+    expect(adaSocket.connected).toBe(true);
+
+    const history = new Promise<{ room: string; messages: SeedMessage[] }>((r) => bobSocket.once('history', r));
+    bobSocket.emit('history', { room: room.id });
+    expect((await history).messages.map(({ type, text, imageUrl }) => ({ type, text, imageUrl }))).toEqual([
+      { type: 'image', text: 'a cat', imageUrl },
+      { type: 'text', text: 'still here', imageUrl: undefined },
+    ]);
   });
 });

@@ -104,5 +104,28 @@ export const MessageText = z
   .min(1, 'text is empty')
   .max(MESSAGE_TEXT_MAX, `text is longer than ${MESSAGE_TEXT_MAX} characters`);
 
+/** Where an image URL of a message ends. */
+export const IMAGE_URL_MAX = 2048;
+
+function isWebUrl(value: string): boolean {
+  if (!/^https?:\/\/[^\s]+$/i.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * An image on the web a message shows (the seed's `imageUrl`): an absolute `https:` or `http:`
+ * URL of at most 2,048 characters; any other scheme (`javascript:`, `data:` …) is refused.
+ */
+export const ExternalImageUrl = z
+  .string()
+  .max(IMAGE_URL_MAX, `the image URL is longer than ${IMAGE_URL_MAX} characters`)
+  .refine(isWebUrl, 'the image URL must be an absolute https: or http: URL')
+  .meta({ format: 'uri' });
+
 /** The author's idempotency key for a send. */
 export const ClientMsgId = z.string().min(1).max(100);

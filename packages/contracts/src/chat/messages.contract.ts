@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRequest } from '../define.ts';
 import { Id } from '../ids.ts';
-import { ChatUser, ClientMsgId, Message, MessageText, Page, ReadReceipt } from './chat-models.ts';
+import { ChatUser, ClientMsgId, ExternalImageUrl, Message, MessageText, Page, ReadReceipt } from './chat-models.ts';
 
 const tags = ['chat: messages'];
 const memberErrors = ['room_not_found', 'not_a_member'] as const;
@@ -26,7 +26,9 @@ export const listMessages = defineRequest({
 });
 
 /**
- * Served by chat; posts a text or image message; members hear `chat:message:created`, members
+ * Served by chat; posts a text or image message. An image is exactly one of `imageUploadId` (a
+ * completed upload of the caller) or `imageUrl` (an image on the web, see `ExternalImageUrl`);
+ * readers see either as the message's `imageUrl`. Members hear `chat:message:created`, members
  * with no connected socket get a push. Idempotent on `clientMsgId`: a retry returns the message
  * the first try created. Limited per user and by the room's slow mode (`rate_limited` with
  * `details.retryAfterMs`).
@@ -36,13 +38,19 @@ export const sendMessage = defineRequest({
   access: 'user',
   request: z.discriminatedUnion('kind', [
     z.object({ roomId: Id, clientMsgId: ClientMsgId, kind: z.literal('text').default('text'), text: MessageText }),
-    z.object({
-      roomId: Id,
-      clientMsgId: ClientMsgId,
-      kind: z.literal('image'),
-      imageUploadId: Id,
-      text: MessageText.optional(),
-    }),
+    z
+      .object({
+        roomId: Id,
+        clientMsgId: ClientMsgId,
+        kind: z.literal('image'),
+        imageUploadId: Id.optional(),
+        imageUrl: ExternalImageUrl.optional(),
+        text: MessageText.optional(),
+      })
+      .refine((m) => (m.imageUploadId === undefined) !== (m.imageUrl === undefined), {
+        message: 'an image is exactly one of imageUploadId or imageUrl',
+        path: ['imageUrl'],
+      }),
   ]),
   reply: Message,
   errors: [...memberErrors, 'rate_limited', 'room_expired', 'room_not_open', 'upload_not_found'],

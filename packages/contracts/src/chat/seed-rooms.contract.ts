@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineClientSocketEvent, defineSocketEvent } from '../define.ts';
 import { Id } from '../ids.ts';
+import { ExternalImageUrl } from './chat-models.ts';
 
 // The seed 002 chat protocol on `/rooms` (SPEC §4), in the seed's spellings, backed by chat's open
 // rooms. Invalid input is answered with an `alert` event (and the acknowledgement, if asked for);
@@ -73,12 +74,23 @@ export const seedJoinRoom = defineClientSocketEvent({
 });
 
 /**
- * A message's content: text, or an image uploaded beforehand (`imageUploadId`, from chat's upload
- * API) with an optional caption. The seed's `imageUrl` is not taken: images are uploads.
+ * A message's content: text, or an image with an optional caption. The image is the seed's
+ * `imageUrl` (an absolute `https:`/`http:` URL, see `ExternalImageUrl`) or, beyond the seed, an
+ * upload made beforehand with chat's upload API (`imageUploadId`): exactly one of the two.
  */
 export const SeedChatContent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), text: z.string() }),
-  z.object({ type: z.literal('image'), imageUploadId: z.string().min(1), text: z.string().optional() }),
+  z
+    .object({
+      type: z.literal('image'),
+      imageUrl: ExternalImageUrl.optional(),
+      imageUploadId: z.string().min(1).optional(),
+      text: z.string().optional(),
+    })
+    .refine((m) => (m.imageUploadId === undefined) !== (m.imageUrl === undefined), {
+      message: 'an image is exactly one of imageUrl or imageUploadId',
+      path: ['imageUrl'],
+    }),
 ]);
 export type SeedChatContent = z.infer<typeof SeedChatContent>;
 

@@ -123,6 +123,8 @@ export const messages = chat.table(
     kind: text('kind', { enum: ['text', 'image', 'system'] }).notNull(),
     text: text('text'),
     imageUploadId: id('image_upload_id'),
+    /** An image on the web (an absolute http(s) URL), for images that are not uploads. */
+    imageUrl: text('image_url'),
     clientMsgId: text('client_msg_id'),
     createdAt: at('created_at').notNull().defaultNow(),
     editedAt: at('edited_at'),

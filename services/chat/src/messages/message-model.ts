@@ -4,6 +4,11 @@ import type { MessageRow } from './messages.repository.ts';
 /** Turns an upload id into a URL a member can load (short-lived); null when it cannot. */
 export type ImageUrlResolver = (uploadId: string) => Promise<string | null>;
 
+function imageOf(row: MessageRow, resolve: ImageUrlResolver): Promise<string | null> | string | null {
+  if (row.imageUrl) return row.imageUrl;
+  return row.imageUploadId ? resolve(row.imageUploadId) : null;
+}
+
 export async function toMessage(row: MessageRow, imageUrl: ImageUrlResolver): Promise<Message> {
   const deleted = row.deletedAt !== null;
   return {
@@ -13,7 +18,7 @@ export async function toMessage(row: MessageRow, imageUrl: ImageUrlResolver): Pr
     kind: row.kind,
     text: deleted ? null : row.text,
     imageUploadId: deleted ? null : row.imageUploadId,
-    imageUrl: !deleted && row.imageUploadId ? await imageUrl(row.imageUploadId) : null,
+    imageUrl: deleted ? null : await imageOf(row, imageUrl),
     clientMsgId: row.clientMsgId,
     createdAt: row.createdAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,

@@ -74,7 +74,7 @@ export function createMessagesRepository(db: ChatDb) {
     async markDeleted(messageId: string, deletedAt: Date): Promise<MessageRow | undefined> {
       const [row] = await db
         .update(messages)
-        .set({ text: null, imageUploadId: null, deletedAt })
+        .set({ text: null, imageUploadId: null, imageUrl: null, deletedAt })
         .where(eq(messages.id, messageId))
         .returning();
       return row;

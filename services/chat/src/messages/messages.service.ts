@@ -1,4 +1,4 @@
-import type { ChatUser, Message } from '@seed/contracts';
+import { type ChatUser, ExternalImageUrl, type Message } from '@seed/contracts';
 import { AppError, type Logger, snowflakeTime } from '@seed/runtime';
 import type { ChatNotifier } from '../delivery/chat-notifier.ts';
 import type { SendLimiter } from '../limits/send-limiter.ts';
@@ -36,13 +36,32 @@ export interface MessagesDeps {
 
 export type SendInput =
   | { roomId: string; clientMsgId: string; kind: 'text'; text: string }
-  | { roomId: string; clientMsgId: string; kind: 'image'; imageUploadId: string; text?: string | undefined };
+  | {
+      roomId: string;
+      clientMsgId: string;
+      kind: 'image';
+      /** Exactly one of the two: a completed upload of the author, or an http(s) URL on the web. */
+      imageUploadId?: string | undefined;
+      imageUrl?: string | undefined;
+      text?: string | undefined;
+    };
 
 /** Posting, editing, deleting and reading messages of rooms the caller belongs to. */
 export function createMessagesService(deps: MessagesDeps) {
   const { repo, users, notifier } = deps;
   const now = deps.now ?? (() => new Date());
   const show = (row: MessageRow) => toMessage(row, deps.images.url);
+
+  async function imageOf(input: Extract<SendInput, { kind: 'image' }>, userId: string) {
+    if (input.imageUrl !== undefined) {
+      if (input.imageUploadId !== undefined || !ExternalImageUrl.safeParse(input.imageUrl).success)
+        throw new AppError('validation_failed', 'an image is one upload id or one absolute http(s) URL');
+      return { imageUploadId: null, imageUrl: input.imageUrl };
+    }
+    if (input.imageUploadId === undefined || !(await deps.images.usable(input.imageUploadId, userId)))
+      throw new AppError('upload_not_found', 'no completed image upload with that id');
+    return { imageUploadId: input.imageUploadId, imageUrl: null };
+  }
 
   async function ownMessage(userId: string, roomId: string, messageId: string) {
     await requireMember(deps.rooms, roomId, userId);
@@ -82,8 +101,7 @@ export function createMessagesService(deps: MessagesDeps) {
       const state = openRoomState(room, now());
       if (state !== 'open')
         throw new AppError(state, state === 'room_expired' ? 'the room has closed' : 'the room has not opened yet');
-      if (input.kind === 'image' && !(await deps.images.usable(input.imageUploadId, userId)))
-        throw new AppError('upload_not_found', 'no completed image upload with that id');
+      const image = input.kind === 'image' ? await imageOf(input, userId) : { imageUploadId: null, imageUrl: null };
       await deps.limiter.takeSend(userId);
       if (room.ownerId !== userId) await deps.limiter.takeSlowMode(room.id, userId, room.slowModeSeconds);
       const id = deps.nextId();
@@ -95,7 +113,7 @@ export function createMessagesService(deps: MessagesDeps) {
         authorId: userId,
         kind: input.kind,
         text: input.text ?? null,
-        imageUploadId: input.kind === 'image' ? input.imageUploadId : null,
+        ...image,
         clientMsgId: input.clientMsgId,
       });
       const message = await show(row);

@@ -59,11 +59,15 @@ function parseChatMessage(raw: unknown) {
   if (!parsed.success)
     throw new Refusal(
       'INVALID_MESSAGE',
-      'chatMessage is a JSON string of {type: "text", text} or {type: "image", imageUploadId, text?}',
+      'chatMessage is a JSON string of {type: "text", text} or {type: "image", imageUrl, text?} with an absolute https: or http: imageUrl',
     );
   const m = parsed.data;
   if (m.type === 'text') return { kind: 'text' as const, text: m.text };
-  return { kind: 'image' as const, imageUploadId: m.imageUploadId, ...(m.text?.trim() ? { text: m.text } : {}) };
+  return {
+    kind: 'image' as const,
+    ...(m.imageUrl !== undefined ? { imageUrl: m.imageUrl } : { imageUploadId: m.imageUploadId }),
+    ...(m.text?.trim() ? { text: m.text } : {}),
+  };
 }
 
 /**
