@@ -5,8 +5,11 @@ import { io, type Socket } from 'socket.io-client';
 import { createApp } from '../../../gateway/src/app.ts';
 import { loadConfig } from '../../../gateway/src/config.ts';
 import type { RawWsOptions } from '../../../gateway/src/raw-ws/index.ts';
+import { pause } from '../../../gateway/test/support/socket-expect.ts';
 import { createTestTokens } from '../../../gateway/test/support/tokens.ts';
 import type { ChatWorld } from './chat-world.ts';
+
+export { eventually, pause, received } from '../../../gateway/test/support/socket-expect.ts';
 
 /**
  * Two gateway replicas in front of a chat world: same NATS, same Redis prefix (so the adapter,
@@ -88,26 +91,3 @@ export type GatewayPair = Awaited<ReturnType<typeof startGatewayPair>>;
 export function ask<T = unknown>(socket: Socket, event: string, payload?: unknown): Promise<T> {
   return socket.timeout(10_000).emitWithAck(event, payload) as Promise<T>;
 }
-
-/** Everything `socket` receives as `event` from now on. */
-export function received<T = unknown>(socket: Socket, event: string): T[] {
-  const got: T[] = [];
-  socket.on(event, (data: T) => got.push(data));
-  return got;
-}
-
-/** Polls `check` until it stops throwing. */
-export async function eventually(check: () => unknown | Promise<unknown>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
-
-export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));

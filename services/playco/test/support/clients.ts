@@ -1,5 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 
+export { eventually, received } from '../../../gateway/test/support/socket-expect.ts';
+
 const opened: Socket[] = [];
 
 /** A connected Socket.IO client of `namespace` on a gateway; rejects with its `connect_error`. */
@@ -25,13 +27,6 @@ export function closeSockets(): void {
   for (const s of opened.splice(0)) s.close();
 }
 
-/** Everything `socket` receives as `event` from now on. */
-export function received<T = unknown>(socket: Socket, event: string): T[] {
-  const got: T[] = [];
-  socket.on(event, (data: T) => got.push(data));
-  return got;
-}
-
 /** The next `event` on `socket` that satisfies `match`. */
 export function nextEvent<T = unknown>(
   socket: Socket,
@@ -52,20 +47,6 @@ export function nextEvent<T = unknown>(
     };
     socket.on(event, listener);
   });
-}
-
-/** Polls `check` until it holds (or times out with its last failure). */
-export async function eventually(check: () => unknown | Promise<unknown>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 }
 
 /** Emits with an acknowledgement and waits for it. */

@@ -1,5 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 
+export { eventually, pause, received } from '../../support/socket-expect.ts';
+
 export type ClientSocket = Socket;
 
 const opened: Socket[] = [];
@@ -30,26 +32,3 @@ export function connectClient(
 export function closeClients(): void {
   for (const s of opened.splice(0)) s.close();
 }
-
-/** Everything `socket` receives as `event` from now on. */
-export function received<T = unknown>(socket: Socket, event: string): T[] {
-  const got: T[] = [];
-  socket.on(event, (data: T) => got.push(data));
-  return got;
-}
-
-/** Polls `check` until it holds (or times out with its last failure). */
-export async function eventually(check: () => unknown | Promise<unknown>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
-
-export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
