@@ -1,4 +1,5 @@
-import type { Message } from '@seed/contracts';
+import { type Message, sessionRevoked } from '@seed/contracts';
+import { publishEvent } from '@seed/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChatWorld, startChatWorld } from './support/chat-world.ts';
 import { ask, eventually, type GatewayPair, pause, received, startGatewayPair } from './support/gateway-cluster.ts';
@@ -158,5 +159,25 @@ describe('REWIND raw WebSocket at /ws', () => {
     const bobRemoved = received(bobSocket, 'friends:removed');
     adaWs.send('mutual_users', { type: 'delete', name: bob.nickname });
     await eventually(() => expect(bobRemoved).toEqual([{ userId: ada.id }]));
+  });
+
+  it('closes every connection of a signed-out session, on every replica, and no other', async () => {
+    const eve = world.user('eve_w9');
+    const signIn = async (url: string, sid: string) => {
+      const client = await rewind(url);
+      client.send('heartbeat', 1);
+      client.send('auth', { auth: await gateways.tokens.signAccessToken({ sub: eve.id, sid }) });
+      await eventually(() => expect(client.of('auth')).toHaveLength(1));
+      return client;
+    };
+    const onA = await signIn(gateways.a.url, '9101');
+    const onB = await signIn(gateways.b.url, '9101');
+    const otherSession = await signIn(gateways.b.url, '9102');
+    publishEvent(world.nc, sessionRevoked, { userId: eve.id, sessionId: '9101', reason: 'logout' });
+    await eventually(() => expect(onA.closed()?.code).toBe(4001));
+    await eventually(() => expect(onB.closed()?.code).toBe(4001));
+    otherSession.send('heartbeat', 2);
+    await eventually(() => expect(otherSession.of('heartbeat')).toHaveLength(2));
+    expect(otherSession.closed()).toBeUndefined();
   });
 });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { RewindFrame } from '@seed/contracts';
-import type { Logger, NatsConnection } from '@seed/runtime';
+import { RewindFrame, sessionRevoked } from '@seed/contracts';
+import { type Logger, type NatsConnection, subscribeEvent } from '@seed/runtime';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { TokenVerifier } from '../auth/token-verifier.ts';
 import type { PresenceRecorder } from '../sockets/presence-tracker.ts';
@@ -14,6 +14,8 @@ import { createRewindSession } from './rewind-session.ts';
 export const RAW_WS_PATH = '/ws';
 /** Close code of a connection whose heartbeat did not come in time (or did not come first). */
 export const HEARTBEAT_CLOSE_CODE = 4003;
+/** Close code of a connection whose session was signed out (logout, reset, revoked). */
+export const SESSION_REVOKED_CLOSE_CODE = 4001;
 const MAX_PENDING_FRAMES = 100;
 
 export interface RawWsOptions {
@@ -53,7 +55,16 @@ export function attachRawWebSocket(deps: RawWsDeps) {
   const timeoutMs = (deps.heartbeatIntervalMs ?? 40_000) + (deps.heartbeatGraceMs ?? 5_000);
   const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxPayloadBytes ?? 64 * 1024 });
   const connections = createRewindConnections(deps.presence);
-  const subscriptions = relayChatToRewind({ nc: deps.nc, connections, logger });
+  const subscriptions = [
+    ...relayChatToRewind({ nc: deps.nc, connections, logger }),
+    // Every replica: a session's connections may sit on any of them.
+    subscribeEvent(
+      deps.nc,
+      sessionRevoked,
+      ({ sessionId }) => connections.endSession(sessionId, SESSION_REVOKED_CLOSE_CODE, 'session revoked'),
+      { logger },
+    ),
+  ];
   let closing = false;
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -69,6 +80,7 @@ export function attachRawWebSocket(deps: RawWsDeps) {
       send(frame: Frame) {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
       },
+      end: (code: number, reason: string) => ws.close(code, reason),
     };
     const session = createRewindSession(peer, { nc: deps.nc, verifier: deps.verifier, connections, logger });
     let beating = false;

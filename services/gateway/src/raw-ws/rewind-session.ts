@@ -65,7 +65,7 @@ export function createRewindSession(peer: RewindPeer, deps: RewindSessionDeps) {
     const verified = await deps.verifier.verify(token);
     if (caller && caller.userId !== verified.userId)
       throw new AppError('forbidden', 'already signed in as another user');
-    if (!caller) connections.add(verified.userId, peer);
+    connections.add(verified.userId, verified.sessionId, peer);
     caller = verified;
     const [self, requests, friends] = await Promise.all([
       request(nc, getUsers, { ids: [verified.userId] }),
