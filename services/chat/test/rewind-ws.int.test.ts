@@ -180,4 +180,25 @@ describe('REWIND raw WebSocket at /ws', () => {
     await eventually(() => expect(otherSession.of('heartbeat')).toHaveLength(2));
     expect(otherSession.closed()).toBeUndefined();
   });
+
+  it('stops acting on an expired access token until the client signs in again', async () => {
+    const fay = world.user('fay_w10');
+    const client = await rewind(gateways.a.url);
+    client.send('heartbeat', 1);
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    client.send('auth', { auth: await gateways.tokens.signAccessToken({ sub: fay.id, sid: '9201', exp }) });
+    await eventually(() => expect(client.of('auth')).toHaveLength(1));
+    // Keep beating (this file's heartbeat window is 2 s) until the token has expired.
+    while (Date.now() < exp * 1000 + 100) {
+      client.send('heartbeat', 1);
+      await pause(400);
+    }
+    client.send('load', { type: 'mutual_users' });
+    await eventually(() => expect(client.of('error').map((f) => f.payload.code)).toContain('token_expired'));
+    client.send('auth', { auth: await gateways.token(fay.id) });
+    await eventually(() => expect(client.of('auth')).toHaveLength(2));
+    client.send('load', { type: 'mutual_users' });
+    await eventually(() => expect(client.of('load').length).toBeGreaterThan(0));
+    expect(client.closed()).toBeUndefined();
+  });
 });

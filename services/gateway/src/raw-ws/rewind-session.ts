@@ -19,6 +19,7 @@ import {
 } from '@seed/contracts';
 import { AppError, type Caller, isAppError, type Logger, type NatsConnection, request } from '@seed/runtime';
 import type { z } from 'zod';
+import { tokenExpiresAt } from '../auth/token-expiry.ts';
 import type { TokenVerifier } from '../auth/token-verifier.ts';
 import type { RewindConnections, RewindPeer } from './rewind-connections.ts';
 import { chatFrame, errorFrame, type Frame, idBeforeTime, okFrame, rewindUser } from './rewind-frames.ts';
@@ -48,9 +49,12 @@ function problemOf(error: z.ZodError): string {
 export function createRewindSession(peer: RewindPeer, deps: RewindSessionDeps) {
   const { nc, connections } = deps;
   let caller: Caller | undefined;
+  let expiresAt: number | undefined;
 
   function call<C extends RequestContract>(contract: C, input: RequestOf<C>) {
     if (!caller) throw new AppError('unauthenticated', 'send auth first');
+    if (expiresAt !== undefined && Date.now() >= expiresAt)
+      throw new AppError('token_expired', 'the access token expired: send auth with a fresh one');
     return request(nc, contract, input, { context: { requestId: randomUUID(), caller } });
   }
 
@@ -67,6 +71,7 @@ export function createRewindSession(peer: RewindPeer, deps: RewindSessionDeps) {
       throw new AppError('forbidden', 'already signed in as another user');
     connections.add(verified.userId, verified.sessionId, peer);
     caller = verified;
+    expiresAt = tokenExpiresAt(token);
     const [self, requests, friends] = await Promise.all([
       request(nc, getUsers, { ids: [verified.userId] }),
       call(listFriendRequests, {}),

@@ -1,7 +1,7 @@
 import { isAppError, type Logger } from '@seed/runtime';
-import { decodeJwt } from 'jose';
 import type { ExtendedError } from 'socket.io';
 import { bearerToken } from '../auth/bearer.ts';
+import { tokenExpiresAt } from '../auth/token-expiry.ts';
 import type { TokenVerifier } from '../auth/token-verifier.ts';
 import type { GatewaySocket } from './socket-data.ts';
 
@@ -18,15 +18,6 @@ function connectError(code: string, message: string): ExtendedError {
   return err;
 }
 
-function expiresAt(token: string): number | undefined {
-  try {
-    const { exp } = decodeJwt(token);
-    return typeof exp === 'number' ? exp * 1000 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Namespace middleware: a socket connects only with a valid access token; otherwise the client
  * gets `connect_error` whose message is the error code (`unauthenticated`, `token_expired`, or
@@ -39,7 +30,7 @@ export function authenticateSockets(verifier: TokenVerifier, logger: Logger) {
     try {
       const caller = await verifier.verify(token);
       socket.data.caller = { userId: caller.userId, sessionId: caller.sessionId };
-      const exp = expiresAt(token);
+      const exp = tokenExpiresAt(token);
       if (exp !== undefined) socket.data.tokenExpiresAt = exp;
       // Nothing reads the token again: the socket keeps neither the bearer secret nor its bytes.
       const { token: _token, ...auth } = (socket.handshake.auth ?? {}) as Record<string, unknown>;
