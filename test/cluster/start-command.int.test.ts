@@ -8,9 +8,15 @@ const root = join(import.meta.dirname, '..', '..');
 describe('the cluster start command', () => {
   let cluster: ChildProcess | undefined;
   let output = '';
-  afterAll(() => {
-    if (cluster && cluster.exitCode === null) cluster.kill('SIGKILL');
-  });
+  // On a failure mid-test, stop the whole process group: killing the start command alone would
+  // leave its services running and serving on the shared NATS.
+  afterAll(async () => {
+    if (!cluster?.pid || cluster.exitCode !== null) return;
+    const exited = new Promise((resolve) => cluster?.once('exit', resolve));
+    process.kill(-cluster.pid, 'SIGINT');
+    if (!(await Promise.race([exited.then(() => true), sleep(25_000).then(() => false)])))
+      process.kill(-cluster.pid, 'SIGKILL');
+  }, 30_000);
 
   it('brings every service up behind the gateway and stops them all on Ctrl-C', async () => {
     // Below the ephemeral range (32768+), so no test's client socket holds one of these ports.
@@ -20,6 +26,7 @@ describe('the cluster start command', () => {
       cwd: root,
       env: { ...process.env, GATEWAY_PORT: String(gatewayPort), OPS_PORT_BASE: String(opsPortBase), LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     cluster.stdout?.on('data', (c: Buffer) => (output += c.toString()));
     cluster.stderr?.on('data', (c: Buffer) => (output += c.toString()));
