@@ -1,4 +1,3 @@
-import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,10 +5,10 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import postgres from 'postgres';
-import type { FanoutResult } from '../chat-fanout/fanout-load.ts';
+import { type FanoutResult, runFanout } from '../chat-fanout/fanout-run.ts';
 import type { IdleMessage } from '../chat-fanout/idle-load.ts';
+import { startLoadChild } from '../chat-fanout/load-child.ts';
 import { rssBytes } from '../chat-fanout/rss.ts';
-import { processCpuMs } from '../lib/cpu.ts';
 import { startBenchNats, startBenchRedis } from '../lib/private-servers.ts';
 import { type ManagedProcess, startNodeProcess } from '../lib/processes.ts';
 import type { Check, ScenarioReport } from '../lib/report.ts';
@@ -20,14 +19,15 @@ const entry = (path: string) => new URL(path, import.meta.url).pathname;
 const CHAT_ENTRY = entry('../chat-fanout/chat-entry.ts');
 const BARE_ENTRY = entry('../chat-fanout/bare-socketio-entry.ts');
 const GATEWAY_ENTRY = entry('../gateway-entry.ts');
-const LOAD_ENTRY = entry('../chat-fanout/fanout-load.ts');
 const IDLE_ENTRY = entry('../chat-fanout/idle-load.ts');
 const ISSUER = 'seed-bench';
 const AUDIENCE = 'seed';
 const CLIENTS = Number(process.env.BENCH_FANOUT_CLIENTS ?? 1000);
 const IDLE_SOCKETS = Number(process.env.BENCH_IDLE_SOCKETS ?? 2000);
 const IDLE_WARMUP_SOCKETS = 200;
-const RATE = 20;
+const RATE = Number(process.env.BENCH_FANOUT_RATE ?? 20);
+/** The receivers are spread over this many load generator processes. */
+const RECEIVER_PROCESSES = Number(process.env.BENCH_FANOUT_RECEIVER_PROCESSES ?? 2);
 const MAX_P99_MS = 25;
 const MAX_P99_RATIO = 2;
 const MAX_KIB_PER_SOCKET = 50;
@@ -92,6 +92,7 @@ export const chatFanout: Scenario = {
       notes.push(
         `${label}: sent ${r.sent}, received ${r.received}/${r.expected} in the measured window, duplicates ${r.duplicates}; ` +
           `p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms; ` +
+          `first socket of each message p50 ${r.firstP50Ms} ms, p99 ${r.firstP99Ms} ms; ` +
           (r.ackP50Ms === undefined ? '' : `sender's ack p50 ${r.ackP50Ms} ms, p99 ${r.ackP99Ms} ms; `) +
           `CPU µs per delivery: ${cpu}`,
         `${label}: one server, RSS ${mb(phase.idle.base)} before sockets, ${mb(phase.idle.total)} with ${phase.idle.sockets} idle ones: ` +
@@ -161,7 +162,7 @@ async function measure(mode: 'bare' | 'chat', settings: BenchSettings, notes: st
       if (s.proc) started.push(s.proc);
       if (s.note && mode === 'chat') notes.push(s.note);
     }
-    const env: Record<string, string> = { FANOUT_MODE: mode };
+    let tokensFile: string | undefined;
     let servers: ManagedProcess[];
     const urls: string[] = [];
     const idleEnv: Record<string, string> = {};
@@ -190,7 +191,7 @@ async function measure(mode: 'bare' | 'chat', settings: BenchSettings, notes: st
       );
       writeFileSync(join(dir, 'tokens.json'), JSON.stringify(tokens.slice(0, CLIENTS + 1)));
       writeFileSync(join(dir, 'idle-tokens.json'), JSON.stringify(tokens.slice(CLIENTS + 1)));
-      env.FANOUT_TOKENS_FILE = join(dir, 'tokens.json');
+      tokensFile = join(dir, 'tokens.json');
       idleEnv.IDLE_TOKENS_FILE = join(dir, 'idle-tokens.json');
       await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
       await admin.unsafe(`create database "${dbName}"`);
@@ -240,17 +241,17 @@ async function measure(mode: 'bare' | 'chat', settings: BenchSettings, notes: st
     });
     // The idle sockets are gone; let their disconnects settle before the fan-out.
     await sleep(1_000);
-    const { result, cpuMs } = await runLoadChild(
-      {
-        ...env,
-        FANOUT_GATEWAYS: urls.join(','),
-        FANOUT_CLIENTS: String(CLIENTS),
-        FANOUT_RATE: String(RATE),
-        FANOUT_WARMUP_S: String(settings.warmupS),
-        FANOUT_DURATION_S: String(settings.durationS),
-      },
-      started.filter((p) => p !== nats.proc && p !== redis.proc),
-    );
+    const { result, cpuMs } = await runFanout({
+      mode,
+      urls,
+      ...(tokensFile ? { tokensFile } : {}),
+      clients: CLIENTS,
+      rate: RATE,
+      warmupS: settings.warmupS,
+      durationS: settings.durationS,
+      receiverProcesses: RECEIVER_PROCESSES,
+      servers: started.filter((p) => p !== nats.proc && p !== redis.proc),
+    });
     return { result, idle, cpuMs };
   } finally {
     for (const p of started.reverse()) await p.stop();
@@ -267,89 +268,27 @@ async function measure(mode: 'bare' | 'chat', settings: BenchSettings, notes: st
 async function measureIdleMemory(server: ManagedProcess, env: Record<string, string>): Promise<IdleMemory> {
   const before = await rssBytes(server.pid);
   const child = startLoadChild(IDLE_ENTRY, env);
-  let warm = Number.NaN;
-  return await new Promise<IdleMemory>((resolve, reject) => {
-    child.onMessage(async (msg: IdleMessage) => {
-      // A second for the last handshakes' garbage and writes to settle before each reading.
-      await sleep(1_000);
-      if (msg.type === 'warm') {
-        warm = await rssBytes(server.pid);
-        child.send({ type: 'go' });
-      } else {
-        const total = await rssBytes(server.pid);
-        child.send({ type: 'done' });
-        const [batch, rest] = [Number(env.IDLE_WARMUP_SOCKETS), Number(env.IDLE_SOCKETS)];
-        resolve({
-          perSocket: (total - before) / (batch + rest),
-          marginal: (total - warm) / rest,
-          base: before,
-          total,
-          sockets: batch + rest,
-        });
-      }
-    });
-    child.onExit(reject);
-  }).finally(() => child.done());
-}
-
-/**
- * Runs the fan-out load generator: once its sockets are connected it says go; then it sends and
- * reports the latencies. The servers' CPU time is read from go to result.
- */
-async function runLoadChild(
-  env: Record<string, string>,
-  servers: ManagedProcess[],
-): Promise<{ result: FanoutResult; cpuMs: Record<string, number> }> {
-  const child = startLoadChild(LOAD_ENTRY, env);
-  const cpuNow = () => Object.fromEntries(servers.map((p) => [p.name, processCpuMs(p.pid) ?? Number.NaN]));
-  let cpuAtGo: Record<string, number> = {};
-  return await new Promise<{ result: FanoutResult; cpuMs: Record<string, number> }>((resolve, reject) => {
-    child.onMessage((msg: FanoutResult | { type: 'connected' }) => {
-      if (msg.type === 'connected') {
-        cpuAtGo = cpuNow();
-        child.send({ type: 'go' });
-      } else if (msg.type === 'result') {
-        const cpuAtEnd = cpuNow();
-        const cpuMs = Object.fromEntries(
-          servers.map((p) => [p.name, (cpuAtEnd[p.name] ?? 0) - (cpuAtGo[p.name] ?? 0)]),
-        );
-        resolve({ result: msg, cpuMs });
-      }
-    });
-    child.onExit(reject);
-  }).finally(() => child.done());
-}
-
-/** A load generator child: its messages, its exit before a result (with its last output), a timeout. */
-function startLoadChild(entryPath: string, env: Record<string, string>) {
-  const child = fork(entryPath, [], {
-    execPath: process.execPath,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8_000);
+  // A second for the last handshakes' garbage and writes to settle before each reading.
+  const settledRss = async () => {
+    await sleep(1_000);
+    return rssBytes(server.pid);
   };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  let fail: (err: Error) => void = () => {};
-  const timer = setTimeout(() => {
-    child.kill('SIGKILL');
-    fail(new Error(`load generator timed out: ${output}`));
-  }, 600_000);
-  const onExit = (code: number | null) =>
-    fail(new Error(`load generator exited (${code}) before its result: ${output}`));
-  child.once('exit', onExit);
-  return {
-    onMessage: <M>(handle: (msg: M) => void) => child.on('message', (msg) => handle(msg as M)),
-    onExit(reject: (err: Error) => void) {
-      fail = reject;
-    },
-    send: (msg: unknown) => child.send(msg as object),
-    done() {
-      clearTimeout(timer);
-      child.off('exit', onExit);
-    },
-  };
+  try {
+    await child.next<IdleMessage>('warm');
+    const warm = await settledRss();
+    child.send({ type: 'go' });
+    await child.next<IdleMessage>('connected');
+    const total = await settledRss();
+    child.send({ type: 'done' });
+    const [batch, rest] = [Number(env.IDLE_WARMUP_SOCKETS), Number(env.IDLE_SOCKETS)];
+    return {
+      perSocket: (total - before) / (batch + rest),
+      marginal: (total - warm) / rest,
+      base: before,
+      total,
+      sockets: batch + rest,
+    };
+  } finally {
+    child.done();
+  }
 }
