@@ -21,6 +21,8 @@ export interface SubscribeOptions {
   /** Queue group: one subscriber of the group gets each event. */
   queue?: string;
   logger: Logger;
+  /** Checked before an event is decoded: false skips it (no one here would act on it). */
+  wanted?: () => boolean;
 }
 
 /**
@@ -37,6 +39,7 @@ export function subscribeEvent<C extends EventContract>(
     ...(opts.queue ? { queue: opts.queue } : {}),
     callback: (err, msg) => {
       if (err) return opts.logger.error({ err, subject: contract.subject }, 'subscription failed');
+      if (opts.wanted && !opts.wanted()) return;
       const ctx = contextFromHeaders(msg.headers);
       let raw: unknown;
       try {

@@ -17,7 +17,8 @@ const friendFrameType = {
  */
 export function relayChatToRewind(deps: { nc: NatsConnection; connections: RewindConnections; logger: Logger }) {
   const { connections } = deps;
-  const opts = { logger: deps.logger };
+  // A replica with no REWIND connection has no one to pass chat's events to: it skips decoding them.
+  const opts = { logger: deps.logger, wanted: () => connections.size > 0 };
   return [
     subscribeEvent(
       deps.nc,

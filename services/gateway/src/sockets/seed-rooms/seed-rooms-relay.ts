@@ -14,6 +14,8 @@ export function relayMessagesToSeedRooms(deps: {
   clock: SeedClock;
 }): ReturnType<typeof subscribeEvent>[] {
   const { nsp, clock } = deps;
+  // A replica with no `/rooms` socket has no one to show messages to: it skips decoding them.
+  const opts = { logger: deps.logger, wanted: () => nsp.sockets.size > 0 };
   const created = subscribeEvent(
     deps.nc,
     messageCreated,
@@ -23,7 +25,7 @@ export function relayMessagesToSeedRooms(deps: {
       const seed = toSeedMessage(message, author ?? undefined, clock);
       if (seed) nsp.local.to(seedRoom(message.roomId)).emit('message', seed);
     },
-    { logger: deps.logger },
+    opts,
   );
   // The seed has no edits or deletions; clients that know `messageId` can follow them.
   const changed = [messageUpdated, messageDeleted].map((contract) =>
@@ -37,7 +39,7 @@ export function relayMessagesToSeedRooms(deps: {
           deleted: message.deletedAt !== null,
         });
       },
-      { logger: deps.logger },
+      opts,
     ),
   );
   return [created, ...changed];
