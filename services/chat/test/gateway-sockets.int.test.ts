@@ -85,6 +85,37 @@ describe('chat through two gateway replicas', () => {
     expect([gotA.length, gotB.length]).toEqual([1, 1]);
   });
 
+  it('follows a room on sockets that connect later, and stops on a kicked member’s sockets', async () => {
+    const owner = world.user('own_g5');
+    const cleo = world.user('cleo_g5');
+    const ownerSocket = await gateways.connect(gateways.a.url, owner.id);
+    const cleoEarly = await gateways.connect(gateways.b.url, cleo.id);
+    const room = data(await ask<Ack<Room>>(ownerSocket, 'chat:room:create', { kind: 'open', name: 'later' }));
+    data(await ask(cleoEarly, 'chat:room:join', { roomId: room.id }));
+    // Connected after the join: its rooms come from chat as it connects.
+    const cleoLater = await gateways.connect(gateways.a.url, cleo.id);
+    const early = received<Message>(cleoEarly, 'chat:message:created');
+    const later = received<Message>(cleoLater, 'chat:message:created');
+    const members = [cleoEarly, cleoLater].map((s) => received<{ change: string }>(s, 'chat:room:members'));
+    const send = async (clientMsgId: string) =>
+      data(
+        await ask<Ack<Message>>(ownerSocket, 'chat:message:send', { roomId: room.id, clientMsgId, text: clientMsgId }),
+      );
+
+    await eventually(async () => {
+      await send(`probe-${Date.now()}`);
+      expect(later.length).toBeGreaterThan(0);
+    });
+    data(await ask(ownerSocket, 'chat:member:kick', { roomId: room.id, userId: cleo.id }));
+    // Both of the kicked member's sockets hear of it, then nothing more of the room.
+    await eventually(() => expect(members.map((m) => m.map((e) => e.change))).toEqual([['kicked'], ['kicked']]));
+    const counts = [early.length, later.length];
+    const after = await send('after-kick');
+    await pause(300);
+    expect([early.length, later.length]).toEqual(counts);
+    expect([...early, ...later].map((m) => m.id)).not.toContain(after.id);
+  });
+
   it('refuses non-members and bad payloads with ack errors and keeps the socket usable', async () => {
     const ada = world.user('ada_g3');
     const bob = world.user('bob_g3');

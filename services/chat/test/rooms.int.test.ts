@@ -2,6 +2,7 @@ import {
   acceptFriendRequest,
   acceptInvitation,
   chatCleanup,
+  chatSocketRooms,
   createRoom,
   declineInvitation,
   getRoom,
@@ -110,6 +111,25 @@ describe('rooms over NATS', () => {
     const group = await owner.call(createRoom, { kind: 'group', name: 'private' });
     await expect(guest.call(joinRoom, { roomId: group.id })).rejects.toMatchObject({ code: 'room_kind_mismatch' });
     await expect(guest.call(joinRoom, { roomId: '1234567' })).rejects.toMatchObject({ code: 'room_not_found' });
+  });
+
+  it('tells a gateway the rooms of a user’s sockets, and keeps them current as the user joins and leaves', async () => {
+    const owner = world.user('own_r8');
+    const guest = world.user('guest_r8');
+    const roomsOf = async (userId: string) => (await request(world.nc, chatSocketRooms, { userId })).rooms;
+    const direct = await guest.call(openDirectRoom, { userId: owner.id });
+    const open = await owner.call(createRoom, { kind: 'open', name: 'followed' });
+    await owner.call(createRoom, { kind: 'group', name: 'not for the guest' });
+    await guest.call(joinRoom, { roomId: open.id });
+    expect((await roomsOf(guest.id)).sort()).toEqual([`room:${direct.id}`, `room:${open.id}`].sort());
+    await eventually(() =>
+      expect(world.roomsOfSockets(guest.id).sort()).toEqual([`room:${direct.id}`, `room:${open.id}`].sort()),
+    );
+
+    await guest.call(leaveRoom, { roomId: open.id });
+    expect(await roomsOf(guest.id)).toEqual([`room:${direct.id}`]);
+    await eventually(() => expect(world.roomsOfSockets(guest.id)).toEqual([`room:${direct.id}`]));
+    expect(await roomsOf(world.user('nobody_r8').id)).toEqual([]);
   });
 
   it('removes open rooms some time after they closed', async () => {

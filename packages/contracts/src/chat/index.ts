@@ -1,4 +1,5 @@
 import { defineServiceCleanup } from '../platform/service-cleanup.contract.ts';
+import { defineSocketRoomsSource } from '../platform/socket-rooms.contract.ts';
 import { chatEvents, chatSocketEvents } from './chat-events.contract.ts';
 import { friendsRequests } from './friends.contract.ts';
 import { messagesRequests } from './messages.contract.ts';
@@ -21,6 +22,12 @@ export * from './uploads.contract.ts';
 /** Served by chat; called by the worker's `jobs.cleanup.run`: removes open rooms long closed. */
 export const chatCleanup = defineServiceCleanup('chat');
 
+/**
+ * Served by chat; asked by the gateway as a socket connects: `room:<id>` of every room the user is a
+ * member of, where chat delivers what happens in a room.
+ */
+export const chatSocketRooms = defineSocketRoomsSource('chat');
+
 /** Every chat contract, for the registry. */
 export const chatContracts = {
   requests: [
@@ -30,6 +37,7 @@ export const chatContracts = {
     createChatUpload,
     completeChatUpload,
     chatCleanup,
+    chatSocketRooms,
   ],
   events: chatEvents,
   jobs: [pushSend],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent } from '../define.ts';
+import { defineEvent, defineRequest, type RequestContract } from '../define.ts';
 import { Id } from '../ids.ts';
 import { SocketRoom } from './socket-delivery.contract.ts';
 
@@ -24,3 +24,36 @@ export const socketRooms = defineEvent({
   subject: 'gateway.socket.rooms',
   payload: SocketRoomsChange,
 });
+
+export const SocketRoomsOfUserRequest = z.object({ userId: Id });
+export const SocketRoomsOfUserReply = z.object({
+  /** Every room of the namespace the user's sockets belong in now. */
+  rooms: z.array(SocketRoom).max(10_000),
+});
+
+export type SocketRoomsSourceContract<D extends string = string> = RequestContract<
+  `${D}.socket.rooms`,
+  typeof SocketRoomsOfUserRequest,
+  typeof SocketRoomsOfUserReply,
+  'internal'
+>;
+
+/**
+ * The rooms a service wants a user's sockets on namespace `/` in: served by that service, asked by
+ * the gateway for each socket as it connects. From then on the service keeps them current with
+ * `gateway.socket.rooms`; a change that arrives while the answer is on its way is applied after it.
+ * List it in the registry's `requests`; the gateway finds it there.
+ */
+export function defineSocketRoomsSource<const D extends string>(domain: D): SocketRoomsSourceContract<D> {
+  return defineRequest({
+    subject: `${domain}.socket.rooms` as `${D}.socket.rooms`,
+    access: 'internal',
+    request: SocketRoomsOfUserRequest,
+    reply: SocketRoomsOfUserReply,
+    description: `The ${domain} rooms a user's sockets belong in.`,
+  });
+}
+
+/** True for contracts made by `defineSocketRoomsSource`. */
+export const isSocketRoomsSource = (c: RequestContract): c is SocketRoomsSourceContract =>
+  c.request === SocketRoomsOfUserRequest && c.reply === SocketRoomsOfUserReply && c.access === 'internal';

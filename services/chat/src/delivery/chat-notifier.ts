@@ -25,9 +25,11 @@ import {
   roomMembersSocket,
   roomUpdatedSocket,
   type SocketEventContract,
+  socketRooms,
   typingSocket,
 } from '@seed/contracts';
 import { deliverToSockets, type NatsConnection, publishEvent } from '@seed/runtime';
+import { chatSocketRoom } from '../rooms/room-model.ts';
 
 export type MessageChangeKind = 'created' | 'updated' | 'deleted';
 export type MemberChangeKind = 'joined' | 'left' | 'kicked' | 'owner';
@@ -37,12 +39,20 @@ export type MemberChangeKind = 'joined' | 'left' | 'kicked' | 'owner';
  * Fire-and-forget: a change is stored before it is announced.
  */
 export interface ChatNotifier {
-  message(kind: MessageChangeKind, message: Message, author: ChatUser | null, recipients: string[]): void;
-  members(roomId: string, change: MemberChangeKind, user: ChatUser, recipients: string[]): void;
-  roomUpdated(room: Room, recipients: string[]): void;
+  /** To the room's sockets: what became of a message. */
+  message(kind: MessageChangeKind, message: Message): void;
+  /** To other services: what became of a message, with who was in the room. */
+  messageChanged(kind: MessageChangeKind, message: Message, author: ChatUser | null, recipients: string[]): void;
+  /** The users' sockets start receiving what happens in the room (before anything they should see). */
+  joinedRoom(roomId: string, userIds: string[]): void;
+  /** The users' sockets stop receiving what happens in the room (after the last thing they should see). */
+  leftRoom(roomId: string, userIds: string[]): void;
+  members(roomId: string, change: MemberChangeKind, user: ChatUser): void;
+  roomUpdated(room: Room): void;
   invitation(invitation: Invitation, inviteeId: string): void;
-  typing(roomId: string, userId: string, recipients: string[]): void;
-  read(receipt: ReadReceipt, recipients: string[]): void;
+  typing(roomId: string, userId: string): void;
+  /** To the room, or only to the reader's own sockets when they do not share read receipts. */
+  read(receipt: ReadReceipt, shared: boolean): void;
   friendRequestReceived(request: FriendRequest): void;
   friendship(change: FriendshipChange): void;
   blocksChanged(blockerId: string, userId: string, blocked: boolean): void;
@@ -61,28 +71,56 @@ export function createChatNotifier(nc: NatsConnection): ChatNotifier {
       deliverToSockets(nc, event, { users: batch, ...(except ? { exceptUsers: [except] } : {}) }, data);
     }
   }
+  function toRoom<C extends SocketEventContract>(event: C, roomId: string, data: PayloadOf<C>, except?: string) {
+    deliverToSockets(
+      nc,
+      event,
+      { rooms: [chatSocketRoom(roomId)], ...(except ? { exceptUsers: [except] } : {}) },
+      data,
+    );
+  }
+  function changeRooms(roomId: string, userIds: string[], change: 'join' | 'leave') {
+    const rooms = [chatSocketRoom(roomId)];
+    for (let i = 0; i < userIds.length; i += MAX_TARGET) {
+      const users = userIds.slice(i, i + MAX_TARGET);
+      publishEvent(nc, socketRooms, {
+        users,
+        namespace: '/',
+        ...(change === 'join' ? { join: rooms } : { leave: rooms }),
+      });
+    }
+  }
   const socketEventOf = { created: messageCreatedSocket, updated: messageUpdatedSocket, deleted: messageDeletedSocket };
   const domainEventOf = { created: messageCreated, updated: messageUpdated, deleted: messageDeleted };
 
   return {
-    message(kind, message, author, recipients) {
-      deliver(socketEventOf[kind], recipients, message);
+    message(kind, message) {
+      toRoom(socketEventOf[kind], message.roomId, message);
+    },
+    messageChanged(kind, message, author, recipients) {
       publishEvent(nc, domainEventOf[kind], { message, author, recipients });
     },
-    members(roomId, change, user, recipients) {
-      deliver(roomMembersSocket, recipients, { roomId, change, user });
+    joinedRoom(roomId, userIds) {
+      changeRooms(roomId, userIds, 'join');
     },
-    roomUpdated(room, recipients) {
-      deliver(roomUpdatedSocket, recipients, room);
+    leftRoom(roomId, userIds) {
+      changeRooms(roomId, userIds, 'leave');
+    },
+    members(roomId, change, user) {
+      toRoom(roomMembersSocket, roomId, { roomId, change, user });
+    },
+    roomUpdated(room) {
+      toRoom(roomUpdatedSocket, room.id, room);
     },
     invitation(invitation, inviteeId) {
       deliver(invitationReceivedSocket, [inviteeId], invitation);
     },
-    typing(roomId, userId, recipients) {
-      deliver(typingSocket, recipients, { roomId, userId }, userId);
+    typing(roomId, userId) {
+      toRoom(typingSocket, roomId, { roomId, userId }, userId);
     },
-    read(receipt, recipients) {
-      deliver(readSocket, recipients, receipt);
+    read(receipt, shared) {
+      if (shared) toRoom(readSocket, receipt.roomId, receipt);
+      else deliver(readSocket, [receipt.userId], receipt);
     },
     friendRequestReceived(request) {
       deliver(friendRequestReceivedSocket, [request.to.id], request);

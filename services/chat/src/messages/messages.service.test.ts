@@ -39,13 +39,19 @@ function fakeRooms(room: Partial<RoomRow>, memberIds: string[]) {
   } satisfies Pick<RoomsRepository, 'roomById' | 'member' | 'memberIds'>;
 }
 
-function fakeMessages() {
+function fakeMessages(rooms: ReturnType<typeof fakeRooms>) {
   const rows: MessageRow[] = [];
   const find = (roomId: string, authorId: string, clientMsgId: string) =>
     rows.find((r) => r.roomId === roomId && r.authorId === authorId && r.clientMsgId === clientMsgId);
   return {
     rows,
     byClientMsgId: async (roomId: string, authorId: string, clientMsgId: string) => find(roomId, authorId, clientMsgId),
+    async sendContext(roomId: string, authorId: string, clientMsgId: string) {
+      const room = await rooms.roomById(roomId);
+      if (!room) return undefined;
+      const member = (await rooms.member(roomId, authorId)) ?? null;
+      return { room, member, retried: find(roomId, authorId, clientMsgId) ?? null };
+    },
     byId: async (roomId: string, id: string) => rows.find((r) => r.id === id && r.roomId === roomId),
     async insert(row: NewMessage & { authorId: string }) {
       const existing = find(row.roomId, row.authorId, row.clientMsgId!);
@@ -82,12 +88,13 @@ function fakeMessages() {
 }
 
 function setup(room: Partial<RoomRow> = {}, limiter?: Partial<SendLimiter>) {
-  const messages = fakeMessages();
+  const rooms = fakeRooms(room, ['1', '2']);
+  const messages = fakeMessages(rooms);
   const recorder = recordingNotifier();
   const slowModeCalls: string[] = [];
   const service = createMessagesService({
     repo: messages,
-    rooms: fakeRooms(room, ['1', '2']),
+    rooms,
     users: fakeUserDirectory([testUser('1', 'ada'), testUser('2', 'bob')]),
     notifier: recorder.notifier,
     limiter: {
@@ -113,7 +120,9 @@ describe('messages', () => {
     const retry = await service.send('1', text('c1'));
     expect(retry.id).toBe(first.id);
     expect(recorder.of('message')).toHaveLength(1);
-    expect(recorder.of('message')[0]?.args[3]).toEqual(['1', '2']);
+    expect(recorder.of('messageChanged')).toHaveLength(1);
+    // Other services learn who was in the room.
+    expect(recorder.of('messageChanged')[0]?.args[3]).toEqual(['1', '2']);
   });
 
   it('refuses non-members and unknown rooms', async () => {

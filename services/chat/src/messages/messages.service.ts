@@ -71,14 +71,16 @@ export function createMessagesService(deps: MessagesDeps) {
     return row;
   }
 
-  async function announce(kind: 'updated' | 'deleted', row: MessageRow, userId: string) {
-    const [message, recipients, author] = await Promise.all([
-      show(row),
-      deps.rooms.memberIds(row.roomId),
-      users.getMany([userId]),
-    ]);
-    notifier.message(kind, message, author.get(userId) ?? unknownUser(userId), recipients);
-    return message;
+  /**
+   * The room's sockets first (the change reaches them without waiting for anything else), then
+   * other services, who also learn who was in the room.
+   */
+  async function announce(kind: 'created' | 'updated' | 'deleted', message: Message, userId: string) {
+    notifier.message(kind, message);
+    const [recipients, known] = await Promise.all([deps.rooms.memberIds(message.roomId), users.getMany([userId])]);
+    const author = known.get(userId) ?? unknownUser(userId);
+    notifier.messageChanged(kind, message, author, recipients);
+    return { author, recipients };
   }
 
   return {
@@ -95,14 +97,25 @@ export function createMessagesService(deps: MessagesDeps) {
     },
 
     async send(userId: string, input: SendInput): Promise<Message> {
-      const { room } = await requireMember(deps.rooms, input.roomId, userId);
-      const retried = await repo.byClientMsgId(input.roomId, userId, input.clientMsgId);
-      if (retried) return show(retried);
+      // Everything that does not depend on another answer is asked at once: the send path's
+      // latency is its number of sequential round trips.
+      const [context, overQuota] = await Promise.all([
+        repo.sendContext(input.roomId, userId, input.clientMsgId),
+        deps.limiter.takeSend(userId).then(
+          () => undefined,
+          (err: unknown) => err,
+        ),
+      ]);
+      if (!context) throw new AppError('room_not_found', 'no such room');
+      if (!context.member) throw new AppError('not_a_member', 'you are not a member of this room');
+      // A retry gets what was stored, even past the send limit.
+      if (context.retried) return show(context.retried);
+      const { room } = context;
       const state = openRoomState(room, now());
       if (state !== 'open')
         throw new AppError(state, state === 'room_expired' ? 'the room has closed' : 'the room has not opened yet');
+      if (overQuota) throw overQuota;
       const image = input.kind === 'image' ? await imageOf(input, userId) : { imageUploadId: null, imageUrl: null };
-      await deps.limiter.takeSend(userId);
       if (room.ownerId !== userId) await deps.limiter.takeSlowMode(room.id, userId, room.slowModeSeconds);
       const id = deps.nextId();
       const { message: row, created } = await repo.insert({
@@ -118,9 +131,7 @@ export function createMessagesService(deps: MessagesDeps) {
       });
       const message = await show(row);
       if (!created) return message;
-      const [recipients, known] = await Promise.all([deps.rooms.memberIds(room.id), users.getMany([userId])]);
-      const author = known.get(userId) ?? unknownUser(userId);
-      notifier.message('created', message, author, recipients);
+      const { author, recipients } = await announce('created', message, userId);
       for (const listener of deps.listeners)
         listener
           .messageCreated(message, author, recipients)
@@ -135,14 +146,17 @@ export function createMessagesService(deps: MessagesDeps) {
       if (row.text === text) return show(row);
       const updated = await repo.setText(messageId, text, now());
       if (!updated) throw new AppError('message_not_found', 'the message was deleted');
-      return announce('updated', updated, userId);
+      const message = await show(updated);
+      await announce('updated', message, userId);
+      return message;
     },
 
     async delete(userId: string, roomId: string, messageId: string): Promise<Message> {
       const row = await ownMessage(userId, roomId, messageId);
       if (row.deletedAt) return show(row);
-      const deleted = await repo.markDeleted(messageId, now());
-      return announce('deleted', deleted!, userId);
+      const message = await show((await repo.markDeleted(messageId, now()))!);
+      await announce('deleted', message, userId);
+      return message;
     },
   };
 }

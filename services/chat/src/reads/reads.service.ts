@@ -8,7 +8,7 @@ import type { ReadsRepository } from './reads.repository.ts';
 
 export interface ReadsDeps {
   repo: ReadsRepository;
-  rooms: Pick<RoomsRepository, 'roomById' | 'member' | 'memberIds'>;
+  rooms: Pick<RoomsRepository, 'roomById' | 'member'>;
   messages: Pick<MessagesRepository, 'byId'>;
   notifier: ChatNotifier;
   now?: () => Date;
@@ -35,7 +35,7 @@ export function createReadsService(deps: ReadsDeps) {
         };
         const { readReceipts } = await repo.settings(userId);
         // The reader's own other devices always learn it, to clear their unread badges.
-        notifier.read(receipt, readReceipts ? await deps.rooms.memberIds(roomId) : [userId]);
+        notifier.read(receipt, readReceipts);
       }
       return { roomId, lastReadMessageId, unreadCount };
     },
@@ -48,7 +48,7 @@ export function createReadsService(deps: ReadsDeps) {
 
     async typing(userId: string, roomId: string) {
       await requireMember(deps.rooms, roomId, userId);
-      notifier.typing(roomId, userId, await deps.rooms.memberIds(roomId));
+      notifier.typing(roomId, userId);
       return {};
     },
 

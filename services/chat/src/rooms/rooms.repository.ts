@@ -32,12 +32,31 @@ export function createRoomsRepository(db: ChatDb) {
     return row;
   }
 
+  // Built once: every new message asks it.
+  const memberIdsQuery = db
+    .select({ id: roomMembers.userId })
+    .from(roomMembers)
+    .where(eq(roomMembers.roomId, sql.placeholder('roomId')))
+    .prepare('chat_member_ids');
+
   return {
     roomById,
     member,
 
+    /** Every room the user is a member of, at most `limit`, most recently active first. */
+    async roomIdsOf(userId: string, limit: number): Promise<string[]> {
+      const rows = await db
+        .select({ id: roomMembers.roomId })
+        .from(roomMembers)
+        .innerJoin(rooms, eq(rooms.id, roomMembers.roomId))
+        .where(eq(roomMembers.userId, userId))
+        .orderBy(sql`${rooms.lastMessageId} desc nulls last`)
+        .limit(limit);
+      return rows.map((r) => r.id);
+    },
+
     async memberIds(roomId: string): Promise<string[]> {
-      const rows = await db.select({ id: roomMembers.userId }).from(roomMembers).where(eq(roomMembers.roomId, roomId));
+      const rows = await memberIdsQuery.execute({ roomId });
       return rows.map((r) => r.id);
     },
 

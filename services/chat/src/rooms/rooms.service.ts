@@ -3,7 +3,7 @@ import { AppError, type PresenceReader } from '@seed/runtime';
 import type { ChatNotifier } from '../delivery/chat-notifier.ts';
 import { type UserDirectory, unknownUser } from '../users/user-directory.ts';
 import { requireMember, requireOwner } from './room-access.ts';
-import { directKey, openRoomState, toRoom } from './room-model.ts';
+import { chatSocketRoom, directKey, openRoomState, toRoom } from './room-model.ts';
 import type { InvitationRow, RoomRow, RoomsRepository } from './rooms.repository.ts';
 
 export interface RoomsDeps {
@@ -33,6 +33,9 @@ export interface UpdateRoomInput {
   closesAt?: string | null | undefined;
 }
 
+/** A socket follows at most this many rooms live (the most recently active); others it reads on demand. */
+const MAX_SOCKET_ROOMS = 10_000;
+
 const date = (s: string | null | undefined) => (s ? new Date(s) : null);
 
 /** Direct, group and open rooms: who is in them and who decides. */
@@ -44,14 +47,14 @@ export function createRoomsService(deps: RoomsDeps) {
     return (await users.getMany([id])).get(id) ?? unknownUser(id);
   }
 
-  async function announce(
-    roomId: string,
-    change: 'joined' | 'left' | 'kicked' | 'owner',
-    userId: string,
-    also: string[] = [],
-  ) {
-    const recipients = [...new Set([...(await repo.memberIds(roomId)), ...also])];
-    notifier.members(roomId, change, await userOf(userId), recipients);
+  async function announce(roomId: string, change: 'joined' | 'left' | 'kicked' | 'owner', userId: string) {
+    notifier.members(roomId, change, await userOf(userId));
+  }
+
+  /** The newcomer's sockets join the room first, so they see their own arrival too. */
+  async function welcome(roomId: string, userId: string) {
+    notifier.joinedRoom(roomId, [userId]);
+    await announce(roomId, 'joined', userId);
   }
 
   async function describeInvitations(rows: InvitationRow[]): Promise<Invitation[]> {
@@ -86,7 +89,9 @@ export function createRoomsService(deps: RoomsDeps) {
   async function leaveOrKick(roomId: string, userId: string, change: 'left' | 'kicked') {
     const removed = await repo.removeMember(roomId, userId);
     if (!removed) return;
-    await announce(roomId, change, userId, [userId]);
+    // The leaver's sockets see their own departure, then stop receiving the room.
+    await announce(roomId, change, userId);
+    notifier.leftRoom(roomId, [userId]);
     if (removed.role !== 'owner') return;
     const heir = await repo.longestMember(roomId, userId);
     const room = await repo.roomById(roomId);
@@ -110,6 +115,12 @@ export function createRoomsService(deps: RoomsDeps) {
       }));
     },
 
+    /** Where the user's sockets belong: every room they are a member of. */
+    async socketRoomsOf(userId: string): Promise<{ rooms: string[] }> {
+      const ids = await repo.roomIdsOf(userId, MAX_SOCKET_ROOMS);
+      return { rooms: ids.map(chatSocketRoom) };
+    },
+
     async create(userId: string, input: CreateRoomInput): Promise<Room> {
       const id = deps.nextId();
       const isOpen = input.kind === 'open';
@@ -125,6 +136,7 @@ export function createRoomsService(deps: RoomsDeps) {
         },
         [{ userId, role: 'owner' }],
       );
+      notifier.joinedRoom(id, [userId]);
       const room = (await repo.roomById(id))!;
       if (input.kind === 'group')
         for (const inviteeId of new Set(input.inviteUserIds))
@@ -141,7 +153,10 @@ export function createRoomsService(deps: RoomsDeps) {
       const other = (await users.getMany([otherId])).get(otherId);
       if (!other || (await deps.blocks.blockedEitherWay(userId, otherId)))
         throw new AppError('user_not_found', 'no such user');
-      return toRoom(await repo.findOrCreateDirect(directKey(userId, otherId), deps.nextId(), [userId, otherId]));
+      const room = await repo.findOrCreateDirect(directKey(userId, otherId), deps.nextId(), [userId, otherId]);
+      // Idempotent: an existing room's members are in it already.
+      notifier.joinedRoom(room.id, [userId, otherId]);
+      return toRoom(room);
     },
 
     async get(userId: string, roomId: string): Promise<Room> {
@@ -169,7 +184,7 @@ export function createRoomsService(deps: RoomsDeps) {
         closesAt,
       });
       const updated = toRoom((await repo.roomById(roomId))!);
-      notifier.roomUpdated(updated, await repo.memberIds(roomId));
+      notifier.roomUpdated(updated);
       return updated;
     },
 
@@ -182,7 +197,7 @@ export function createRoomsService(deps: RoomsDeps) {
         throw new AppError(state, state === 'room_expired' ? 'the room has closed' : 'the room has not opened yet');
       if (!(await repo.member(roomId, userId))) {
         if (room.memberCount >= deps.openRoomMaxMembers) throw new AppError('unprocessable', 'the room is full');
-        if (await repo.addMember(roomId, userId)) await announce(roomId, 'joined', userId);
+        if (await repo.addMember(roomId, userId)) await welcome(roomId, userId);
       }
       return toRoom((await repo.roomById(roomId))!);
     },
@@ -239,7 +254,7 @@ export function createRoomsService(deps: RoomsDeps) {
     async acceptInvitation(userId: string, invitationId: string): Promise<Room> {
       const row = await repo.takeInvitation(invitationId, userId, true);
       if (!row) throw new AppError('invitation_not_found', 'no such invitation');
-      await announce(row.roomId, 'joined', userId);
+      await welcome(row.roomId, userId);
       return toRoom((await repo.roomById(row.roomId))!);
     },
 

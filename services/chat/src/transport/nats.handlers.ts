@@ -4,6 +4,7 @@ import {
   blockUser,
   cancelFriendRequest,
   chatCleanup,
+  chatSocketRooms,
   completeChatUpload,
   createChatUpload,
   createRoom,
@@ -63,6 +64,7 @@ export function serveChat(
       uploads: await s.uploads.removeStale(opts.staleUploadAgeMs),
     },
   }));
+  host.serve(chatSocketRooms, ({ userId }) => s.rooms.socketRoomsOf(userId));
   host.serve(createChatUpload, async (input, { caller }) => {
     const { upload, target, expiresAt } = await s.uploads.create(caller.userId, input);
     return { upload, uploadUrl: target.url, method: target.method, headers: target.headers, expiresAt };

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type RequestContract, type RequestOf, type SocketDelivery, socketDeliver } from '@seed/contracts';
+import {
+  type RequestContract,
+  type RequestOf,
+  type SocketDelivery,
+  type SocketRoomsChange,
+  socketDeliver,
+  socketRooms,
+} from '@seed/contracts';
 import {
   connectNats,
   createDatabase,
@@ -33,7 +40,8 @@ export const newUserId = () => String(nextUser++ + BigInt(Math.floor(Math.random
 
 /**
  * One chat service on a database, Redis prefix and NATS server of its own, with auth's user
- * look-ups answered from a list and every socket delivery recorded.
+ * look-ups answered from a list and every socket delivery and room change recorded, in the order a
+ * gateway gets them.
  */
 export async function startChatWorld(opts: { env?: Record<string, string> } = {}) {
   const logger = createLogger({ service: 'chat-test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -45,7 +53,19 @@ export async function startChatWorld(opts: { env?: Record<string, string> } = {}
   const jobs: TestJobStreams = await createTestJobStreams(nc);
   const users = await serveTestUsers(nc, logger);
   const deliveries: SocketDelivery[] = [];
-  const deliverySub = subscribeEvent(nc, socketDeliver, (d) => void deliveries.push(d), { logger });
+  const heard: ({ delivery: SocketDelivery } | { rooms: SocketRoomsChange })[] = [];
+  const subscriptions = [
+    subscribeEvent(
+      nc,
+      socketDeliver,
+      (delivery) => {
+        deliveries.push(delivery);
+        heard.push({ delivery });
+      },
+      { logger },
+    ),
+    subscribeEvent(nc, socketRooms, (rooms) => void heard.push({ rooms }), { logger }),
+  ];
   const db = createDatabase({ url: database.url, poolSize: 5, schema: chatSchema, appName: 'chat-test' });
   const config = loadConfig({
     LOG_LEVEL: 'silent',
@@ -61,6 +81,24 @@ export async function startChatWorld(opts: { env?: Record<string, string> } = {}
     presenceRedis: redis,
     database: db,
   });
+
+  /** What a socket of `userId` connected from the start has heard, in order: its rooms, its deliveries. */
+  function replay(userId: string) {
+    const rooms = new Set<string>();
+    const reached: SocketDelivery[] = [];
+    for (const h of heard) {
+      if ('rooms' in h) {
+        if (!h.rooms.users.includes(userId)) continue;
+        for (const room of h.rooms.leave ?? []) rooms.delete(room);
+        for (const room of h.rooms.join ?? []) rooms.add(room);
+        continue;
+      }
+      const { target } = h.delivery;
+      const aimed = target.users?.includes(userId) || target.rooms?.some((room) => rooms.has(room));
+      if (aimed && !target.exceptUsers?.includes(userId)) reached.push(h.delivery);
+    }
+    return { rooms, reached };
+  }
 
   function as(userId: string) {
     const context = { requestId: randomUUID(), caller: { userId, sessionId: '1' } };
@@ -85,15 +123,20 @@ export async function startChatWorld(opts: { env?: Record<string, string> } = {}
     async online(...userIds: string[]) {
       for (const id of userIds) await redis.zadd(presenceKey(id), Date.now() + 60_000, presenceMember('test', id));
     },
-    /** The deliveries of `event` that reached `userId`. */
+    /**
+     * The deliveries of `event` that reached a socket of `userId` connected from the start: aimed
+     * at the user, or at a room the user's sockets were in at that moment.
+     */
     deliveredTo(userId: string, event: string) {
-      return deliveries.filter(
-        (d) => d.event === event && d.target.users?.includes(userId) && !d.target.exceptUsers?.includes(userId),
-      );
+      return replay(userId).reached.filter((d) => d.event === event);
+    },
+    /** The rooms a socket of `userId` connected from the start is in now. */
+    roomsOfSockets(userId: string): string[] {
+      return [...replay(userId).rooms];
     },
     async stop() {
       await app.stop();
-      await deliverySub.drain();
+      for (const sub of subscriptions) await sub.drain();
       await users.stop();
       await jobs.remove();
       await db.close();

@@ -29,6 +29,9 @@ export function recordingNotifier() {
       void calls.push({ method, args });
   const notifier: ChatNotifier = {
     message: record('message'),
+    messageChanged: record('messageChanged'),
+    joinedRoom: record('joinedRoom'),
+    leftRoom: record('leftRoom'),
     members: record('members'),
     roomUpdated: record('roomUpdated'),
     invitation: record('invitation'),

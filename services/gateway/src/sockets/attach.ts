@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { hostname } from 'node:os';
-import type { Registry } from '@seed/contracts';
+import { isSocketRoomsSource, type Registry } from '@seed/contracts';
 import type { Logger, NatsConnection, Redis } from '@seed/runtime';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Server, type ServerOptions } from 'socket.io';
@@ -16,6 +16,7 @@ import { createSocketDispatcher, type EventRateLimit } from './socket-dispatcher
 import { observeSocketMetrics } from './socket-metrics.ts';
 import type { SocketModule } from './socket-module.ts';
 import { socketRequestContracts } from './socket-requests.ts';
+import { createSocketRoomSync, type RoomSyncOptions } from './socket-room-sync.ts';
 
 export const SOCKET_PATH = '/api/v1/ws';
 
@@ -34,6 +35,7 @@ export interface SocketServerConfig {
   corsOrigins?: string[];
   /** Protocols served beside the contract events (see socket-module.ts). */
   modules?: SocketModule[];
+  roomSync?: RoomSyncOptions;
 }
 
 export interface SocketServerDeps {
@@ -115,6 +117,12 @@ export async function attachSocketServer(deps: SocketServerDeps): Promise<Socket
     rateLimit: config.eventRateLimit ?? { burst: 50, perSecond: 20 },
     logger,
   });
+  const roomSync = createSocketRoomSync({
+    nc: deps.nc,
+    sources: deps.registry.requests.filter(isSocketRoomsSource),
+    logger,
+    ...(config.roomSync ? { options: config.roomSync } : {}),
+  });
   // Shared by every socket (`this` is the socket), so a connection adds no closures of its own.
   function onError(this: GatewaySocket, err: Error) {
     logger.warn({ err: err.message, userId: this.data.caller.userId }, 'socket error');
@@ -127,6 +135,7 @@ export async function attachSocketServer(deps: SocketServerDeps): Promise<Socket
   io.on('connection', (socket) => {
     const { userId, sessionId } = socket.data.caller;
     socket.join([userRoom(userId), sessionRoom(sessionId)]);
+    void roomSync.sync(socket);
     presence.connected(socket.id, userId);
     dispatcher.serve(socket);
     for (const m of modules) m.onConnection?.(socket);
@@ -135,7 +144,7 @@ export async function attachSocketServer(deps: SocketServerDeps): Promise<Socket
   });
 
   const subscriptions = [
-    ...serveSocketDeliveries({ io, nc: deps.nc, registry: deps.registry, logger }),
+    ...serveSocketDeliveries({ io, nc: deps.nc, registry: deps.registry, logger, roomSync }),
     disconnectRevokedSessions({ io, nc: deps.nc, queue: config.deliveryQueue ?? 'gateway', logger }),
   ];
   // Answered only once the adapter's pattern subscription and the NATS subscriptions are in place.

@@ -7,8 +7,9 @@ import {
   socketRooms,
 } from '@seed/contracts';
 import { type Logger, type NatsConnection, subscribeEvent } from '@seed/runtime';
-import type { GatewayServer } from './socket-data.ts';
+import type { GatewayServer, GatewaySocket } from './socket-data.ts';
 import { userRoom } from './socket-data.ts';
+import type { SocketRoomSync } from './socket-room-sync.ts';
 
 const contractKey = (namespace: string, event: string) => `${namespace}\u0000${event}`;
 
@@ -24,6 +25,7 @@ export function serveSocketDeliveries(deps: {
   nc: NatsConnection;
   registry: Registry;
   logger: Logger;
+  roomSync: Pick<SocketRoomSync, 'change'>;
 }): ReturnType<typeof subscribeEvent>[] {
   const { io, logger } = deps;
   const socketEvents = new Map<string, SocketEventContract>(
@@ -52,9 +54,11 @@ export function serveSocketDeliveries(deps: {
   function changeRooms({ namespace, users, join, leave }: SocketRoomsChange) {
     const nsp = servedNamespace(namespace);
     if (!nsp) return logger.warn({ namespace }, 'room change in a namespace this gateway does not serve: dropped');
-    const sockets = nsp.local.in(users.map(userRoom));
-    if (leave?.length) sockets.socketsLeave(leave);
-    if (join?.length) sockets.socketsJoin(join);
+    for (const userId of users)
+      for (const socketId of nsp.adapter.rooms.get(userRoom(userId)) ?? []) {
+        const socket = nsp.sockets.get(socketId) as GatewaySocket | undefined;
+        if (socket) deps.roomSync.change(socket, { join, leave });
+      }
   }
 
   return [

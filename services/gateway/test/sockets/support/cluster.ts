@@ -12,14 +12,17 @@ export { newId as newUserId } from './ids.ts';
  * Two gateway replicas sharing a Redis prefix and a delivery queue no other test file uses, the
  * JWKS they trust, and a test service behind socket events.
  */
-export async function startCluster(config: Partial<SocketServerConfig> = {}) {
+export async function startCluster(
+  config: Partial<SocketServerConfig> = {},
+  opts: { absentRoomsSource?: boolean } = {},
+) {
   const logger = createLogger({ service: 'socket-test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const servers = testServers();
   const redisPrefix = testRedisPrefix();
   const nc: NatsConnection = await connectNats({ url: servers.natsUrl, name: 'socket-test', logger });
   const redis: Redis = createRedis({ url: servers.redisUrl, name: 'socket-test', logger, keyPrefix: redisPrefix });
   const auth = await startTestAuth(nc);
-  const contracts = testContracts();
+  const contracts = testContracts(opts);
   const service = await startTestService(nc, contracts, logger);
   const deliveryQueue = uniqueName('gateway');
   const start = (replicaId: string, extra: Partial<SocketServerConfig> = {}) =>
@@ -36,6 +39,7 @@ export async function startCluster(config: Partial<SocketServerConfig> = {}) {
     redis,
     auth,
     contracts,
+    service,
     redisPrefix,
     deliveryQueue,
     a: replicas[0] as Replica,

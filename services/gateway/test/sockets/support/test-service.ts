@@ -1,11 +1,25 @@
-import { defineRequest, defineSocketEvent, Id, type Registry, registry } from '@seed/contracts';
+import {
+  defineRequest,
+  defineSocketEvent,
+  defineSocketRoomsSource,
+  Id,
+  isSocketRoomsSource,
+  type Registry,
+  registry,
+} from '@seed/contracts';
 import { AppError, createServiceHost, deliverToSockets, type Logger, type NatsConnection } from '@seed/runtime';
 import { uniqueName } from '@seed/runtime/testing';
 import { z } from 'zod';
 
-/** Contracts of a service that exists only in these tests, under subjects no other test uses. */
-export function testContracts() {
+/**
+ * Contracts of a service that exists only in these tests, under subjects no other test uses. The
+ * product's socket room sources are left out (no chat runs here); the test service is one, and
+ * `absentRoomsSource` adds one nobody serves.
+ */
+export function testContracts(opts: { absentRoomsSource?: boolean } = {}) {
   const prefix = uniqueName('sockettest');
+  const rooms = defineSocketRoomsSource(prefix);
+  const absentRooms = defineSocketRoomsSource(`${prefix}-absent`);
   const echo = defineRequest({
     subject: `${prefix}.echo.send`,
     access: 'user',
@@ -27,16 +41,31 @@ export function testContracts() {
   });
   const testRegistry: Registry = {
     ...registry,
-    requests: [...registry.requests, echo, sendNote],
+    requests: [
+      ...registry.requests.filter((c) => !isSocketRoomsSource(c)),
+      echo,
+      sendNote,
+      rooms,
+      ...(opts.absentRoomsSource ? [absentRooms] : []),
+    ],
     socketEvents: [...registry.socketEvents, noteReceived],
   };
-  return { prefix, echo, sendNote, noteReceived, registry: testRegistry };
+  return { prefix, echo, sendNote, noteReceived, rooms, absentRooms, registry: testRegistry };
 }
 export type TestContracts = ReturnType<typeof testContracts>;
 
-/** Serves the test contracts: echo answers; a note is delivered to users' or a room's sockets. */
+/**
+ * Serves the test contracts: echo answers; a note is delivered to users' or a room's sockets; a
+ * user's socket rooms are what `keepRooms` last said (none by default), answered after its delay.
+ */
 export async function startTestService(nc: NatsConnection, contracts: TestContracts, logger: Logger) {
   const host = await createServiceHost(nc, { name: contracts.prefix, version: '0.0.1', logger });
+  const kept = new Map<string, { rooms: string[]; delayMs: number }>();
+  host.serve(contracts.rooms, async ({ userId }) => {
+    const { rooms, delayMs } = kept.get(userId) ?? { rooms: [], delayMs: 0 };
+    if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    return { rooms };
+  });
   host.serve(contracts.echo, ({ text }, ctx) => {
     if (text === 'forbidden') throw new AppError('forbidden', 'not for you');
     return { text, userId: ctx.caller.userId };
@@ -50,5 +79,10 @@ export async function startTestService(nc: NatsConnection, contracts: TestContra
     );
     return { sent: true };
   });
-  return host;
+  return {
+    stop: () => host.stop(),
+    keepRooms(userId: string, rooms: string[], delayMs = 0) {
+      kept.set(userId, { rooms, delayMs });
+    },
+  };
 }
