@@ -32,9 +32,10 @@ export function createRoomsRepository(db: ChatDb) {
     return row;
   }
 
-  // Built once: every new message asks it.
+  // Built once: every new message asks it. One row holding an array, not a row per member: a
+  // large room's list then costs one value to read instead of a thousand objects to collect.
   const memberIdsQuery = db
-    .select({ id: roomMembers.userId })
+    .select({ ids: sql<string[]>`coalesce(array_agg(${roomMembers.userId}::text), '{}')` })
     .from(roomMembers)
     .where(eq(roomMembers.roomId, sql.placeholder('roomId')))
     .prepare('chat_member_ids');
@@ -56,8 +57,8 @@ export function createRoomsRepository(db: ChatDb) {
     },
 
     async memberIds(roomId: string): Promise<string[]> {
-      const rows = await memberIdsQuery.execute({ roomId });
-      return rows.map((r) => r.id);
+      const [row] = await memberIdsQuery.execute({ roomId });
+      return row?.ids ?? [];
     },
 
     async members(roomId: string): Promise<MemberRow[]> {
