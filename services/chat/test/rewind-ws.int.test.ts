@@ -161,6 +161,27 @@ describe('REWIND raw WebSocket at /ws', () => {
     await eventually(() => expect(bobRemoved).toEqual([{ userId: ada.id }]));
   });
 
+  it('shows a REWIND client a message with an image on the web as its URL, live and in history', async () => {
+    const ada = world.user('ada_w5');
+    const bob = world.user('bob_w5');
+    const adaWs = await signedIn(gateways.a.url, ada.id);
+    const bobSocket = await gateways.connect(gateways.b.url, bob.id);
+    const room = data(await ask<Ack<{ id: string }>>(bobSocket, 'chat:room:direct', { userId: ada.id }));
+    const imageUrl = 'https://images.example/cat.png';
+    data(await ask(bobSocket, 'chat:message:send', { roomId: room.id, clientMsgId: 'i1', kind: 'image', imageUrl }));
+    await eventually(() =>
+      expect(adaWs.of('chat', 'send').at(-1)?.payload).toMatchObject({ chat_id: room.id, content: imageUrl }),
+    );
+
+    const before = adaWs.frames.length;
+    const inAMinute = new Date(Date.now() + 60_000).toISOString();
+    const later = Buffer.from(`${inAMinute.slice(0, 10)} ${inAMinute.slice(11, 23)}000`).toString('base64');
+    adaWs.send('load', { type: 'chat', load_id: room.id, datetime: later, count: 10 });
+    await eventually(() => expect(adaWs.frames.length).toBeGreaterThan(before));
+    await pause(200);
+    expect(adaWs.frames.slice(before).map((f) => f.payload.content)).toEqual([imageUrl]);
+  });
+
   it('closes every connection of a signed-out session, on every replica, and no other', async () => {
     const eve = world.user('eve_w9');
     const signIn = async (url: string, sid: string) => {
