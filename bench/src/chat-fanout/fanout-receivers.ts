@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { type Deliveries, deliveredEvent, type FanoutMode, type ReceiversConnected } from './fanout-protocol.ts';
 import { connectLean, type LeanSocket } from './lean-socket-client.ts';
+import { openInBatches } from './open-in-batches.ts';
 
 const mode: FanoutMode = process.env.FANOUT_MODE === 'bare' ? 'bare' : 'chat';
 const gateways = process.env.FANOUT_GATEWAYS!.split(',');
@@ -37,8 +38,7 @@ async function join(member: number): Promise<LeanSocket> {
   return socket;
 }
 
-const sockets: LeanSocket[] = [];
-for (let i = 0; i < members.length; i += 50) sockets.push(...(await Promise.all(members.slice(i, i + 50).map(join))));
+const sockets = await openInBatches(members.length, (k) => join(members[k]!));
 
 process.send?.({ type: 'connected' } satisfies ReceiversConnected);
 await new Promise<void>((resolve) => process.once('message', () => resolve()));

@@ -3,7 +3,9 @@
 // the bench reads its memory, then the rest connect and it reads it again: the difference is what
 // each further socket costs, without the server's fixed overhead.
 import { readFileSync } from 'node:fs';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { openInBatches } from './open-in-batches.ts';
+import { connectSocket } from './socket-client.ts';
 
 export type IdleMessage = { type: 'warm' } | { type: 'connected' };
 
@@ -15,26 +17,9 @@ const sockets = Number(process.env.IDLE_SOCKETS ?? 2000);
 const warmup = Number(process.env.IDLE_WARMUP_SOCKETS ?? 200);
 
 const open: Socket[] = [];
-
-function connect(token?: string): Promise<Socket> {
-  const socket = io(url, {
-    path: '/api/v1/ws',
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-    ...(token ? { auth: { token } } : {}),
-  });
-  open.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
-
-async function connectRange(from: number, to: number) {
-  for (let i = from; i < to; i += 50)
-    await Promise.all(Array.from({ length: Math.min(50, to - i) }, (_, j) => connect(tokens?.[i + j])));
-}
+const track = (socket: Socket) => void open.push(socket);
+const connectRange = (from: number, to: number) =>
+  openInBatches(to - from, (i) => connectSocket(url, tokens?.[from + i], track));
 
 const next = () => new Promise<void>((resolve) => process.once('message', () => resolve()));
 

@@ -1,5 +1,5 @@
-import { fork } from 'node:child_process';
 import { processCpuMs } from '../lib/cpu.ts';
+import { forkNodeProcess } from '../lib/processes.ts';
 
 /** A load generator process the bench talks to over IPC. */
 export interface LoadChild {
@@ -15,17 +15,9 @@ export interface LoadChild {
 const SILENCE_LIMIT_MS = 600_000;
 
 export function startLoadChild(entryPath: string, env: Record<string, string>): LoadChild {
-  const child = fork(entryPath, [], {
-    execPath: process.execPath,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
+  const name = entryPath.split('/').pop()!;
+  const proc = forkNodeProcess(name, entryPath, env);
+  const { child } = proc;
   const inbox: { type: string }[] = [];
   const waiting: { type: string; resolve: (m: { type: string }) => void; reject: (e: Error) => void }[] = [];
   let failure: Error | undefined;
@@ -35,10 +27,10 @@ export function startLoadChild(entryPath: string, env: Record<string, string>): 
   };
   const timer = setTimeout(() => {
     child.kill('SIGKILL');
-    fail(new Error(`load generator timed out: ${output}`));
+    fail(new Error(`load generator ${name} timed out: ${proc.output()}`));
   }, SILENCE_LIMIT_MS);
   const onExit = (code: number | null) =>
-    fail(new Error(`load generator ${entryPath.split('/').pop()} exited (${code}) early: ${output}`));
+    fail(new Error(`load generator ${name} exited (${code}) early: ${proc.output()}`));
   // 'close', not 'exit': a child's last IPC messages may still be on their way when it exits.
   child.once('close', onExit);
   child.on('message', (msg: { type: string }) => {
@@ -47,7 +39,7 @@ export function startLoadChild(entryPath: string, env: Record<string, string>): 
     else inbox.push(msg);
   });
   return {
-    pid: child.pid!,
+    pid: proc.pid,
     next<M extends { type: string }>(type: M['type']) {
       const i = inbox.findIndex((m) => m.type === type);
       if (i >= 0) return Promise.resolve(inbox.splice(i, 1)[0] as M);
@@ -57,7 +49,7 @@ export function startLoadChild(entryPath: string, env: Record<string, string>): 
       );
     },
     send: (msg) => child.send(msg),
-    cpuMs: () => processCpuMs(child.pid!) ?? Number.NaN,
+    cpuMs: () => processCpuMs(proc.pid) ?? Number.NaN,
     done() {
       clearTimeout(timer);
       child.off('close', onExit);

@@ -28,20 +28,3 @@ export async function ask<T>(socket: Socket, name: string, payload: unknown): Pr
   if (!ack.ok) throw new Error(`${name}: ${ack.error?.code}`);
   return ack.data as T;
 }
-
-/** Connects `count` clients, 50 at a time; `urlOf(i)` and `tokenOf(i)` say where and as whom. */
-export async function connectMany(
-  count: number,
-  urlOf: (i: number) => string,
-  tokenOf: (i: number) => string | undefined,
-  onCreated?: (socket: Socket) => void,
-): Promise<Socket[]> {
-  const sockets: Socket[] = [];
-  for (let i = 0; i < count; i += 50) {
-    const batch = Array.from({ length: Math.min(50, count - i) }, (_, j) =>
-      connectSocket(urlOf(i + j), tokenOf(i + j), onCreated),
-    );
-    sockets.push(...(await Promise.all(batch)));
-  }
-  return sockets;
-}

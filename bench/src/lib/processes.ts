@@ -55,9 +55,19 @@ function manage(name: string, child: ChildProcess): ManagedProcess {
   return proc;
 }
 
+/** Forks a TypeScript entry on this Node (`process.execPath`) with an IPC channel, stopped with the bench. */
+export function forkNodeProcess(name: string, entry: string, env: Record<string, string>): ManagedProcess {
+  const child = fork(entry, [], {
+    execPath: process.execPath,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  return manage(name, child);
+}
+
 /**
- * Starts a TypeScript entry on this Node (`process.execPath`) and waits until it sends `ready`
- * over IPC; an exit or silence before that is an error carrying the child's output.
+ * Starts a TypeScript entry on this Node and waits until it sends `ready` over IPC; an exit or
+ * silence before that is an error carrying the child's output.
  */
 export async function startNodeProcess(opts: {
   name: string;
@@ -65,12 +75,8 @@ export async function startNodeProcess(opts: {
   env: Record<string, string>;
   readyTimeoutMs?: number;
 }): Promise<{ proc: ManagedProcess; ready: ReadyMessage }> {
-  const child = fork(opts.entry, [], {
-    execPath: process.execPath,
-    env: { ...process.env, ...opts.env },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  const proc = manage(opts.name, child);
+  const proc = forkNodeProcess(opts.name, opts.entry, opts.env);
+  const { child } = proc;
   try {
     const ready = await new Promise<ReadyMessage>((resolve, reject) => {
       const timer = setTimeout(
