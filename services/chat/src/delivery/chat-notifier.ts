@@ -60,16 +60,10 @@ export interface ChatNotifier {
   friendRemovedFor(recipientId: string, userId: string): void;
 }
 
-/** The gateway takes at most this many users per delivery. */
-const MAX_TARGET = 10_000;
-
 export function createChatNotifier(nc: NatsConnection): ChatNotifier {
-  function deliver<C extends SocketEventContract>(event: C, users: string[], data: PayloadOf<C>, except?: string) {
-    for (let i = 0; i < users.length; i += MAX_TARGET) {
-      const batch = users.slice(i, i + MAX_TARGET);
-      if (batch.length === 0) continue;
-      deliverToSockets(nc, event, { users: batch, ...(except ? { exceptUsers: [except] } : {}) }, data);
-    }
+  /** To the sockets of one or two users (everything for a whole room goes to the room). */
+  function deliver<C extends SocketEventContract>(event: C, users: string[], data: PayloadOf<C>) {
+    deliverToSockets(nc, event, { users }, data);
   }
   function toRoom<C extends SocketEventContract>(event: C, roomId: string, data: PayloadOf<C>, except?: string) {
     deliverToSockets(
@@ -79,16 +73,13 @@ export function createChatNotifier(nc: NatsConnection): ChatNotifier {
       data,
     );
   }
-  function changeRooms(roomId: string, userIds: string[], change: 'join' | 'leave') {
+  function changeRooms(roomId: string, users: string[], change: 'join' | 'leave') {
     const rooms = [chatSocketRoom(roomId)];
-    for (let i = 0; i < userIds.length; i += MAX_TARGET) {
-      const users = userIds.slice(i, i + MAX_TARGET);
-      publishEvent(nc, socketRooms, {
-        users,
-        namespace: '/',
-        ...(change === 'join' ? { join: rooms } : { leave: rooms }),
-      });
-    }
+    publishEvent(nc, socketRooms, {
+      users,
+      namespace: '/',
+      ...(change === 'join' ? { join: rooms } : { leave: rooms }),
+    });
   }
   const socketEventOf = { created: messageCreatedSocket, updated: messageUpdatedSocket, deleted: messageDeletedSocket };
   const domainEventOf = { created: messageCreated, updated: messageUpdated, deleted: messageDeleted };

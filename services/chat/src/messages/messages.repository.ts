@@ -31,8 +31,6 @@ export function createMessagesRepository(db: ChatDb) {
     .prepare('chat_send_context');
 
   return {
-    byClientMsgId,
-
     /**
      * What a send needs, in one round trip: the room, the author's membership, and a message the
      * author already stored there under the same client id.

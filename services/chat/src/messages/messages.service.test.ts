@@ -45,7 +45,6 @@ function fakeMessages(rooms: ReturnType<typeof fakeRooms>) {
     rows.find((r) => r.roomId === roomId && r.authorId === authorId && r.clientMsgId === clientMsgId);
   return {
     rows,
-    byClientMsgId: async (roomId: string, authorId: string, clientMsgId: string) => find(roomId, authorId, clientMsgId),
     async sendContext(roomId: string, authorId: string, clientMsgId: string) {
       const room = await rooms.roomById(roomId);
       if (!room) return undefined;

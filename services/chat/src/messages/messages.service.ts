@@ -2,7 +2,7 @@ import { type ChatUser, ExternalImageUrl, type Message } from '@seed/contracts';
 import { AppError, type Logger, snowflakeTime } from '@seed/runtime';
 import type { ChatNotifier } from '../delivery/chat-notifier.ts';
 import type { SendLimiter } from '../limits/send-limiter.ts';
-import { requireMember } from '../rooms/room-access.ts';
+import { checkMember, requireMember } from '../rooms/room-access.ts';
 import { openRoomState } from '../rooms/room-model.ts';
 import type { RoomsRepository } from '../rooms/rooms.repository.ts';
 import { type UserDirectory, unknownUser } from '../users/user-directory.ts';
@@ -106,11 +106,9 @@ export function createMessagesService(deps: MessagesDeps) {
           (err: unknown) => err,
         ),
       ]);
-      if (!context) throw new AppError('room_not_found', 'no such room');
-      if (!context.member) throw new AppError('not_a_member', 'you are not a member of this room');
+      const { room } = checkMember(context?.room, context?.member);
       // A retry gets what was stored, even past the send limit.
-      if (context.retried) return show(context.retried);
-      const { room } = context;
+      if (context?.retried) return show(context.retried);
       const state = openRoomState(room, now());
       if (state !== 'open')
         throw new AppError(state, state === 'room_expired' ? 'the room has closed' : 'the room has not opened yet');

@@ -1,6 +1,13 @@
 import { AppError } from '@seed/runtime';
 import type { MemberRow, RoomRow, RoomsRepository } from './rooms.repository.ts';
 
+/** Only members read or write a room: throws unless both the room and the membership exist. */
+export function checkMember<R, M>(room: R | null | undefined, member: M | null | undefined): { room: R; member: M } {
+  if (!room) throw new AppError('room_not_found', 'no such room');
+  if (!member) throw new AppError('not_a_member', 'you are not a member of this room');
+  return { room, member };
+}
+
 /** The room and the caller's membership; only members read or write a room. */
 export async function requireMember(
   repo: Pick<RoomsRepository, 'roomById' | 'member'>,
@@ -8,9 +15,7 @@ export async function requireMember(
   userId: string,
 ): Promise<{ room: RoomRow; member: MemberRow }> {
   const [room, member] = await Promise.all([repo.roomById(roomId), repo.member(roomId, userId)]);
-  if (!room) throw new AppError('room_not_found', 'no such room');
-  if (!member) throw new AppError('not_a_member', 'you are not a member of this room');
-  return { room, member };
+  return checkMember(room, member);
 }
 
 export async function requireOwner(
