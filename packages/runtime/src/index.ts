@@ -3,6 +3,7 @@ export * from './context.ts';
 export * from './db/database.ts';
 export * from './db/migrate.ts';
 export * from './errors.ts';
+export * from './ids/leased-snowflake.ts';
 export * from './ids/snowflake.ts';
 export * from './ids/worker-id-lease.ts';
 export * from './jobs/index.ts';

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { baseConfigSchema } from './config.ts';
 import { configOrExit, runProcess } from './lifecycle.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { startOpsServer } from './ops/ops-server.ts';
+import { type ReadinessCheck, startOpsServer } from './ops/ops-server.ts';
 import { pingRedis } from './redis.ts';
 
 type BaseConfig = ReturnType<typeof baseConfigSchema.parse>;
@@ -11,6 +11,8 @@ type BaseConfig = ReturnType<typeof baseConfigSchema.parse>;
 /** What a domain service's composition root gives back to its process. */
 export interface DomainServiceApp {
   infra: { nc: NatsConnection; redis: Redis; database: { ping(): Promise<boolean> } };
+  /** Checks beyond the connections (e.g. `ids`: a snowflake worker id is held). */
+  readiness?: Record<string, ReadinessCheck>;
   stop(): Promise<void>;
 }
 
@@ -35,7 +37,12 @@ export async function runDomainService<C extends BaseConfig>(opts: {
       const ops = await startOpsServer({
         port: config.OPS_PORT,
         service: opts.name,
-        checks: { nats: () => !nc.isClosed(), redis: () => pingRedis(redis), database: () => database.ping() },
+        checks: {
+          nats: () => !nc.isClosed(),
+          redis: () => pingRedis(redis),
+          database: () => database.ping(),
+          ...app.readiness,
+        },
       });
       return {
         async stop() {

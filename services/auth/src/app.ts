@@ -2,14 +2,14 @@ import { join } from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
 import {
   connectServiceInfrastructure,
+  createLeasedSnowflake,
   createServiceHost,
-  createSnowflake,
   DEFAULT_JOBS_TOPOLOGY,
   type JobsTopology,
   type Logger,
-  leaseWorkerId,
   type NatsConnection,
   type OutboxRelay,
+  type ReadinessCheck,
   type Redis,
   startOutboxRelay,
 } from '@seed/runtime';
@@ -36,6 +36,7 @@ export interface AuthApp {
   services: AuthServices;
   infra: AuthInfra;
   outbox: OutboxRelay;
+  readiness: Record<string, ReadinessCheck>;
   stop(): Promise<void>;
 }
 
@@ -53,8 +54,7 @@ export async function createApp(config: AuthConfig, logger: Logger, given?: Part
   const { nc, redis, database } = infra;
   const jobsTopology = given?.jobsTopology ?? { ...DEFAULT_JOBS_TOPOLOGY, subjectPrefix: config.JOBS_SUBJECT_PREFIX };
 
-  const lease = await leaseWorkerId(redis);
-  const ids = createSnowflake({ workerId: lease.workerId, isValid: lease.isValid });
+  const { ids, lease } = await createLeasedSnowflake(redis, logger);
   const services = await createAuthServices(config, { nc, redis, database, jobsTopology, ids });
 
   const outbox = await startOutboxRelay({ sql: database.sql, table: schema.outbox, js: jetstream(nc), nc, logger });
@@ -65,6 +65,7 @@ export async function createApp(config: AuthConfig, logger: Logger, given?: Part
   return {
     services,
     infra: { nc, redis, database, jobsTopology },
+    readiness: { ids: lease.isValid },
     outbox,
     async stop() {
       await host.stop();

@@ -1,12 +1,12 @@
 import { jetstream } from '@nats-io/jetstream';
 import {
+  createLeasedSnowflake,
   createPresenceReader,
   createServiceHost,
-  createSnowflake,
   ensureJobStreams,
   type JobsTopology,
   type Logger,
-  leaseWorkerId,
+  type ReadinessCheck,
   type ServiceHost,
 } from '@seed/runtime';
 import { type BlobStore, createBlobStore, createUploads, IMAGE_TYPES } from '@seed/runtime/uploads';
@@ -34,6 +34,7 @@ export { migrationsFolder, SERVICE_NAME } from './infrastructure.ts';
 export interface ChatApp {
   services: ChatServices;
   infra: ChatInfra;
+  readiness: Record<string, ReadinessCheck>;
   stop(): Promise<void>;
 }
 
@@ -45,8 +46,7 @@ export async function createApp(
 ): Promise<ChatApp> {
   const { infra, close } = await connectInfrastructure(config, logger, given);
   const { nc, redis, presenceRedis, database } = infra;
-  const lease = await leaseWorkerId(redis);
-  const ids = createSnowflake({ workerId: lease.workerId, isValid: lease.isValid });
+  const { ids, lease } = await createLeasedSnowflake(redis, logger);
   const nextId = () => ids.next();
   const users = given?.users ?? createUserDirectory({ nc });
   const presence = createPresenceReader(presenceRedis);
@@ -125,6 +125,7 @@ export async function createApp(
   return {
     services,
     infra,
+    readiness: { ids: lease.isValid },
     async stop() {
       await Promise.allSettled(subscriptions.map((sub) => sub.drain()));
       await host.stop();

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import {
   connectServiceInfrastructure,
+  createLeasedSnowflake,
   createServiceHost,
-  createSnowflake,
   type Database,
   type Logger,
-  leaseWorkerId,
   type NatsConnection,
+  type ReadinessCheck,
   type Redis,
 } from '@seed/runtime';
 import type { PlaycoConfig } from './config.ts';
@@ -39,6 +39,7 @@ export interface PlaycoInfra {
 export interface PlaycoApp {
   services: PlaycoServices;
   infra: PlaycoInfra;
+  readiness: Record<string, ReadinessCheck>;
   stop(): Promise<void>;
 }
 
@@ -60,8 +61,7 @@ export async function createApp(
   });
   const { nc, redis, database } = infra;
 
-  const lease = await leaseWorkerId(redis);
-  const ids = createSnowflake({ workerId: lease.workerId, isValid: lease.isValid });
+  const { ids, lease } = await createLeasedSnowflake(redis, logger);
   const store = createPlaylistsRepository(database);
   const broadcaster = createRoomBroadcaster(nc, logger);
   const sessions = createSessionsService({
@@ -110,6 +110,7 @@ export async function createApp(
   return {
     services,
     infra: { nc, redis, database },
+    readiness: { ids: lease.isValid },
     async stop() {
       await sweeper.stop();
       await Promise.allSettled(subscriptions.map((sub) => sub.drain()));

@@ -16,20 +16,27 @@ export interface SnowflakeGenerator {
  * generator wait for it rather than repeat an id.
  */
 export function createSnowflake(opts: {
-  workerId: number;
+  /** A fixed id, or the id held now (a lease, which throws while it holds none). */
+  workerId: number | (() => number);
   now?: () => number;
-  isValid?: () => boolean;
 }): SnowflakeGenerator {
-  if (!Number.isInteger(opts.workerId) || opts.workerId < 0 || opts.workerId > MAX_WORKER_ID)
-    throw new RangeError(`worker id must be 0..${MAX_WORKER_ID}`);
+  const workerIdNow = typeof opts.workerId === 'function' ? opts.workerId : () => opts.workerId as number;
+  const checked = () => {
+    const id = workerIdNow();
+    if (!Number.isInteger(id) || id < 0 || id > MAX_WORKER_ID)
+      throw new RangeError(`worker id must be 0..${MAX_WORKER_ID}`);
+    return id;
+  };
+  if (typeof opts.workerId === 'number') checked();
   const now = opts.now ?? Date.now;
-  const worker = BigInt(opts.workerId);
   let lastMs = -1n;
   let sequence = 0n;
   return {
-    workerId: opts.workerId,
+    get workerId() {
+      return checked();
+    },
     next() {
-      if (opts.isValid && !opts.isValid()) throw new Error('snowflake worker id lease lost');
+      const worker = BigInt(checked());
       let ms = BigInt(now()) - SNOWFLAKE_EPOCH_MS;
       while (ms < lastMs) ms = BigInt(now()) - SNOWFLAKE_EPOCH_MS;
       if (ms === lastMs) {
