@@ -19,13 +19,11 @@ export function createPasswordGuard(deps: { hasher: PasswordHasher; lockout: Log
   return {
     /** Throws `account_locked` or `wrong_password`; wrong tries count towards the lockout. */
     async check(user: UserRow, password: string): Promise<void> {
-      const subject = `u:${user.id}`;
-      const lockedMs = await deps.lockout.lockedFor(subject);
+      const { ok, lockedMs } = await deps.lockout.attempt(`u:${user.id}`, () =>
+        deps.hasher.verify(user.passwordHash, password),
+      );
       if (lockedMs > 0) throw tooMany('account_locked', lockedMs);
-      if (!(await deps.hasher.verify(user.passwordHash, password))) {
-        await deps.lockout.recordFailure(subject);
-        throw new AppError('wrong_password', 'the password is not right');
-      }
+      if (!ok) throw new AppError('wrong_password', 'the password is not right');
     },
   };
 }

@@ -92,16 +92,11 @@ export function createSessionsService(deps: {
       const subject = user
         ? `u:${user.id}`
         : `l:${createHash('sha256').update(input.login.toLowerCase()).digest('base64url')}`;
-      const lockedMs = await deps.lockout.lockedFor(subject);
+      const { ok, lockedMs } = await deps.lockout.attempt(subject, async () =>
+        user ? deps.hasher.verify(user.passwordHash, input.password) : deps.hasher.verifyNothing(input.password),
+      );
       if (lockedMs > 0) throw tooMany('account_locked', lockedMs);
-      const ok = user
-        ? await deps.hasher.verify(user.passwordHash, input.password)
-        : await deps.hasher.verifyNothing(input.password);
-      if (!ok || !user) {
-        await deps.lockout.recordFailure(subject);
-        throw new AppError('invalid_credentials', 'wrong login or password');
-      }
-      await deps.lockout.clear(subject);
+      if (!ok || !user) throw new AppError('invalid_credentials', 'wrong login or password');
       if (!isActive(user)) throw new AppError('email_not_verified', 'confirm your email address first');
       return deps.store.transaction((r) => service.open(r, user, client));
     },

@@ -139,6 +139,37 @@ describe('login', () => {
     await world.resetLimits();
   });
 
+  it('checks at most 5 passwords of a burst of parallel guesses from many addresses', async () => {
+    const { email } = await account();
+    const guesses = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        request(world.nc, login, { login: email, password: `wrong password ${i}` }, { context: anon(`10.7.0.${i}`) })
+          .then(() => 'logged in')
+          .catch((e) => e.code),
+      ),
+    );
+    expect(guesses.filter((c) => c === 'invalid_credentials').length).toBeLessThanOrEqual(5);
+    expect(guesses.filter((c) => c !== 'invalid_credentials')).toEqual(guesses.filter((c) => c === 'account_locked'));
+    await expect(
+      request(world.nc, login, { login: email, password: PASSWORD }, { context: anon('10.7.1.1') }),
+    ).rejects.toMatchObject({ code: 'account_locked' });
+    await world.resetLimits();
+  });
+
+  it('counts a burst of wrong current passwords the same way', async () => {
+    const { caller } = await account();
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        request(world.nc, deleteProfile, { password: `wrong password ${i}` }, { context: as(caller) })
+          .then(() => 'deleted')
+          .catch((e) => e.code),
+      ),
+    );
+    expect(answers.filter((c) => c === 'wrong_password').length).toBeLessThanOrEqual(5);
+    expect(answers.filter((c) => c !== 'wrong_password').every((c) => c === 'account_locked')).toBe(true);
+    await world.resetLimits();
+  });
+
   it('is limited per client address, across replicas', async () => {
     const ip = `10.8.${n}.1`;
     const limited = await world.replica();
