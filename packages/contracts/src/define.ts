@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { errorStatus } from './errors.ts';
+import { clientInput } from './input-text.ts';
 
 export type ErrorCode = keyof typeof errorStatus;
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -86,7 +87,7 @@ export function defineRequest<
   timeoutMs?: number;
   description?: string;
 }): RequestContract<S, Req, Rep, A> {
-  return { kind: 'request', errors: [], timeoutMs: 5_000, ...c };
+  return { kind: 'request', errors: [], timeoutMs: 5_000, ...c, request: clientInput(c.request) };
 }
 
 export interface EventContract<S extends string = string, P extends z.ZodType = z.ZodType> {
@@ -194,7 +195,7 @@ export function defineClientSocketEvent<
   P extends z.ZodType,
   A extends z.ZodType | undefined = undefined,
 >(c: { event: E; payload: P; ack?: A; namespace?: string; description?: string }): ClientSocketEventContract<E, P, A> {
-  return { kind: 'client-socket-event', namespace: '/', ...c };
+  return { kind: 'client-socket-event', namespace: '/', ...c, payload: clientInput(c.payload) };
 }
 
 /** Who sends a raw WebSocket frame: the client or the server. */
@@ -227,7 +228,12 @@ export function defineWsFrame<const T extends string, P extends z.ZodType, const
   replies?: D extends 'client' ? readonly WsFrameContract<string, z.ZodType, 'server'>[] : never;
   description?: string;
 }): WsFrameContract<T, P, D> {
-  return { kind: 'ws-frame', path: '/ws', ...c };
+  return {
+    kind: 'ws-frame',
+    path: '/ws',
+    ...c,
+    payload: c.direction === 'client' ? clientInput(c.payload) : c.payload,
+  };
 }
 
 export type ClientPayloadOf<C> = C extends

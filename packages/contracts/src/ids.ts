@@ -1,9 +1,13 @@
 import { z } from 'zod';
 
+/** The largest id PostgreSQL's `bigint` holds (2^63 − 1). */
+const MAX_ID = 9_223_372_036_854_775_807n;
+
 /** A snowflake id: 64-bit, time-ordered, sent as a decimal string. */
 export const Id = z
   .string()
-  .regex(/^[1-9][0-9]{0,19}$/, 'must be a snowflake id (decimal string)')
+  .regex(/^[1-9][0-9]{0,18}$/, 'must be a snowflake id (decimal string)')
+  .refine((id) => id.length < 19 || BigInt(id) <= MAX_ID, 'must be a snowflake id (at most 9223372036854775807)')
   .describe('Snowflake id as a decimal string');
 export type Id = z.infer<typeof Id>;
 

@@ -141,6 +141,14 @@ describe('chat through two gateway replicas', () => {
     expect(wrongType).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
     const unknownRoom = await ask<Ack<unknown>>(adaSocket, 'chat:message:list', { roomId: '123456789' });
     expect(unknownRoom).toMatchObject({ ok: false, error: { code: 'room_not_found' } });
+    const hugeRoom = await ask<Ack<unknown>>(adaSocket, 'chat:message:list', { roomId: '99999999999999999999' });
+    expect(hugeRoom).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+    const nul = await ask<Ack<unknown>>(adaSocket, 'chat:message:send', {
+      roomId: room.id,
+      clientMsgId: 'n',
+      text: 'nul\u0000byte',
+    });
+    expect(nul).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
     const unknownEvent = await ask<Ack<unknown>>(adaSocket, 'chat:nothing:here', {});
     expect(unknownEvent).toMatchObject({ ok: false, error: { code: 'unknown_event' } });
     eveSocket.emit('chat:message:send', 'not even an object');

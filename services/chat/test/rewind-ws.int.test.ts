@@ -83,13 +83,15 @@ describe('REWIND raw WebSocket at /ws', () => {
     });
     client.send('chat', { type: 'send', chat_id: '99999999', content: 'nowhere' });
     client.send('load', { type: 'chat', load_id: '99999999', datetime: 'bm90IGEgZGF0ZQ==', count: 5 });
-    await eventually(() => expect(client.of('error')).toHaveLength(7));
+    client.send('chat', { type: 'send', chat_id: '99999999999999999999', content: 'beyond 64 bits' });
+    client.send('chat', { type: 'send', chat_id: '99999999', content: 'nul\u0000byte' });
+    await eventually(() => expect(client.of('error')).toHaveLength(9));
     expect(
       client
         .of('error')
         .slice(5)
         .map((f) => f.payload.code),
-    ).toEqual(['room_not_found', 'validation_failed']);
+    ).toEqual(['room_not_found', 'validation_failed', 'validation_failed', 'validation_failed']);
     expect(client.closed()).toBeUndefined();
   });
 

@@ -136,4 +136,18 @@ describe('playco over HTTP through the gateway', () => {
     const noToken = await fetch(`${c.a.url}/api/v1/playco/playlists`);
     expect(noToken.status).toBe(401);
   });
+
+  it('refuses ids beyond 64 bits and control characters in text as validation_failed, never a 500', async () => {
+    const huge = '99999999999999999999';
+    for (const [method, path, input] of [
+      ['GET', `/api/v1/playco/playlists/${huge}`, undefined],
+      ['GET', '/api/v1/playco/playlists/9223372036854775808', undefined],
+      ['POST', '/api/v1/playco/playlists', { name: 'nul\u0000byte' }],
+      ['POST', '/api/v1/playco/playlists', { name: 'Mix', description: 'escape \u001b[2J' }],
+    ] as const) {
+      const res = await ada.http(c.a, method, path, input);
+      expect(res.status, `${method} ${path}`).toBe(400);
+      expect((await body(res)).error.code).toBe('validation_failed');
+    }
+  });
 });

@@ -15,6 +15,8 @@ export type RewindFrame = z.infer<typeof RewindFrame>;
 
 /** An id or name as REWIND sends it: a string, or a number. */
 const SeedText = z.union([z.string(), z.number()]).transform(String);
+/** An id as REWIND sends it: a decimal string, or a number. */
+const SeedId = SeedText.pipe(Id);
 
 /** `2021-12-23 00:19:16.000880`: the seed's `%Y-%m-%d %H:%M:%S.%f`, in UTC. */
 export const REWIND_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/;
@@ -120,8 +122,8 @@ export const rewindChat = defineWsFrame({
   direction: 'client',
   payload: z.discriminatedUnion('type', [
     /** An empty message is ignored, as the seed does. */
-    z.object({ type: z.literal('send'), chat_id: SeedText, content: Content }),
-    z.object({ type: z.literal('edit'), chat_id: SeedText, id: SeedText, content: Content }),
+    z.object({ type: z.literal('send'), chat_id: SeedId, content: Content }),
+    z.object({ type: z.literal('edit'), chat_id: SeedId, id: SeedId, content: Content }),
   ]),
   replies: [rewindOk, rewindError],
 });
@@ -133,7 +135,7 @@ export const rewindLoad = defineWsFrame({
   payload: z.discriminatedUnion('type', [
     z.object({
       type: z.literal('chat'),
-      load_id: SeedText,
+      load_id: SeedId,
       /** Base64 of a `created_at`: messages older than that instant; the newest when absent. */
       datetime: z
         .string()

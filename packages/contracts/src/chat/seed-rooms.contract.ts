@@ -9,13 +9,11 @@ import { ExternalImageUrl } from './chat-models.ts';
 
 export const SEED_ROOMS_NAMESPACE = '/rooms';
 
-const ROOM_NUMBER = /^[1-9][0-9]{0,19}$/;
-
 /** A room as the seed names it: its number, sent as a number or a string. */
 export const SeedRoomNumber = z
   .union([z.number(), z.string()])
   .transform((v) => String(v).trim())
-  .pipe(z.string().regex(ROOM_NUMBER, 'the room must be a room number'));
+  .pipe(Id);
 
 export const SeedAlertCode = z.enum([
   'INVALID_ROOM',

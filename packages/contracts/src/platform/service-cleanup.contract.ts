@@ -36,4 +36,4 @@ export function defineServiceCleanup<const D extends string>(domain: D): Service
 
 /** True for contracts made by `defineServiceCleanup`. */
 export const isServiceCleanup = (c: RequestContract): c is ServiceCleanupContract =>
-  c.request === ServiceCleanupRequest && c.reply === ServiceCleanupReply && c.access === 'internal';
+  c.subject.endsWith('.cleanup.run') && c.reply === ServiceCleanupReply && c.access === 'internal';

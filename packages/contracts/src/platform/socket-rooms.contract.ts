@@ -56,4 +56,4 @@ export function defineSocketRoomsSource<const D extends string>(domain: D): Sock
 
 /** True for contracts made by `defineSocketRoomsSource`. */
 export const isSocketRoomsSource = (c: RequestContract): c is SocketRoomsSourceContract =>
-  c.request === SocketRoomsOfUserRequest && c.reply === SocketRoomsOfUserReply && c.access === 'internal';
+  c.subject.endsWith('.socket.rooms') && c.reply === SocketRoomsOfUserReply && c.access === 'internal';

@@ -17,10 +17,16 @@ export type PlaybackCommand = z.infer<typeof PlaybackCommand>;
  * over; anyone else gets `not_leader`. The room gets `playco:playback:changed` with the server time
  * to apply it, far enough ahead for every member to receive it first.
  */
+export const ControlPlaybackRequest = z.object({
+  connectionId: ConnectionId,
+  playlistId: Id,
+  command: PlaybackCommand,
+});
+
 export const controlPlayback = defineRequest({
   subject: 'playco.playback.control',
   access: 'internal',
-  request: z.object({ connectionId: ConnectionId, playlistId: Id, command: PlaybackCommand }),
+  request: ControlPlaybackRequest,
   reply: z.object({ playback: PlaybackState }),
   errors: ['not_joined', 'connection_not_found', 'not_leader', 'not_found'],
 });

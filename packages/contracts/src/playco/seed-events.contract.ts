@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { defineClientSocketEvent, defineSocketEvent } from '../define.ts';
+import { Id } from '../ids.ts';
 import { SEED_NAMESPACE, SeedEnvelope } from './seed.contract.ts';
 
 // The client side of the seed 000 protocol on `/playco_ws` (SPEC §3), in the seed's spellings.
 // A missing, null or empty required field is answered `PAYLOAD_REQUIRED_OMITTED` naming it; a
 // `playlist_id` that is no playlist id `PLAYLIST_NOT_EXIST`; any other unusable field
 // `PAYLOAD_INVALID`.
-
-const SNOWFLAKE = /^[1-9][0-9]{0,19}$/;
 
 /** A required seed value: a non-empty string, or a number the seed sends for ids. */
 const SeedScalar = z.union([z.string().min(1), z.number()]);
@@ -22,7 +21,7 @@ export const SeedAuthFields = z.object({
 });
 
 /** A playlist id as the seed sends it (a string or a number). */
-export const SeedPlaylistId = SeedScalar.transform(String).pipe(z.string().regex(SNOWFLAKE));
+export const SeedPlaylistId = SeedScalar.transform(String).pipe(Id);
 
 /** An item index (a number or a numeric string); absent, null or empty means none. */
 export const SeedItemIndex = z

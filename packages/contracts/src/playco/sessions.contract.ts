@@ -49,7 +49,7 @@ export const refreshConnections = defineRequest({
 });
 
 /** Events a playco socket sends once joined name the playlist; the module checks the token first. */
-const SessionTarget = z.object({ connectionId: ConnectionId, playlistId: Id });
+export const SessionTarget = z.object({ connectionId: ConnectionId, playlistId: Id });
 
 /**
  * Served by playco; the connection enters a playlist's live session (client event
@@ -57,10 +57,13 @@ const SessionTarget = z.object({ connectionId: ConnectionId, playlistId: Id });
  * (`not_found` otherwise). Entering again only updates what it plays. The others get
  * `playco:member:entered`.
  */
+export const JoinSessionRequest = SessionTarget.extend({ playing: PlayingRef.optional() });
+export const SetSessionStatusRequest = SessionTarget.extend({ playing: PlayingRef.nullable() });
+
 export const joinSession = defineRequest({
   subject: 'playco.session.join',
   access: 'internal',
-  request: SessionTarget.extend({ playing: PlayingRef.optional() }),
+  request: JoinSessionRequest,
   reply: z.object({ sessionName: z.string(), room: RoomState, playlist: PlaylistDetail }),
   errors: ['not_found', 'connection_not_found', 'position_out_of_range'],
 });
@@ -84,7 +87,7 @@ export const leaveSession = defineRequest({
 export const setSessionStatus = defineRequest({
   subject: 'playco.session.status',
   access: 'internal',
-  request: SessionTarget.extend({ playing: PlayingRef.nullable() }),
+  request: SetSessionStatusRequest,
   reply: z.object({ room: RoomState }),
   errors: ['not_joined', 'connection_not_found', 'position_out_of_range', 'not_found'],
 });

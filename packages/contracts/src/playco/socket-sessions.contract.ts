@@ -1,7 +1,14 @@
 import { defineClientSocketEvent } from '../define.ts';
 import { socketAck } from '../platform/socket-ack.ts';
-import { controlPlayback } from './playback.contract.ts';
-import { joinSession, leaveSession, setSessionStatus } from './sessions.contract.ts';
+import { ControlPlaybackRequest, controlPlayback } from './playback.contract.ts';
+import {
+  JoinSessionRequest,
+  joinSession,
+  leaveSession,
+  SessionTarget,
+  SetSessionStatusRequest,
+  setSessionStatus,
+} from './sessions.contract.ts';
 
 // Client events on `/` that act on the socket's own playco session, so the gateway serves them
 // itself rather than forwarding them: each payload is the internal request minus the connection.
@@ -9,7 +16,7 @@ import { joinSession, leaveSession, setSessionStatus } from './sessions.contract
 /** Enter a playlist's live session (`playco.session.join`); the room gets `playco:member:entered`. */
 export const playcoSessionJoin = defineClientSocketEvent({
   event: 'playco:session:join',
-  payload: joinSession.request.omit({ connectionId: true }),
+  payload: JoinSessionRequest.omit({ connectionId: true }),
   ack: socketAck(joinSession.reply),
   description: 'Enters a playlist’s live session; needs read permission (not_found otherwise).',
 });
@@ -17,7 +24,7 @@ export const playcoSessionJoin = defineClientSocketEvent({
 /** Leave a playlist's live session (`playco.session.leave`); `not_joined` when not in it. */
 export const playcoSessionLeave = defineClientSocketEvent({
   event: 'playco:session:leave',
-  payload: leaveSession.request.omit({ connectionId: true }),
+  payload: SessionTarget.omit({ connectionId: true }),
   ack: socketAck(leaveSession.reply),
   description: 'Leaves a playlist’s live session.',
 });
@@ -25,7 +32,7 @@ export const playcoSessionLeave = defineClientSocketEvent({
 /** Set what this member plays, null to stop (`playco.session.status`). */
 export const playcoSessionStatus = defineClientSocketEvent({
   event: 'playco:session:status',
-  payload: setSessionStatus.request.omit({ connectionId: true }),
+  payload: SetSessionStatusRequest.omit({ connectionId: true }),
   ack: socketAck(setSessionStatus.reply),
   description: 'Sets the item this member plays (null stops); the room gets playco:member:playing.',
 });
@@ -33,7 +40,7 @@ export const playcoSessionStatus = defineClientSocketEvent({
 /** The group leader plays, pauses or seeks (`playco.playback.control`). */
 export const playcoPlaybackControl = defineClientSocketEvent({
   event: 'playco:playback:control',
-  payload: controlPlayback.request.omit({ connectionId: true }),
+  payload: ControlPlaybackRequest.omit({ connectionId: true }),
   ack: socketAck(controlPlayback.reply),
   description: 'Plays, pauses or seeks for the whole group; only its leader (or the owner) may.',
 });
