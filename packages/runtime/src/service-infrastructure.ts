@@ -26,7 +26,13 @@ export async function connectServiceInfrastructure<TSchema extends Record<string
   schemaName: string;
   migrationsFolder: string;
   schema: TSchema;
-  config: { NATS_URL: string; REDIS_URL: string; DATABASE_URL: string; DATABASE_POOL_SIZE: number };
+  config: {
+    NATS_URL: string;
+    REDIS_URL: string;
+    REDIS_COMMAND_TIMEOUT_MS: number;
+    DATABASE_URL: string;
+    DATABASE_POOL_SIZE: number;
+  };
   redisKeyPrefix?: string;
   logger: Logger;
   given?: Partial<ServiceInfrastructure<TSchema>>;
@@ -48,6 +54,7 @@ export async function connectServiceInfrastructure<TSchema extends Record<string
         url: config.REDIS_URL,
         name,
         logger,
+        commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
         ...(opts.redisKeyPrefix ? { keyPrefix: opts.redisKeyPrefix } : {}),
       });
     if (!given.redis) owned.own(() => redis.quit());

@@ -39,6 +39,7 @@ export async function connectInfrastructure(
       url: config.REDIS_URL,
       name: `${SERVICE_NAME}-presence`,
       logger,
+      commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
       keyPrefix: config.GATEWAY_REDIS_KEY_PREFIX,
     });
     clients.own(() => redis.quit());

@@ -24,7 +24,9 @@ export async function connectInfrastructure(
   given: Partial<Infrastructure>,
 ): Promise<{ infra: Infrastructure; close(): Promise<void> }> {
   const logger = given.logger ?? createLogger({ service: 'gateway', level: config.LOG_LEVEL });
-  const redis = given.redis ?? createRedis({ url: config.REDIS_URL, name: 'gateway', logger });
+  const redis =
+    given.redis ??
+    createRedis({ url: config.REDIS_URL, name: 'gateway', logger, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
   let nc: NatsConnection;
   try {
     nc = given.nc ?? (await connectNats({ url: config.NATS_URL, name: 'gateway', logger }));

@@ -46,7 +46,9 @@ export async function createApp(config: WorkerConfig, infra: WorkerInfra = {}): 
   const logger = infra.logger ?? createLogger({ service: 'worker', level: config.LOG_LEVEL });
   const drivers = { ...createMessagingDrivers(config, logger), push: createPushDriver(config, logger) };
   const nc = infra.nc ?? (await connectNats({ url: config.NATS_URL, name: 'worker', logger }));
-  const redis = infra.redis ?? createRedis({ url: config.REDIS_URL, name: 'worker', logger });
+  const redis =
+    infra.redis ??
+    createRedis({ url: config.REDIS_URL, name: 'worker', logger, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
   const js = jetstream(nc);
   const topology = jobsTopology(config);
   await ensureJobStreams(js, topology, { dlqMaxAgeMs: config.JOBS_DLQ_MAX_AGE_MS });

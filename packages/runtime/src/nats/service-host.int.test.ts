@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { createLogger } from '../logger.ts';
+import { createRedis, type Redis } from '../redis.ts';
 import { uniqueName } from '../testing/names.ts';
+import { type PrivateRedis, startPrivateRedis } from '../testing/private-redis.ts';
 import { testServers } from '../testing/servers.ts';
 import { connectNats, type NatsConnection } from './connection.ts';
 import { request } from './request.ts';
@@ -19,6 +21,12 @@ const greet = defineRequest({
   reply: z.object({ text: z.string(), caller: z.string() }),
   errors: ['not_found'],
 });
+const counted = defineRequest({
+  subject: `${prefix}.count.get`,
+  access: 'public',
+  request: z.object({}),
+  reply: z.object({ n: z.number() }),
+});
 const broken = defineRequest({
   subject: `${prefix}.broken.get`,
   access: 'public',
@@ -29,13 +37,18 @@ const broken = defineRequest({
 describe('service host', () => {
   let nc: NatsConnection;
   let host: ServiceHost;
+  let redisServer: PrivateRedis;
+  let redis: Redis;
   beforeAll(async () => {
     nc = await connectNats({ url: testServers().natsUrl, name: 'test', logger });
+    redisServer = await startPrivateRedis();
+    redis = createRedis({ url: redisServer.url, name: 'test', logger });
     host = await createServiceHost(nc, { name: prefix, version: '0.0.1', logger });
     host.serve(greet, async ({ name }, ctx) => {
       if (name === 'nobody') throw new AppError('not_found', 'no such person');
       return { text: `hello ${name}`, caller: ctx.caller.userId };
     });
+    host.serve(counted, async () => ({ n: await redis.incr('count') }));
     host.serve(broken, async () => {
       throw new Error('secret stack detail');
     });
@@ -43,6 +56,8 @@ describe('service host', () => {
   afterAll(async () => {
     await host.stop();
     await nc.drain();
+    redis.disconnect();
+    await redisServer.stop();
   });
 
   const as = { requestId: 'r1', caller: { userId: '42', sessionId: '7' } };
@@ -79,6 +94,16 @@ describe('service host', () => {
     const err = await request(nc, broken, {}).catch((e) => e);
     expect(err).toMatchObject({ code: 'internal' });
     expect(JSON.stringify(err)).not.toContain('secret');
+  });
+
+  it('answers service_unavailable, not internal, while the Redis a handler needs stalls', async () => {
+    await expect(request(nc, counted, {})).resolves.toEqual({ n: 1 });
+    redisServer.stall();
+    try {
+      await expect(request(nc, counted, {})).rejects.toMatchObject({ code: 'service_unavailable' });
+    } finally {
+      redisServer.resume();
+    }
   });
 
   it('reports service_unavailable when nothing serves the subject', async () => {

@@ -2,7 +2,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { type Service, type ServiceMsg, Svcm } from '@nats-io/services';
 import type { ParsedRequestOf, ReplyOf, RequestContract } from '@seed/contracts';
 import { type Caller, runInContext } from '../context.ts';
-import { AppError, isAppError, toErrorBody } from '../errors.ts';
+import { AppError, isAppError, toAppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { type EndpointMetrics, natsEndpointMetrics } from '../ops/nats-request-metrics.ts';
 import { type MetricsRegistry, processRegistry } from '../ops/process-registry.ts';
@@ -92,11 +92,12 @@ export async function createServiceHost(
       msg.respond(encodeJson(reply.data));
       metrics.answered(200, startedAt);
     } catch (err) {
-      if (!isAppError(err)) logger.error({ err }, 'request failed');
-      const body = toErrorBody(err);
-      const status = isAppError(err) ? err.status : 500;
-      msg.respondError(status, body.message, encodeJson({ error: body }));
-      metrics.answered(status, startedAt);
+      const answer = toAppError(err);
+      if (answer.code === 'internal' && !isAppError(err)) logger.error({ err }, 'request failed');
+      else if (!isAppError(err)) logger.warn({ err: (err as Error).message }, 'request not served: store unavailable');
+      const body = answer.toBody();
+      msg.respondError(answer.status, body.message, encodeJson({ error: body }));
+      metrics.answered(answer.status, startedAt);
     }
   }
 

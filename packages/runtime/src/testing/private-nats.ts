@@ -11,7 +11,8 @@ export interface PrivateNats {
   stop(): Promise<void>;
 }
 
-const freePort = () =>
+/** A free loopback TCP port, for a private server. */
+export const freePort = () =>
   new Promise<number>((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

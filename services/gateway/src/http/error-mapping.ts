@@ -1,5 +1,5 @@
 import type { ErrorBody } from '@seed/contracts';
-import { isAppError } from '@seed/runtime';
+import { isAppError, isOutage, toAppError } from '@seed/runtime';
 
 export interface HttpError {
   status: number;
@@ -34,6 +34,7 @@ export function toHttpError(err: unknown): HttpError {
     if (err.status >= 500 && err.code === 'internal') return { status: 500, body: INTERNAL, unexpected: true };
     return { status: err.status, body: err.toBody(), unexpected: false };
   }
+  if (isOutage(err)) return { status: 503, body: toAppError(err).toBody(), unexpected: false };
   const status = clientStatus(err);
   if (status !== undefined) {
     const code = codeForStatus[status] ?? 'bad_request';
