@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { baseConfigSchema } from './config.ts';
 import { configOrExit, runProcess } from './lifecycle.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { isDisconnected } from './nats/connection.ts';
 import { type ReadinessCheck, startOpsServer } from './ops/ops-server.ts';
 import { pingRedis } from './redis.ts';
 
@@ -38,7 +39,7 @@ export async function runDomainService<C extends BaseConfig>(opts: {
         port: config.OPS_PORT,
         service: opts.name,
         checks: {
-          nats: () => !nc.isClosed(),
+          nats: () => !nc.isClosed() && !isDisconnected(nc),
           redis: () => pingRedis(redis),
           database: () => database.ping(),
           ...app.readiness,

@@ -2,6 +2,7 @@ import {
   connectNats,
   createLogger,
   createRedis,
+  isDisconnected,
   type Logger,
   type NatsConnection,
   pingRedis,
@@ -46,7 +47,7 @@ export async function connectInfrastructure(
 /** Readiness checks: a NATS round trip and a Redis ping. */
 export const readinessChecks = ({ nc, redis }: Infrastructure) => ({
   nats: async () => {
-    if (nc.isClosed()) return false;
+    if (nc.isClosed() || isDisconnected(nc)) return false;
     await nc.flush();
     return true;
   },

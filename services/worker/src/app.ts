@@ -7,6 +7,7 @@ import {
   createRedis,
   createRedisDoneStore,
   ensureJobStreams,
+  isDisconnected,
   type JobConsumer,
   type Logger,
   type NatsConnection,
@@ -56,7 +57,7 @@ export async function createApp(config: WorkerConfig, infra: WorkerInfra = {}): 
   const ops = await startOpsServer({
     port: config.OPS_PORT,
     service: 'worker',
-    checks: { nats: () => !nc.isClosed(), redis: () => pingRedis(redis) },
+    checks: { nats: () => !nc.isClosed() && !isDisconnected(nc), redis: () => pingRedis(redis) },
   });
   const observer = createJobMetrics(ops.registry);
   const done = createRedisDoneStore(redis, { ttlMs: config.JOBS_DONE_TTL_MS });

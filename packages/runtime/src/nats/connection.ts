@@ -4,6 +4,14 @@ import type { Logger } from '../logger.ts';
 
 export type { NatsConnection };
 
+const disconnected = new WeakSet<NatsConnection>();
+
+/**
+ * True while a connection made by `connectNats` has lost its server and is reconnecting: a request
+ * could only wait out its timeout, so callers answer at once instead.
+ */
+export const isDisconnected = (nc: NatsConnection): boolean => disconnected.has(nc);
+
 /** Connects and keeps reconnecting forever; status changes are logged, never thrown. */
 export async function connectNats(opts: { url: string; name: string; logger: Logger }): Promise<NatsConnection> {
   const nc = await connect({
@@ -17,6 +25,8 @@ export async function connectNats(opts: { url: string; name: string; logger: Log
   });
   void (async () => {
     for await (const s of nc.status()) {
+      if (s.type === 'disconnect') disconnected.add(nc);
+      else if (s.type === 'reconnect') disconnected.delete(nc);
       if (s.type === 'ping' || s.type === 'reconnecting') continue;
       opts.logger.info({ nats: s.type }, 'nats status');
     }

@@ -3,6 +3,7 @@ import { ErrorResponse, type ReplyOf, type RequestContract, type RequestOf } fro
 import { currentContext, type RequestContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { decodeJson, encodeJson } from './codec.ts';
+import { isDisconnected } from './connection.ts';
 import { contextHeaders } from './headers.ts';
 import { zodDetails } from './zod-details.ts';
 
@@ -14,8 +15,8 @@ export interface RequestOptions {
 
 /**
  * Calls a contract's service: the input is validated before it leaves, the reply when it comes
- * back; an error reply becomes an AppError with its code. No responder is `service_unavailable`,
- * no answer in time `service_timeout`.
+ * back; an error reply becomes an AppError with its code. No responder, or no connection to NATS,
+ * is `service_unavailable`; no answer in time `service_timeout`.
  */
 export async function request<C extends RequestContract>(
   nc: NatsConnection,
@@ -25,6 +26,7 @@ export async function request<C extends RequestContract>(
 ): Promise<ReplyOf<C>> {
   const parsed = contract.request.safeParse(input);
   if (!parsed.success) throw new AppError('validation_failed', 'invalid request', zodDetails(parsed.error));
+  if (isDisconnected(nc)) throw new AppError('service_unavailable', 'the message bus is unreachable; retry');
   let msg: Awaited<ReturnType<NatsConnection['request']>>;
   try {
     msg = await nc.request(contract.subject, encodeJson(parsed.data), {

@@ -8,6 +8,10 @@ import { reachable, testServers } from './servers.ts';
 
 export interface PrivateNats {
   url: string;
+  /** Stops the server (SIGKILL), keeping its port and JetStream store for `restart`. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port and store. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -34,26 +38,40 @@ const natsServerBinary = (): string | undefined =>
  */
 export async function startPrivateNats(): Promise<PrivateNats> {
   const bin = natsServerBinary();
-  if (!bin) return { url: testServers().natsUrl, stop: async () => {} };
+  if (!bin) {
+    const shared = async () => {
+      throw new Error('no nats-server binary: the shared server cannot be stopped');
+    };
+    return { url: testServers().natsUrl, kill: shared, restart: shared, stop: async () => {} };
+  }
   const dir = mkdtempSync(join(tmpdir(), 'seed-nats-'));
   const port = await freePort();
-  const child: ChildProcess = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], {
-    stdio: 'ignore',
-  });
   const url = `nats://127.0.0.1:${port}`;
-  const deadline = Date.now() + 10_000;
-  while (!(await reachable(url, port))) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`private nats-server did not start (${bin})`);
-    await sleep(50);
-  }
+  let child: ChildProcess | undefined;
+  const start = async () => {
+    const server = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], { stdio: 'ignore' });
+    child = server;
+    const deadline = Date.now() + 10_000;
+    while (!(await reachable(url, port))) {
+      if (Date.now() > deadline || server.exitCode !== null)
+        throw new Error(`private nats-server did not start (${bin})`);
+      await sleep(50);
+    }
+  };
+  const kill = async (signal: NodeJS.Signals) => {
+    const server = child;
+    if (!server || server.exitCode !== null || server.signalCode !== null) return;
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill(signal);
+    await exited;
+  };
+  await start();
   return {
     url,
+    kill: () => kill('SIGKILL'),
+    restart: start,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await kill('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     },
   };
