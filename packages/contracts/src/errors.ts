@@ -20,6 +20,10 @@ export const errorStatus = {
   unsupported_media_type: 415,
   unprocessable: 422,
   precondition_required: 428,
+  /** An `Idempotency-Key` sent again with a different request. */
+  idempotency_key_reused: 422,
+  /** An `Idempotency-Key` sent again while its first request still runs: retry later. */
+  idempotency_key_in_use: 409,
   rate_limited: 429,
   internal: 500,
   service_unavailable: 503,

@@ -21,6 +21,8 @@ export const baseConfigSchema = z.object({
   /** Port of /healthz, /readyz and /metrics; 0 picks a free one. */
   OPS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  /** How long the answer to a request sent with an `Idempotency-Key` is kept for its retries. */
+  IDEMPOTENCY_KEY_TTL_SEC: z.coerce.number().int().positive().default(86_400),
 });
 
 export const databaseConfigSchema = z.object({

@@ -13,6 +13,7 @@ export * from './nats/codec.ts';
 export * from './nats/connection.ts';
 export * from './nats/events.ts';
 export * from './nats/headers.ts';
+export * from './nats/idempotency.ts';
 export * from './nats/request.ts';
 export * from './nats/service-host.ts';
 export * from './nats/zod-details.ts';

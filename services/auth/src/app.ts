@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
 import {
   connectServiceInfrastructure,
+  createIdempotency,
   createLeasedSnowflake,
   createServiceHost,
   DEFAULT_JOBS_TOPOLOGY,
@@ -58,7 +59,12 @@ export async function createApp(config: AuthConfig, logger: Logger, given?: Part
   const services = await createAuthServices(config, { nc, redis, database, jobsTopology, ids });
 
   const outbox = await startOutboxRelay({ sql: database.sql, table: schema.outbox, js: jetstream(nc), nc, logger });
-  const host = await createServiceHost(nc, { name: SERVICE_NAME, version: '0.1.0', logger });
+  const host = await createServiceHost(nc, {
+    name: SERVICE_NAME,
+    version: '0.1.0',
+    logger,
+    idempotency: createIdempotency(redis, { ttlMs: config.IDEMPOTENCY_KEY_TTL_SEC * 1000 }),
+  });
   serveAuth(host, services);
   logger.info({ workerId: lease.workerId }, 'auth serving');
 

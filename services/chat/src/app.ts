@@ -1,5 +1,6 @@
 import { jetstream } from '@nats-io/jetstream';
 import {
+  createIdempotency,
   createLeasedSnowflake,
   createPresenceReader,
   createServiceHost,
@@ -114,7 +115,12 @@ export async function createApp(
     uploads,
   };
 
-  const host: ServiceHost = await createServiceHost(nc, { name: SERVICE_NAME, version: '0.1.0', logger });
+  const host: ServiceHost = await createServiceHost(nc, {
+    name: SERVICE_NAME,
+    version: '0.1.0',
+    logger,
+    idempotency: createIdempotency(redis, { ttlMs: config.IDEMPOTENCY_KEY_TTL_SEC * 1000 }),
+  });
   serveChat(host, services, {
     closedRoomRetentionMs: config.CLOSED_ROOM_RETENTION_MS,
     staleUploadAgeMs: config.STALE_UPLOAD_AGE_MS,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import {
   connectServiceInfrastructure,
+  createIdempotency,
   createLeasedSnowflake,
   createServiceHost,
   type Database,
@@ -101,7 +102,12 @@ export async function createApp(
     sioTokens: createSioTokens({ store: createSioTokenStore(redis), ttlMs: config.PLAYCO_SIO_TOKEN_TTL_MS }),
   };
 
-  const host = await createServiceHost(nc, { name: SERVICE_NAME, version: '0.1.0', logger });
+  const host = await createServiceHost(nc, {
+    name: SERVICE_NAME,
+    version: '0.1.0',
+    logger,
+    idempotency: createIdempotency(redis, { ttlMs: config.IDEMPOTENCY_KEY_TTL_SEC * 1000 }),
+  });
   serveContracts(host, services);
   const subscriptions = subscribeEvents(nc, services, logger);
   const sweeper = startConnectionSweeper({ sessions, intervalMs: config.PLAYCO_SWEEP_INTERVAL_MS, logger });

@@ -5,12 +5,15 @@ import { AppError } from '../errors.ts';
 import { decodeJson, encodeJson } from './codec.ts';
 import { isDisconnected } from './connection.ts';
 import { contextHeaders } from './headers.ts';
+import { IDEMPOTENCY_KEY_HEADER } from './idempotency.ts';
 import { zodDetails } from './zod-details.ts';
 
 export interface RequestOptions {
   timeoutMs?: number;
   /** Defaults to the context of the work in progress. */
   context?: RequestContext;
+  /** A client's `Idempotency-Key`: sent to this service only, never passed on with the context. */
+  idempotencyKey?: string;
 }
 
 /**
@@ -29,9 +32,11 @@ export async function request<C extends RequestContract>(
   if (isDisconnected(nc)) throw new AppError('service_unavailable', 'the message bus is unreachable; retry');
   let msg: Awaited<ReturnType<NatsConnection['request']>>;
   try {
+    const headers = contextHeaders(opts.context ?? currentContext());
+    if (opts.idempotencyKey) headers.set(IDEMPOTENCY_KEY_HEADER, opts.idempotencyKey);
     msg = await nc.request(contract.subject, encodeJson(parsed.data), {
       timeout: opts.timeoutMs ?? contract.timeoutMs,
-      headers: contextHeaders(opts.context ?? currentContext()),
+      headers,
     });
   } catch (err) {
     if (err instanceof RequestError && err.isNoResponders())

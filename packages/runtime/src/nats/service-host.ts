@@ -1,13 +1,14 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { type Service, type ServiceMsg, Svcm } from '@nats-io/services';
 import type { ParsedRequestOf, ReplyOf, RequestContract } from '@seed/contracts';
-import { type Caller, runInContext } from '../context.ts';
+import { type Caller, type RequestContext, runInContext } from '../context.ts';
 import { AppError, isAppError, toAppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { type EndpointMetrics, natsEndpointMetrics } from '../ops/nats-request-metrics.ts';
 import { type MetricsRegistry, processRegistry } from '../ops/process-registry.ts';
 import { decodeJson, encodeJson } from './codec.ts';
 import { contextFromHeaders } from './headers.ts';
+import { IDEMPOTENCY_KEY_HEADER, type Idempotency, type IdempotencyClaim, type StoredAnswer } from './idempotency.ts';
 import { zodDetails } from './zod-details.ts';
 
 export interface HandlerContext<C extends RequestContract> {
@@ -45,6 +46,8 @@ export async function createServiceHost(
     logger: Logger;
     /** Where request counts and durations go; the process registry (served by the ops server) by default. */
     metrics?: MetricsRegistry;
+    /** Keeps answers to requests sent with an `Idempotency-Key`; without it the header is ignored. */
+    idempotency?: Idempotency;
   },
 ): Promise<ServiceHost> {
   const service: Service = await new Svcm(nc).add({
@@ -65,6 +68,12 @@ export async function createServiceHost(
     const startedAt = process.hrtime.bigint();
     const ctx = contextFromHeaders(msg.headers);
     const logger = opts.logger.child({ reqId: ctx.requestId, subject: contract.subject });
+    let claim: IdempotencyClaim | undefined;
+    const send = ({ status, message, data }: StoredAnswer) => {
+      if (status === 200) msg.respond(data);
+      else msg.respondError(status, message, data);
+      metrics.answered(status, startedAt);
+    };
     try {
       let raw: unknown;
       try {
@@ -75,6 +84,8 @@ export async function createServiceHost(
       const parsed = contract.request.safeParse(raw);
       if (!parsed.success) throw new AppError('validation_failed', 'invalid request', zodDetails(parsed.error));
       if (contract.access === 'user' && !ctx.caller) throw new AppError('unauthenticated');
+      claim = await claimIdempotencyKey(contract, msg, ctx);
+      if (claim?.replay) return send(claim.replay);
       const result = await runInContext(ctx, () =>
         handler(parsed.data as ParsedRequestOf<C>, {
           requestId: ctx.requestId,
@@ -89,16 +100,31 @@ export async function createServiceHost(
         logger.error({ issues: reply.error.issues }, 'handler reply breaks its contract');
         throw new Error('reply breaks contract');
       }
-      msg.respond(encodeJson(reply.data));
-      metrics.answered(200, startedAt);
+      const answer = { status: 200, message: '', data: encodeJson(reply.data) };
+      await claim?.settle(answer);
+      send(answer);
     } catch (err) {
-      const answer = toAppError(err);
-      if (answer.code === 'internal' && !isAppError(err)) logger.error({ err }, 'request failed');
+      const error = toAppError(err);
+      if (error.code === 'internal' && !isAppError(err)) logger.error({ err }, 'request failed');
       else if (!isAppError(err)) logger.warn({ err: (err as Error).message }, 'request not served: store unavailable');
-      const body = answer.toBody();
-      msg.respondError(answer.status, body.message, encodeJson({ error: body }));
-      metrics.answered(answer.status, startedAt);
+      const body = error.toBody();
+      const answer = { status: error.status, message: body.message, data: encodeJson({ error: body }) };
+      await claim?.settle(answer).catch((e: Error) => logger.warn({ err: e.message }, 'idempotent answer not kept'));
+      send(answer);
     }
+  }
+
+  /** The key's claim when the request carries an `Idempotency-Key` and this host keeps them. */
+  function claimIdempotencyKey(contract: RequestContract, msg: ServiceMsg, ctx: RequestContext) {
+    const key = msg.headers?.get(IDEMPOTENCY_KEY_HEADER);
+    if (!key || !opts.idempotency) return undefined;
+    return opts.idempotency.claim({
+      subject: contract.subject,
+      scope: ctx.caller ? `user:${ctx.caller.userId}` : `ip:${ctx.clientIp ?? 'unknown'}`,
+      key,
+      request: msg.data,
+      runningMs: Math.max(10_000, 2 * contract.timeoutMs),
+    });
   }
 
   return {

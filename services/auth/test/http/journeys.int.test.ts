@@ -60,6 +60,20 @@ async function phoneAccount() {
 }
 
 describe('through the gateway', () => {
+  it('answers a signup retried with its Idempotency-Key with the first answer, not email_taken', async () => {
+    const id = unique();
+    const body = { email: `i.${id}@example.com`, password: PASSWORD, nickname: `i_${id}` };
+    const key = { 'idempotency-key': `signup-${id}` };
+    const first = await post('/api/v1/auth/signup', body, undefined, key);
+    expect(first.status).toBe(201);
+    const retry = await post('/api/v1/auth/signup', body, undefined, key);
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    const withoutKey = await post('/api/v1/auth/signup', body);
+    expect(withoutKey.status).toBe(409);
+    expect(error(withoutKey).code).toBe('email_taken');
+  });
+
   it('phone journey: code, verify, signup (active at once), login, refresh, logout', async () => {
     const { phone, tokens } = await phoneAccount();
     expect(tokens.refreshToken).toBeTruthy();

@@ -4,6 +4,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { bearerToken } from '../auth/bearer.ts';
 import type { TokenVerifier } from '../auth/token-verifier.ts';
 import { bindReplyHeaders, bindRequestHeaders } from './binding-headers.ts';
+import { IDEMPOTENCY_KEY, idempotencyKeyOf, takesIdempotencyKey } from './idempotency-key.ts';
 import { operationDocs } from './openapi-schema.ts';
 import { requestInput } from './route-input.ts';
 
@@ -76,7 +77,11 @@ export const contractRoutes: FastifyPluginAsync<ContractRoutesOptions> = async (
       handler: async (req, reply) => {
         const input = requestInput(http.method, req);
         bindRequestHeaders(http, req, input);
+        const idempotencyKey = takesIdempotencyKey(http.method)
+          ? idempotencyKeyOf(req.headers[IDEMPOTENCY_KEY])
+          : undefined;
         const result = await request(opts.nc, contract, input, {
+          ...(idempotencyKey ? { idempotencyKey } : {}),
           context: {
             requestId: req.id,
             clientIp: req.ip,

@@ -1,5 +1,6 @@
 import { type ErrorCode, type HttpMethod, type RequestContract, statusOf } from '@seed/contracts';
 import { z } from 'zod';
+import { IDEMPOTENCY_KEY, takesIdempotencyKey } from './idempotency-key.ts';
 import { pathParams, readsQuery } from './route-input.ts';
 
 export type JsonSchema = Record<string, unknown>;
@@ -95,6 +96,7 @@ const ALWAYS: ErrorCode[] = [
 ];
 const SIGNED_IN: ErrorCode[] = ['unauthenticated', 'token_expired'];
 const WITH_BODY: ErrorCode[] = ['bad_request', 'payload_too_large', 'unsupported_media_type'];
+const IDEMPOTENT_RETRY: ErrorCode[] = ['idempotency_key_reused', 'idempotency_key_in_use'];
 
 /** The error responses of an operation, one per status, naming every code that status may carry. */
 export function errorResponses(contract: RequestContract): Record<string, JsonSchema> {
@@ -104,6 +106,7 @@ export function errorResponses(contract: RequestContract): Record<string, JsonSc
     ...(contract.access === 'user' ? SIGNED_IN : []),
     ...(contract.http && !readsQuery(contract.http.method) ? WITH_BODY : []),
     ...(contract.http?.ifMatch ? ['bad_request', 'precondition_required'] : []),
+    ...(contract.http && takesIdempotencyKey(contract.http.method) ? IDEMPOTENT_RETRY : []),
   ]);
   const byStatus = new Map<number, string[]>();
   for (const code of codes) byStatus.set(statusOf(code), [...(byStatus.get(statusOf(code)) ?? []), code]);
@@ -126,17 +129,31 @@ export function errorResponses(contract: RequestContract): Record<string, JsonSc
   );
 }
 
-const ifMatchHeader = (required: boolean): JsonSchema => ({
-  type: 'object',
-  properties: {
-    'if-match': {
-      type: 'string',
-      pattern: '^"\\d+"$',
-      description: 'The quoted version last read (its ETag), e.g. "7"',
-    },
-  },
-  ...(required ? { required: ['if-match'] } : {}),
-});
+const ifMatchHeader = {
+  type: 'string',
+  pattern: '^"\\d+"$',
+  description: 'The quoted version last read (its ETag), e.g. "7"',
+};
+
+const idempotencyKeyHeader = {
+  type: 'string',
+  pattern: '^[\\x21-\\x7e]{1,255}$',
+  description:
+    'Optional; a key of the client’s choosing (e.g. a UUID) for this one operation. A retry with the same key ' +
+    'and body gets the first answer again (kept 24 h) without acting twice, so a request that timed out ' +
+    'may be retried safely; the same key with another body is 422 idempotency_key_reused, and a retry ' +
+    'while the first still runs 409 idempotency_key_in_use. Keys are per caller.',
+};
+
+/** The headers an operation reads beyond authorization: `If-Match`, `Idempotency-Key`. */
+function requestHeaders(http: NonNullable<RequestContract['http']>): JsonSchema | undefined {
+  const properties: Record<string, JsonSchema> = {
+    ...(http.ifMatch ? { 'if-match': ifMatchHeader } : {}),
+    ...(takesIdempotencyKey(http.method) ? { [IDEMPOTENCY_KEY]: idempotencyKeyHeader } : {}),
+  };
+  if (Object.keys(properties).length === 0) return undefined;
+  return { type: 'object', properties, ...(http.ifMatch?.required ? { required: ['if-match'] } : {}) };
+}
 
 export function operationDocs(
   contract: RequestContract & { http: NonNullable<RequestContract['http']> },
@@ -153,7 +170,7 @@ export function operationDocs(
     ...(contract.description ? { description: contract.description } : {}),
     ...(http.tags ? { tags: http.tags } : {}),
     ...splitRequestSchema(jsonSchemaOf(contract.request, 'input'), http.method, http.path, ifMatchFields),
-    ...(http.ifMatch ? { headers: ifMatchHeader(http.ifMatch.required) } : {}),
+    ...(requestHeaders(http) ? { headers: requestHeaders(http) } : {}),
     response: { [String(http.status ?? 200)]: success, ...errorResponses(contract) },
     security: contract.access === 'user' ? [{ [BEARER_SCHEME]: [] }] : [{}, { [BEARER_SCHEME]: [] }],
   };

@@ -47,7 +47,12 @@ describe('API documents', () => {
   it('splits the request over path, query and body and wraps the reply in data', () => {
     const echo = openapi.paths[`/api/v1/${prefix}/things/{thingId}/echo`].post;
     expect(echo.operationId).toBe(contracts.echo.subject);
-    expect(echo.parameters).toEqual([expect.objectContaining({ in: 'path', name: 'thingId', required: true })]);
+    expect(echo.parameters).toEqual([
+      expect.objectContaining({ in: 'path', name: 'thingId', required: true }),
+      expect.objectContaining({ in: 'header', name: 'idempotency-key', required: false }),
+    ]);
+    expect(echo.responses['422'].description).toContain('idempotency_key_reused');
+    expect(echo.responses['409'].description).toContain('idempotency_key_in_use');
     const body = echo.requestBody.content['application/json'].schema;
     expect(Object.keys(body.properties).sort()).toEqual(['count', 'text']);
     expect(echo.responses['201'].content['application/json'].schema.properties.data.properties.text).toBeDefined();

@@ -1,6 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { defineRequest, getJwks, Id, PageQuery, type Registry, registry } from '@seed/contracts';
-import { AppError, createServiceHost, type Logger, type NatsConnection, type ServiceHost } from '@seed/runtime';
+import {
+  AppError,
+  createIdempotency,
+  createServiceHost,
+  type Logger,
+  type NatsConnection,
+  type Redis,
+  type ServiceHost,
+} from '@seed/runtime';
 import { z } from 'zod';
 
 const Caller = z.object({ userId: z.string(), sessionId: z.string() });
@@ -124,6 +132,15 @@ export function testContracts(prefix: string) {
       reply: z.object({ used: z.string() }),
       http: { method: 'POST', path: path('/tokens/use'), cookie: { ...tokenCookie, read: true, clear: true } },
     }),
+    create: defineRequest({
+      subject: `${prefix}.thing.create`,
+      access: 'public',
+      request: z.object({ name: z.string().min(1), ms: z.number().int().min(0).max(5_000).default(0) }),
+      reply: z.object({ name: z.string(), run: z.number() }),
+      errors: ['conflict'],
+      http: { method: 'POST', path: path('/things'), status: 201 },
+      timeoutMs: 500,
+    }),
     nobody: defineRequest({
       subject: `${prefix}.nobody.get`,
       access: 'public',
@@ -146,6 +163,10 @@ export interface TestServiceOptions {
   logger: Logger;
   /** Called when a `slow` request starts, with its tag. */
   onSlowStart?: (tag: string | undefined) => void;
+  /** Keeps answers to requests with an `Idempotency-Key` (ignored without). */
+  redis?: Redis;
+  /** Called each time a `create` request runs, with its name. */
+  onCreate?: (name: string) => void;
 }
 
 /** Serves the test operations (all but `nobody` and `jwks`) in queue group `svc_<prefix>`. */
@@ -155,7 +176,13 @@ export async function startTestService(
   prefix: string,
   opts: TestServiceOptions,
 ): Promise<ServiceHost> {
-  const host = await createServiceHost(nc, { name: `svc_${prefix}`, version: '0.0.1', logger: opts.logger });
+  const host = await createServiceHost(nc, {
+    name: `svc_${prefix}`,
+    version: '0.0.1',
+    logger: opts.logger,
+    ...(opts.redis ? { idempotency: createIdempotency(opts.redis, { ttlMs: 60_000 }) } : {}),
+  });
+  let runs = 0;
   host.serve(contracts.echo, (input, ctx) => ({ ...input, requestId: ctx.requestId, caller: ctx.caller ?? null }));
   host.serve(contracts.search, ({ q, limit, cursor }) => ({ q, limit, cursor: cursor ?? null }));
   host.serve(contracts.fail, ({ kind }) => {
@@ -185,6 +212,13 @@ export async function startTestService(
     const current = { id: docId, version: DOC_VERSION, title: 'draft' };
     if (version !== DOC_VERSION) throw new AppError('version_mismatch', 'the document changed', { current });
     return { doc: { ...current, version: DOC_VERSION + 1, title } };
+  });
+  host.serve(contracts.create, async ({ name, ms }) => {
+    const run = ++runs;
+    opts.onCreate?.(name);
+    await sleep(ms);
+    if (name === 'taken') throw new AppError('conflict', 'that name is taken');
+    return { name, run };
   });
   host.serve(contracts.tokenIssue, () => ({ accessToken: 'access-1', refreshToken: 'refresh-1' }));
   host.serve(contracts.tokenUse, ({ refreshToken }) => ({ used: refreshToken }));
