@@ -19,6 +19,11 @@ export interface HttpBinding {
   path: string;
   /** Success status; 200 by default. */
   status?: number;
+  /**
+   * The input travels in the JSON body only, whatever the method, and a query string is refused:
+   * for a secret (a password) that must never sit in a URL, where access logs and proxies keep it.
+   */
+  bodyOnly?: boolean;
   /** Per-route rate limit (per client IP, shared by gateway replicas). */
   rateLimit?: { max: number; timeWindowMs: number };
   /** Send the reply as the body itself instead of `{data: reply}` (e.g. a JWK Set). */

@@ -107,5 +107,5 @@ export const deleteProfile = defineRequest({
   request: z.strictObject({ password: z.string().min(1).max(256) }),
   reply: z.object({ deleted: z.literal(true) }),
   errors: ['wrong_password', 'account_locked'],
-  http: { method: 'DELETE', path: '/api/v1/users/me', tags: ['users'] },
+  http: { method: 'DELETE', path: '/api/v1/users/me', bodyOnly: true, tags: ['users'] },
 });

@@ -74,6 +74,18 @@ describe('through the gateway', () => {
     expect(error(withoutKey).code).toBe('email_taken');
   });
 
+  it('deletes an account with the password in the body, and refuses it in the URL', async () => {
+    const { tokens } = await phoneAccount();
+    const token = tokens.accessToken;
+    const inUrl = await call(gw.url, 'DELETE', `/api/v1/users/me?password=${encodeURIComponent(PASSWORD)}`, { token });
+    expect(inUrl.status).toBe(400);
+    expect(error(inUrl).code).toBe('validation_failed');
+    expect((await call(gw.url, 'GET', '/api/v1/users/me', { token })).status).toBe(200);
+    const inBody = await call(gw.url, 'DELETE', '/api/v1/users/me', { token, body: { password: PASSWORD } });
+    expect(inBody.status).toBe(200);
+    expect(data(inBody)).toEqual({ deleted: true });
+  });
+
   it('phone journey: code, verify, signup (active at once), login, refresh, logout', async () => {
     const { phone, tokens } = await phoneAccount();
     expect(tokens.refreshToken).toBeTruthy();

@@ -75,7 +75,7 @@ export const contractRoutes: FastifyPluginAsync<ContractRoutesOptions> = async (
         return payload;
       },
       handler: async (req, reply) => {
-        const input = requestInput(http.method, req);
+        const input = requestInput(http, req);
         bindRequestHeaders(http, req, input);
         const idempotencyKey = takesIdempotencyKey(http.method)
           ? idempotencyKeyOf(req.headers[IDEMPOTENCY_KEY])

@@ -10,23 +10,25 @@ const schema = jsonSchemaOf(
 
 describe('splitRequestSchema', () => {
   it('puts path parameters in params and the rest in the body of a POST', () => {
-    const split = splitRequestSchema(schema, 'POST', '/rooms/:roomId/messages');
+    const split = splitRequestSchema(schema, { method: 'POST', path: '/rooms/:roomId/messages' });
     expect(split.params).toEqual({ type: 'object', properties: { roomId: { type: 'string' } }, required: ['roomId'] });
     expect(Object.keys((split.body as { properties: object }).properties)).toEqual(['text', 'limit']);
     expect(split.querystring).toBeUndefined();
   });
 
   it('puts the rest in the query string of a GET, keeping what is required', () => {
-    const split = splitRequestSchema(schema, 'GET', '/rooms/:roomId/messages');
+    const split = splitRequestSchema(schema, { method: 'GET', path: '/rooms/:roomId/messages' });
     expect(split.body).toBeUndefined();
     expect(split.querystring).toMatchObject({ properties: { text: { type: 'string' } }, required: ['text'] });
   });
 
   it('leaves out an empty body or query', () => {
-    expect(splitRequestSchema(jsonSchemaOf(z.object({ id: z.string() }), 'input'), 'DELETE', '/x/:id')).toEqual({
+    expect(
+      splitRequestSchema(jsonSchemaOf(z.object({ id: z.string() }), 'input'), { method: 'DELETE', path: '/x/:id' }),
+    ).toEqual({
       params: expect.any(Object),
     });
-    expect(splitRequestSchema(jsonSchemaOf(z.object({}), 'input'), 'POST', '/x')).toEqual({});
+    expect(splitRequestSchema(jsonSchemaOf(z.object({}), 'input'), { method: 'POST', path: '/x' })).toEqual({});
   });
 
   it('finds path parameters inside a union and removes them from every branch', () => {
@@ -37,7 +39,7 @@ describe('splitRequestSchema', () => {
       ]),
       'input',
     );
-    const split = splitRequestSchema(union, 'POST', '/rooms/:roomId/messages');
+    const split = splitRequestSchema(union, { method: 'POST', path: '/rooms/:roomId/messages' });
     expect(split.params).toMatchObject({ properties: { roomId: { type: 'string' } } });
     expect(JSON.stringify(split.body)).not.toContain('roomId');
     expect(JSON.stringify(split.body)).toContain('imageId');

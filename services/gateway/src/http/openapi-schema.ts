@@ -1,4 +1,4 @@
-import { type ErrorCode, type HttpMethod, type RequestContract, statusOf } from '@seed/contracts';
+import { type ErrorCode, type HttpBinding, type RequestContract, statusOf } from '@seed/contracts';
 import { z } from 'zod';
 import { IDEMPOTENCY_KEY, takesIdempotencyKey } from './idempotency-key.ts';
 import { pathParams, readsQuery } from './route-input.ts';
@@ -65,11 +65,10 @@ const hasFields = (schema: JsonSchema): boolean =>
  */
 export function splitRequestSchema(
   schema: JsonSchema,
-  method: HttpMethod,
-  path: string,
+  http: Pick<HttpBinding, 'method' | 'path' | 'bodyOnly'>,
   fromHeaders: string[] = [],
 ): Pick<OperationDocs, 'params' | 'querystring' | 'body'> {
-  const names = pathParams(path);
+  const names = pathParams(http.path);
   const params = names.length
     ? {
         params: {
@@ -81,7 +80,7 @@ export function splitRequestSchema(
     : {};
   const rest = withoutFields(schema, [...names, ...fromHeaders]);
   if (!hasFields(rest)) return params;
-  if (!readsQuery(method)) return { ...params, body: rest };
+  if (!readsQuery(http)) return { ...params, body: rest };
   // A query string is a flat list of named parameters: only an object's fields can be documented.
   return rest.type === 'object' ? { ...params, querystring: rest } : params;
 }
@@ -104,7 +103,7 @@ export function errorResponses(contract: RequestContract): Record<string, JsonSc
     ...contract.errors,
     ...ALWAYS,
     ...(contract.access === 'user' ? SIGNED_IN : []),
-    ...(contract.http && !readsQuery(contract.http.method) ? WITH_BODY : []),
+    ...(contract.http && !readsQuery(contract.http) ? WITH_BODY : []),
     ...(contract.http?.ifMatch ? ['bad_request', 'precondition_required'] : []),
     ...(contract.http && takesIdempotencyKey(contract.http.method) ? IDEMPOTENT_RETRY : []),
   ]);
@@ -169,7 +168,7 @@ export function operationDocs(
     ...(http.summary ? { summary: http.summary } : {}),
     ...(contract.description ? { description: contract.description } : {}),
     ...(http.tags ? { tags: http.tags } : {}),
-    ...splitRequestSchema(jsonSchemaOf(contract.request, 'input'), http.method, http.path, ifMatchFields),
+    ...splitRequestSchema(jsonSchemaOf(contract.request, 'input'), http, ifMatchFields),
     ...(requestHeaders(http) ? { headers: requestHeaders(http) } : {}),
     response: { [String(http.status ?? 200)]: success, ...errorResponses(contract) },
     security: contract.access === 'user' ? [{ [BEARER_SCHEME]: [] }] : [{}, { [BEARER_SCHEME]: [] }],

@@ -1,8 +1,11 @@
-import type { HttpMethod } from '@seed/contracts';
+import type { HttpBinding } from '@seed/contracts';
 import { AppError } from '@seed/runtime';
 
-/** Methods whose input travels in the query string; the others carry a JSON body. */
-export const readsQuery = (method: HttpMethod): boolean => method === 'GET' || method === 'DELETE';
+type InputBinding = Pick<HttpBinding, 'method' | 'bodyOnly'>;
+
+/** Whether the input travels in the query string (GET, DELETE) rather than a JSON body. */
+export const readsQuery = (http: InputBinding): boolean =>
+  !http.bodyOnly && (http.method === 'GET' || http.method === 'DELETE');
 
 /** The `:name` parameters of a route path, in order. */
 export const pathParams = (path: string): string[] =>
@@ -16,15 +19,19 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
  * path parameters on top, so the path always names the resource a request acts on.
  */
 export function requestInput(
-  method: HttpMethod,
+  http: InputBinding,
   parts: { params: unknown; query: unknown; body: unknown },
 ): Record<string, unknown> {
+  if (http.bodyOnly && isPlainObject(parts.query) && Object.keys(parts.query).length > 0)
+    throw new AppError('validation_failed', 'send this operation’s input in the JSON body, never in the URL', [
+      { path: '', code: 'invalid_type', message: 'no query string: the input goes in the body' },
+    ]);
   if (parts.body !== undefined && parts.body !== null && !isPlainObject(parts.body))
     throw new AppError('validation_failed', 'request body must be a JSON object', [
       { path: '', code: 'invalid_type', message: 'expected a JSON object' },
     ]);
   return {
-    ...(readsQuery(method) && isPlainObject(parts.query) ? parts.query : {}),
+    ...(readsQuery(http) && isPlainObject(parts.query) ? parts.query : {}),
     ...(isPlainObject(parts.body) ? parts.body : {}),
     ...(isPlainObject(parts.params) ? parts.params : {}),
   };
