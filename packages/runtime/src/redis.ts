@@ -4,7 +4,7 @@ import type { Logger } from './logger.ts';
 export type { Redis };
 
 /** A command not answered within this fails rather than wait for a stalled or unreachable Redis. */
-export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 1_000;
+export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 2_000;
 
 export function createRedis(opts: {
   url: string;

@@ -18,6 +18,9 @@ import type { AuthConfig } from './config.ts';
 import type { AuthDatabase } from './db/database.ts';
 import * as schema from './db/schema.ts';
 import { createAuthServices, SERVICE_NAME } from './services.ts';
+import { createRevocations } from './sessions/revocations.ts';
+import { startRevocationsReload } from './sessions/revocations-reload.ts';
+import { createSessionsRepository } from './sessions/sessions.repository.ts';
 import { type AuthServices, serveAuth } from './transport/nats.handlers.ts';
 
 export { createKeys, SERVICE_NAME } from './services.ts';
@@ -58,6 +61,14 @@ export async function createApp(config: AuthConfig, logger: Logger, given?: Part
   const { ids, lease } = await createLeasedSnowflake(redis, logger);
   const services = await createAuthServices(config, { nc, redis, database, jobsTopology, ids });
 
+  const revocationsReload = startRevocationsReload({
+    redis,
+    sessions: createSessionsRepository(database.db),
+    revocations: createRevocations(redis, config.ACCESS_TOKEN_TTL_SEC),
+    keyPrefix: config.REDIS_KEY_PREFIX,
+    intervalMs: config.REVOCATIONS_CHECK_INTERVAL_MS,
+    logger,
+  });
   const outbox = await startOutboxRelay({ sql: database.sql, table: schema.outbox, js: jetstream(nc), nc, logger });
   const host = await createServiceHost(nc, {
     name: SERVICE_NAME,
@@ -75,6 +86,7 @@ export async function createApp(config: AuthConfig, logger: Logger, given?: Part
     outbox,
     async stop() {
       await host.stop();
+      await revocationsReload.stop();
       await outbox.stop();
       await lease.release();
       await closeClients();

@@ -21,6 +21,8 @@ export const authConfigSchema = baseConfigSchema
     JWT_ISSUER: z.string().min(1).default('seed-auth'),
     JWT_AUDIENCE: z.string().min(1).default('seed'),
     ACCESS_TOKEN_TTL_SEC: seconds(15 * 60),
+    /** How often a replica checks that Redis still holds the revoked sessions (reloaded from PostgreSQL if not). */
+    REVOCATIONS_CHECK_INTERVAL_MS: z.coerce.number().int().positive().default(2_000),
     REFRESH_TOKEN_TTL_SEC: seconds(30 * 24 * 3600),
     /**
      * A rotated-in key is published this long before it signs, so every gateway has it before it

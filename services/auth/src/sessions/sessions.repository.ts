@@ -85,6 +85,10 @@ export function createSessionsRepository(db: Db) {
       );
     },
 
+    /** Sessions revoked after `since`, with when. */
+    revokedSince: (since: Date) =>
+      db.select({ id: sessions.id, revokedAt: sessions.revokedAt }).from(sessions).where(gt(sessions.revokedAt, since)),
+
     /** Sessions that ended (expired, or revoked before `revokedBefore`) go, with their tokens. */
     async purge(now: Date, revokedBefore: Date): Promise<number> {
       const rows = await db

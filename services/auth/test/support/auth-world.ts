@@ -53,20 +53,21 @@ export interface AuthWorld {
  * worker consumes them.
  */
 export async function startAuthWorld(
-  opts: { env?: Record<string, string>; captureJobs?: boolean } = {},
+  opts: { env?: Record<string, string>; captureJobs?: boolean; redisUrl?: string } = {},
 ): Promise<AuthWorld> {
   const logger = createLogger({ service: 'auth-test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const nats = await startPrivateNats();
   const nc = await connectNats({ url: nats.url, name: 'auth-test', logger });
   await ensureJobStreams(jetstream(nc));
-  const redis = createRedis({ url: testServers().redisUrl, name: 'auth-test', logger });
+  const redisUrl = opts.redisUrl ?? testServers().redisUrl;
+  const redis = createRedis({ url: redisUrl, name: 'auth-test', logger });
   const prefix = testRedisPrefix();
   const database = await createTestDatabase([{ schemaName: 'auth', migrationsFolder }]);
   const config = loadConfig({
     AUTH_KEYS_SECRET: TEST_KEYS_SECRET,
     DATABASE_URL: database.url,
     DATABASE_POOL_SIZE: '4',
-    REDIS_URL: testServers().redisUrl,
+    REDIS_URL: redisUrl,
     NATS_URL: nats.url,
     LOG_LEVEL: 'silent',
     REDIS_KEY_PREFIX: prefix,
