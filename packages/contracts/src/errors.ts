@@ -17,6 +17,8 @@ export const errorStatus = {
   conflict: 409,
   version_mismatch: 412,
   payload_too_large: 413,
+  /** A path parameter longer than the gateway takes (4096 characters). */
+  uri_too_long: 414,
   unsupported_media_type: 415,
   unprocessable: 422,
   precondition_required: 428,

@@ -12,7 +12,7 @@ import { accessLog } from './http/access-log.ts';
 import { contractRoutes } from './http/contract-routes.ts';
 import { cors } from './http/cors.ts';
 import { apiDocs } from './http/docs.ts';
-import { errorResponses } from './http/errors.ts';
+import { errorResponses, sendFrameworkError } from './http/errors.ts';
 import { healthRoutes } from './http/health.ts';
 import { loadShedding } from './http/load-shedding.ts';
 import { httpMetrics } from './http/metrics.ts';
@@ -80,7 +80,9 @@ export async function createApp(
     trustProxy: config.TRUST_PROXY,
     // Requests that still reach a closing gateway are served: NATS stays up until the listener closes.
     return503OnClosing: false,
-    routerOptions: { ignoreTrailingSlash: true },
+    // As long as the longest path parameter a contract takes (a push token).
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 4_096 },
+    frameworkErrors: sendFrameworkError,
   });
   fastify.removeContentTypeParser('text/plain');
   await fastify.register(errorResponses);

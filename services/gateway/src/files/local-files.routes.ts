@@ -1,6 +1,7 @@
-import type { Logger, NatsConnection, Redis } from '@seed/runtime';
-import { createLocalFilesHandler, LOCAL_FILES_PATH } from '@seed/runtime/uploads';
+import { AppError, isDisconnected, type Logger, type NatsConnection, type Redis, toAppError } from '@seed/runtime';
+import { createLocalFilesHandler } from '@seed/runtime/uploads';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { LOCAL_FILES_ROUTE, localFileDocs } from './local-files.docs.ts';
 
 /**
  * The local storage driver's files: `PUT` streams an upload into the NATS object store, `GET`
@@ -19,13 +20,22 @@ export const localFileRoutes: FastifyPluginAsync<{ nc: NatsConnection; redis: Re
     try {
       await handle(request.params.token, request.raw, reply.raw);
     } catch (err) {
-      opts.logger.error({ err }, 'local file transfer failed');
+      const error = isDisconnected(opts.nc)
+        ? new AppError('service_unavailable', 'file storage is unreachable; retry')
+        : toAppError(err);
+      if (error.code === 'internal') opts.logger.error({ err }, 'local file transfer failed');
+      else opts.logger.warn({ code: error.code, err: (err as Error).message }, 'local file transfer not served');
       if (!reply.raw.headersSent) {
-        reply.raw.writeHead(500, { 'content-type': 'application/json' });
-        reply.raw.end(JSON.stringify({ error: { code: 'internal', message: 'internal error' } }));
+        reply.raw.writeHead(error.status, { 'content-type': 'application/json' });
+        reply.raw.end(JSON.stringify({ error: error.toBody() }));
       } else reply.raw.destroy();
     }
   };
-  fastify.put(`${LOCAL_FILES_PATH}/:token`, route);
-  fastify.get(`${LOCAL_FILES_PATH}/:token`, route);
+  for (const op of ['get', 'put'] as const)
+    fastify.route({
+      method: op.toUpperCase() as 'GET' | 'PUT',
+      url: LOCAL_FILES_ROUTE,
+      config: { swaggerTransform: () => ({ schema: localFileDocs(op), url: LOCAL_FILES_ROUTE }) },
+      handler: route,
+    });
 };

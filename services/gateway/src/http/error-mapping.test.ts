@@ -28,9 +28,13 @@ describe('toHttpError', () => {
       status: 400,
       body: { code: 'bad_request', message: 'request body is not valid JSON' },
     });
+    expect(toHttpError(fastifyError('FST_ERR_MAX_PARAM_LENGTH', 414))).toMatchObject({
+      status: 414,
+      body: { code: 'uri_too_long', message: 'a path parameter is too long' },
+    });
     expect(toHttpError(fastifyError('FST_ERR_CTP_EMPTY_JSON_BODY', 400, 'Body cannot be empty'))).toMatchObject({
       status: 400,
-      body: { code: 'bad_request', message: 'Body cannot be empty' },
+      body: { code: 'bad_request', message: 'request body is empty but declared application/json' },
     });
   });
 });

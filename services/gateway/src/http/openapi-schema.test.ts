@@ -65,7 +65,8 @@ describe('operationDocs', () => {
 
   it('groups declared and platform error codes by status', () => {
     const errors = errorResponses(contract);
-    expect(errors['404']?.description).toBe('not_found');
+    expect(errors['404']?.description).toBe('not_found, route_not_found');
+    expect(errors['414']?.description).toBe('uri_too_long');
     expect(errors['403']?.description).toBe('forbidden');
     expect(errors['401']?.description).toBe('unauthenticated, token_expired');
     expect(errors['503']?.description).toBe('service_unavailable, overloaded');

@@ -87,6 +87,9 @@ export function splitRequestSchema(
 
 const ALWAYS: ErrorCode[] = [
   'validation_failed',
+  'bad_request',
+  'route_not_found',
+  'uri_too_long',
   'rate_limited',
   'internal',
   'service_unavailable',
@@ -99,7 +102,7 @@ const IDEMPOTENT_RETRY: ErrorCode[] = ['idempotency_key_reused', 'idempotency_ke
 
 /** The error responses of an operation, one per status, naming every code that status may carry. */
 export function errorResponses(contract: RequestContract): Record<string, JsonSchema> {
-  const codes = new Set<string>([
+  return errorResponsesOf([
     ...contract.errors,
     ...ALWAYS,
     ...(contract.access === 'user' ? SIGNED_IN : []),
@@ -107,6 +110,11 @@ export function errorResponses(contract: RequestContract): Record<string, JsonSc
     ...(contract.http?.ifMatch ? ['bad_request', 'precondition_required'] : []),
     ...(contract.http && takesIdempotencyKey(contract.http.method) ? IDEMPOTENT_RETRY : []),
   ]);
+}
+
+/** One error response per status, naming every code of `codes` that status carries. */
+export function errorResponsesOf(list: readonly string[]): Record<string, JsonSchema> {
+  const codes = new Set(list);
   const byStatus = new Map<number, string[]>();
   for (const code of codes) byStatus.set(statusOf(code), [...(byStatus.get(statusOf(code)) ?? []), code]);
   return Object.fromEntries(

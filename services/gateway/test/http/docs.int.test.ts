@@ -75,6 +75,27 @@ describe('API documents', () => {
     expect(me.responses['401'].description).toContain('unauthenticated');
   });
 
+  it('documents the errors the edge itself answers, on every operation', () => {
+    const echo = openapi.paths[`/api/v1/${prefix}/things/{thingId}/echo`].post;
+    expect(echo.responses['400'].description).toContain('bad_request');
+    expect(echo.responses['404'].description).toContain('route_not_found');
+    expect(echo.responses['414'].description).toContain('uri_too_long');
+    expect(echo.responses['414'].content['application/json'].schema.properties.error.required).toEqual([
+      'code',
+      'message',
+    ]);
+  });
+
+  it('documents the local files route with its errors', () => {
+    const files = openapi.paths['/api/v1/files/{token}'];
+    for (const op of [files.get, files.put]) {
+      expect(op.responses['400'].description).toContain('bad_request');
+      expect(op.responses['404'].description).toContain('not_found');
+      expect(op.responses['503'].description).toContain('service_unavailable');
+    }
+    expect(files.put.responses['413'].description).toContain('payload_too_large');
+  });
+
   it('documents If-Match as a header, not a body field', () => {
     const update = openapi.paths[`/api/v1/${prefix}/docs/{docId}`].patch;
     expect(update.parameters).toEqual(

@@ -1,0 +1,87 @@
+import { request as httpRequest } from 'node:http';
+import {
+  connectNats,
+  createLogger,
+  createRedis,
+  type NatsConnection,
+  type Redis,
+  type ServiceHost,
+} from '@seed/runtime';
+import { testRedisPrefix, testServers, uniqueName } from '@seed/runtime/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { startTestService, testContracts } from '../support/test-service.ts';
+
+const logger = createLogger({ service: 'test', level: 'silent' });
+const prefix = uniqueName('gwedgeerr');
+const contracts = testContracts(prefix);
+const api = `/api/v1/${prefix}`;
+
+/** A raw HTTP request, so the path reaches the gateway exactly as written (fetch would normalise it). */
+const send = (port: number, method: string, path: string, headers: Record<string, string> = {}, body?: string) =>
+  new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+
+describe('errors the gateway answers itself', () => {
+  let nc: NatsConnection;
+  let redis: Redis;
+  let service: ServiceHost;
+  let gateway: TestGateway;
+
+  beforeAll(async () => {
+    nc = await connectNats({ url: testServers().natsUrl, name: 'test', logger });
+    redis = createRedis({ url: testServers().redisUrl, name: 'test', logger, keyPrefix: testRedisPrefix() });
+    service = await startTestService(nc, contracts, prefix, { logger });
+    gateway = await startTestGateway({ nc, redis, contracts });
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+    await service?.stop();
+    await nc?.drain();
+    await redis?.quit();
+  });
+
+  const json = { 'content-type': 'application/json' };
+  it.each([
+    ['a path that is not valid percent-encoding', 'GET', `${api}/docs/%E0%A4%A`, {}, undefined, 400, 'bad_request'],
+    [
+      'a path parameter beyond 4096 characters',
+      'GET',
+      `${api}/docs/${'1'.repeat(5000)}`,
+      {},
+      undefined,
+      414,
+      'uri_too_long',
+    ],
+    ['an unknown route', 'GET', `${api}/nowhere`, {}, undefined, 404, 'route_not_found'],
+    ['a body that is not JSON', 'POST', `${api}/things/1/echo`, json, '{bad', 400, 'bad_request'],
+    ['a __proto__ key', 'POST', `${api}/things/1/echo`, json, '{"__proto__":{"x":1},"text":"a"}', 400, 'bad_request'],
+    ['an empty JSON body', 'POST', `${api}/things/1/echo`, json, '', 400, 'bad_request'],
+    [
+      'a body of another type',
+      'POST',
+      `${api}/things/1/echo`,
+      { 'content-type': 'text/plain' },
+      'hi',
+      415,
+      'unsupported_media_type',
+    ],
+  ] as const)('answers %s as {error: {code, message}}', async (_what, method, path, headers, body, status, code) => {
+    const res = await send(gateway.port, method, path, headers, body);
+    expect(res.status).toBe(status);
+    expect(res.body).toEqual({ error: { code, message: expect.any(String) } });
+  });
+
+  it('serves a path parameter as long as a push token', async () => {
+    const res = await send(gateway.port, 'GET', `${api}/docs/${'1'.repeat(300)}`);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: { code: 'validation_failed' } });
+  });
+});
