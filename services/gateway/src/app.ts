@@ -9,6 +9,7 @@ import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier.t
 import type { GatewayConfig } from './config.ts';
 import { localFileRoutes } from './files/local-files.routes.ts';
 import { accessLog } from './http/access-log.ts';
+import { drainConnections, watchHttpActivity } from './http/connection-drain.ts';
 import { contractRoutes } from './http/contract-routes.ts';
 import { cors } from './http/cors.ts';
 import { apiDocs } from './http/docs.ts';
@@ -105,12 +106,16 @@ export async function createApp(
   fastify.addHook('onSend', async (_request, reply) => {
     if (draining) reply.header('connection', 'close');
   });
+  const activity = watchHttpActivity(fastify.server);
 
   let stopping: Promise<void> | undefined;
   const stop = async () => {
     draining = true;
     ops?.setDraining();
     if (config.DRAIN_DELAY_MS > 0) await sleep(config.DRAIN_DELAY_MS);
+    await rawWs?.close();
+    await sockets?.close();
+    await drainConnections(fastify.server, activity, { quietMs: 250, maxMs: config.SHUTDOWN_TIMEOUT_MS / 2 });
     await fastify.close();
     await ops?.close();
     await closeInfrastructure();

@@ -66,3 +66,60 @@ describe('gateway SIGTERM', () => {
     await expect(fetch(`${baseUrl}/healthz`)).rejects.toThrow();
   });
 });
+
+describe('gateway SIGTERM under steady keep-alive load', () => {
+  let nc: NatsConnection;
+  let service: ServiceHost;
+  let gateway: NodeProcess;
+  let baseUrl: string;
+  const loadPrefix = uniqueName('gwstopload');
+  const loadContracts = testContracts(loadPrefix);
+
+  beforeAll(async () => {
+    nc = await connectNats({ url: testServers().natsUrl, name: 'test', logger });
+    service = await startTestService(nc, loadContracts, loadPrefix, { logger });
+    gateway = spawnNode(gatewayMain, {
+      TEST_PREFIX: loadPrefix,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      RATE_LIMIT_MAX: '1000000',
+    });
+    const listening = await gateway.waitForLog((l) => l.msg === 'gateway listening');
+    baseUrl = `http://127.0.0.1:${listening.port}`;
+  });
+  afterAll(async () => {
+    if (gateway?.child.exitCode === null) gateway.child.kill('SIGKILL');
+    await service?.stop();
+    await nc?.drain();
+  });
+
+  it('answers every request it accepted: the rest are refused connections, never resets', async () => {
+    const outcomes = { answered: 0, refused: 0, broken: [] as string[] };
+    let running = true;
+    const client = async () => {
+      while (running) {
+        try {
+          const res = await fetch(`${baseUrl}/api/v1/${loadPrefix}/slow?ms=20`);
+          if (res.status !== 200) outcomes.broken.push(`status ${res.status}`);
+          else outcomes.answered++;
+          await res.arrayBuffer();
+        } catch (err) {
+          const code = (err as { cause?: { code?: string } }).cause?.code;
+          if (code === 'ECONNREFUSED') outcomes.refused++;
+          else outcomes.broken.push(`${code ?? ''} ${(err as { cause?: Error }).cause?.message ?? err}`);
+          // Once refused, the gateway is gone: stop this client.
+          if (code === 'ECONNREFUSED') return;
+        }
+      }
+    };
+    const clients = Array.from({ length: 16 }, client);
+    while (outcomes.answered < 200) await new Promise((r) => setTimeout(r, 20));
+    gateway.child.kill('SIGTERM');
+    expect(await gateway.exited).toBe(0);
+    running = false;
+    await Promise.all(clients);
+    expect(outcomes.broken).toEqual([]);
+    expect(outcomes.answered).toBeGreaterThan(200);
+  });
+});
