@@ -1,19 +1,19 @@
 /**
  * Runs every service of the workspace as its own process against local infrastructure, waits until
- * each reports ready, prints the gateway URL and stops them all (SIGTERM, then SIGKILL) on Ctrl-C.
+ * each reports ready, prints the gateway URL, restarts a process that crashes (with back-off, and
+ * says so), and stops them all (SIGTERM, then SIGKILL) on Ctrl-C.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { createSupervisor, type ProgramSpec } from './lib/supervisor.ts';
 
 const root = join(import.meta.dirname, '..');
 const gatewayPort = Number(process.env.GATEWAY_PORT ?? process.env.PORT ?? 8080);
 const opsPortBase = Number(process.env.OPS_PORT_BASE ?? 9100);
 const order = ['auth', 'playco', 'chat', 'cards', 'worker', 'gateway'];
 const services = order.filter((s) => existsSync(join(root, 'services', s, 'src', 'main.ts')));
-const logDir = join(root, '.run', 'logs');
+const logDir = process.env.CLUSTER_LOG_DIR ?? join(root, '.run', 'logs');
 mkdirSync(logDir, { recursive: true });
 
 /** Secrets a developer machine needs: made once, kept in .run/ (ignored by git), never defaulted in code. */
@@ -33,86 +33,51 @@ const shared = {
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
 };
 
-interface Running {
-  name: string;
-  child: ChildProcess;
-  opsUrl: string;
-  readyUrl: string;
-}
-
-function start(name: string, index: number): Running {
+const programOf = (name: string, index: number): ProgramSpec => {
   const opsPort = opsPortBase + index;
-  const env = {
-    ...process.env,
-    ...shared,
-    OPS_PORT: String(opsPort),
-    ...(name === 'gateway' ? { PORT: String(gatewayPort) } : {}),
-  };
-  const child = spawn(process.execPath, [join('services', name, 'src', 'main.ts')], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const file = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
-  for (const stream of [child.stdout, child.stderr]) {
-    stream?.pipe(file);
-    stream?.on('data', (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n')) if (line) process.stdout.write(`${name.padEnd(8)}| ${line}\n`);
-    });
-  }
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`${name} exited (${signal ?? code}); stopping the cluster`);
-      void stopAll(1);
-    }
-  });
   return {
     name,
-    child,
-    opsUrl: `http://127.0.0.1:${opsPort}`,
+    args: [join('services', name, 'src', 'main.ts')],
+    env: {
+      ...process.env,
+      ...shared,
+      OPS_PORT: String(opsPort),
+      ...(name === 'gateway' ? { PORT: String(gatewayPort) } : {}),
+    },
     readyUrl: `http://127.0.0.1:${name === 'gateway' ? gatewayPort : opsPort}/readyz`,
   };
-}
+};
 
-async function waitReady(r: Running, timeoutMs = 60_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const ok = await fetch(r.readyUrl).then(
-      (res) => res.ok,
-      () => false,
-    );
-    if (ok) return;
-    await sleep(250);
-  }
-  throw new Error(`${r.name} did not become ready (${r.readyUrl})`);
-}
+const supervisor = createSupervisor({
+  cwd: root,
+  logDir,
+  print: (name, line) => process.stdout.write(`${name.padEnd(8)}| ${line}\n`),
+});
 
 let stopping = false;
-const running: Running[] = [];
 async function stopAll(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.log('stopping the cluster…');
-  for (const r of [...running].reverse()) r.child.kill('SIGTERM');
-  const exited = Promise.all(
-    running.map((r) => (r.child.exitCode !== null ? undefined : new Promise((res) => r.child.once('exit', res)))),
-  );
-  const timedOut = await Promise.race([exited.then(() => false), sleep(20_000).then(() => true)]);
-  if (timedOut) for (const r of running) r.child.kill('SIGKILL');
+  await supervisor.stop();
   process.exit(code);
 }
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
-for (const [i, name] of services.entries()) running.push(start(name, i));
+const programs = services.map(programOf);
+for (const program of programs) supervisor.start(program);
 try {
-  for (const r of running) await waitReady(r);
+  for (const program of programs) await supervisor.waitReady(program);
 } catch (err) {
   console.error((err as Error).message);
   await stopAll(1);
 }
 console.log('');
-for (const r of running) console.log(`${r.name.padEnd(8)} ready  (ops ${r.opsUrl}: /healthz /readyz /metrics)`);
+for (const p of programs) {
+  const ops = `http://127.0.0.1:${p.env.OPS_PORT}`;
+  console.log(`${p.name.padEnd(8)} ready  (ops ${ops}: /healthz /readyz /metrics)`);
+}
 console.log(`Seed is up: ${services.join(', ')}`);
 console.log(`gateway  http://127.0.0.1:${gatewayPort}  (API docs: /docs, socket path: /api/v1/ws)`);
-console.log(`logs     ${logDir}\nCtrl-C stops everything.\n`);
+console.log(`logs     ${logDir}\nA process that crashes is started again. Ctrl-C stops everything.\n`);

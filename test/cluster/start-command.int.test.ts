@@ -18,7 +18,7 @@ describe('the cluster start command', () => {
       process.kill(-cluster.pid, 'SIGKILL');
   }, 30_000);
 
-  it('brings every service up behind the gateway and stops them all on Ctrl-C', async () => {
+  it('brings every service up behind the gateway, restarts one that crashes, and stops them all on Ctrl-C', async () => {
     // Below the ephemeral range (32768+), so no test's client socket holds one of these ports.
     const opsPortBase = 20_000 + Math.floor(Math.random() * 12_000);
     const gatewayPort = opsPortBase + 10;
@@ -55,6 +55,27 @@ describe('the cluster start command', () => {
     expect(jwks.keys?.length).toBeGreaterThan(0);
     const workerOps = output.match(/worker\s+ready\s+\(ops (http:\/\/[\d.]+:\d+)/)?.[1];
     expect((await fetch(`${workerOps}/readyz`)).status).toBe(200);
+
+    // A crashed process is started again (and says so) while the rest keep serving.
+    const chatPid = Number(output.match(/chat\s+\| started \(pid (\d+)\)/)?.[1]);
+    expect(chatPid, output).toBeGreaterThan(0);
+    const chatOps = output.match(/chat\s+ready\s+\(ops (http:\/\/[\d.]+:\d+)/)?.[1];
+    process.kill(chatPid, 'SIGKILL');
+    const restarted = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 60_000);
+      const check = () => {
+        if (/chat\s+\| ready again/.test(output)) {
+          clearTimeout(timer);
+          resolve(true);
+        }
+      };
+      cluster?.stdout?.on('data', check);
+      check();
+    });
+    expect(restarted, output).toBe(true);
+    expect(output).toMatch(/chat\s+\| exited \(SIGKILL\); restarting in \d+ ms/);
+    expect((await fetch(`${chatOps}/readyz`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${gatewayPort}/healthz`)).status).toBe(200);
 
     const exited = new Promise<number | null>((resolve) => cluster?.once('exit', (code) => resolve(code)));
     cluster.kill('SIGINT');
