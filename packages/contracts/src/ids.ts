@@ -7,7 +7,11 @@ const MAX_ID = 9_223_372_036_854_775_807n;
 export const Id = z
   .string()
   .regex(/^[1-9][0-9]{0,18}$/, 'must be a snowflake id (decimal string)')
-  .refine((id) => id.length < 19 || BigInt(id) <= MAX_ID, 'must be a snowflake id (at most 9223372036854775807)')
+  // Checked even when the pattern failed: only digits may reach BigInt().
+  .refine(
+    (id) => id.length < 19 || !/^\d+$/.test(id) || BigInt(id) <= MAX_ID,
+    'must be a snowflake id (at most 9223372036854775807)',
+  )
   .describe('Snowflake id as a decimal string');
 export type Id = z.infer<typeof Id>;
 

@@ -12,7 +12,16 @@ const issuesOf = (result: { success: boolean; error?: { issues: { path: Property
 describe('ids', () => {
   it('are decimal strings within the signed 64-bit range', () => {
     expect(Id.safeParse('9223372036854775807').success).toBe(true);
-    for (const bad of ['9223372036854775808', '18446744073709551615', '99999999999999999999', '0', '01', '1e3'])
+    const notDigits = ["1'; drop table users; --", 'x'.repeat(200_000)];
+    for (const bad of [
+      '9223372036854775808',
+      '18446744073709551615',
+      '99999999999999999999',
+      '0',
+      '01',
+      '1e3',
+      ...notDigits,
+    ])
       expect(Id.safeParse(bad).success, bad).toBe(false);
   });
 
