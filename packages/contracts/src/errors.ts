@@ -12,6 +12,8 @@ export const errorStatus = {
   token_expired: 401,
   forbidden: 403,
   not_found: 404,
+  /** The client did not send its request in time. */
+  request_timeout: 408,
   route_not_found: 404,
   unknown_event: 404,
   conflict: 409,
@@ -22,6 +24,8 @@ export const errorStatus = {
   unsupported_media_type: 415,
   unprocessable: 422,
   precondition_required: 428,
+  /** The request line and headers are larger than the server reads (16 KiB). */
+  headers_too_large: 431,
   /** An `Idempotency-Key` sent again with a different request. */
   idempotency_key_reused: 422,
   /** An `Idempotency-Key` sent again while its first request still runs: retry later. */

@@ -9,6 +9,7 @@ import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier.t
 import type { GatewayConfig } from './config.ts';
 import { localFileRoutes } from './files/local-files.routes.ts';
 import { accessLog } from './http/access-log.ts';
+import { answerClientError } from './http/client-errors.ts';
 import { drainConnections, watchHttpActivity } from './http/connection-drain.ts';
 import { contractRoutes } from './http/contract-routes.ts';
 import { cors } from './http/cors.ts';
@@ -84,6 +85,7 @@ export async function createApp(
     // As long as the longest path parameter a contract takes (a push token).
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 4_096 },
     frameworkErrors: sendFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   fastify.removeContentTypeParser('text/plain');
   await fastify.register(errorResponses);

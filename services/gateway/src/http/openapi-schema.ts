@@ -90,6 +90,7 @@ const ALWAYS: ErrorCode[] = [
   'bad_request',
   'route_not_found',
   'uri_too_long',
+  'headers_too_large',
   'rate_limited',
   'internal',
   'service_unavailable',

@@ -20,7 +20,7 @@ const api = `/api/v1/${prefix}`;
 /** A raw HTTP request, so the path reaches the gateway exactly as written (fetch would normalise it). */
 const send = (port: number, method: string, path: string, headers: Record<string, string> = {}, body?: string) =>
   new Promise<{ status: number; body: unknown }>((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers }, (res) => {
+    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers, agent: false }, (res) => {
       let text = '';
       res.on('data', (chunk) => (text += chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
@@ -61,6 +61,15 @@ describe('errors the gateway answers itself', () => {
       'uri_too_long',
     ],
     ['an unknown route', 'GET', `${api}/nowhere`, {}, undefined, 404, 'route_not_found'],
+    [
+      'a URL beyond the header limit',
+      'GET',
+      `${api}/things?q=${'q'.repeat(40_000)}`,
+      {},
+      undefined,
+      431,
+      'headers_too_large',
+    ],
     ['a body that is not JSON', 'POST', `${api}/things/1/echo`, json, '{bad', 400, 'bad_request'],
     ['a __proto__ key', 'POST', `${api}/things/1/echo`, json, '{"__proto__":{"x":1},"text":"a"}', 400, 'bad_request'],
     ['an empty JSON body', 'POST', `${api}/things/1/echo`, json, '', 400, 'bad_request'],
