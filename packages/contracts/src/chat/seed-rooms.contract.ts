@@ -24,6 +24,8 @@ export const SeedAlertCode = z.enum([
   'INVALID_MESSAGE',
   'RATE_LIMITED',
   'BACKEND_DOWN',
+  /** Not in the seed: an event the protocol does not have, answered through its acknowledgement. */
+  'UNKNOWN_EVENT',
 ]);
 
 /** A refusal the seed client shows. */

@@ -29,6 +29,8 @@ export const seedSubCodes = {
   SESSION_NOT_EXIST: 404,
   ROOM_NOT_EXIST: 404,
   PLAYLIST_NOT_EXIST: 404,
+  /** Not in the seed: an event the protocol does not have, answered through its acknowledgement. */
+  EVENT_NOT_EXIST: 404,
   SERVER_ERROR: 500,
 } as const;
 export type SeedSubCode = keyof typeof seedSubCodes;
