@@ -1,5 +1,5 @@
 /**
- * `npm run chaos [--quick] [--seed=N] [--list] [scenario...] [fuzz]`: brings up a private cluster
+ * `npm run chaos [--quick] [--seed=N] [--only=<case>] [--list] [scenario...] [fuzz]`: brings up a private cluster
  * (scripts/cluster.ts on its own nats-server, redis-server and database), then runs each named
  * scenario under steady load (all of them when none is named) and, when asked, the contract
  * fuzzer. Prints what failed, how fast, how long recovery took and what was lost or doubled;
@@ -23,6 +23,7 @@ import { startSmsSink } from './world/sms-sink.ts';
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const seed = Number(args.find((a) => a.startsWith('--seed='))?.slice(7) ?? 20_261_207);
+const only = args.find((a) => a.startsWith('--only='))?.slice(7);
 const names = args.filter((a) => !a.startsWith('--'));
 if (args.includes('--list')) {
   for (const s of SCENARIOS) console.log(`${s.name.padEnd(24)}${s.what}`);
@@ -94,7 +95,7 @@ try {
     log(`${scenario.name}: ${result.problems.length ? `FAIL (${result.problems.join('; ')})` : 'pass'}`);
   }
   const fuzz = wanted.includes('fuzz')
-    ? await runFuzz({ baseUrl: cluster.baseUrl, token: a.accessToken, seed, quick, log })
+    ? await runFuzz({ baseUrl: cluster.baseUrl, token: a.accessToken, seed, quick, log, ...(only ? { only } : {}) })
     : undefined;
 
   console.log('');

@@ -14,7 +14,17 @@ interface Frame {
 /** Frames always answered (`ok` or `error`); `load` may answer nothing when there is nothing to load. */
 const ANSWERED = new Set(['auth', 'chat', 'mutual_users']);
 
-async function open(baseUrl: string, token: string): Promise<{ ws: WebSocket; frames: Frame[]; beatAt: number }> {
+interface Connection {
+  ws: WebSocket;
+  frames: Frame[];
+  beatAt: number;
+  closeCode?: number;
+}
+
+/** The close code of a frame over the endpoint's size limit: the protocol's answer, not a fault. */
+const MESSAGE_TOO_BIG = 1009;
+
+async function open(baseUrl: string, token: string): Promise<Connection> {
   const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ws`);
   const frames: Frame[] = [];
   ws.on('message', (data) => frames.push(JSON.parse(String(data)) as Frame));
@@ -26,7 +36,11 @@ async function open(baseUrl: string, token: string): Promise<{ ws: WebSocket; fr
   ws.send(JSON.stringify({ type: 'auth', payload: { auth: token } }));
   const until = Date.now() + 5_000;
   while (!frames.some((f) => f.type === 'auth') && Date.now() < until) await sleep(20);
-  return { ws, frames, beatAt: Date.now() };
+  const conn: Connection = { ws, frames, beatAt: Date.now() };
+  ws.on('close', (code) => {
+    conn.closeCode = code;
+  });
+  return conn;
 }
 
 /** REWIND's `/ws` client frames with bad payloads, one at a time, each waiting for its answer. */
@@ -65,7 +79,13 @@ export async function fuzzRawWebSocket(opts: {
       const answers = conn.frames.slice(from).filter((f) => f.type !== 'heartbeat' && !isFence(f));
       const internal = answers.find((f) => f.type === 'error' && f.payload?.code === 'internal');
       const answer = answers.map((f) => (f.type === 'error' ? String(f.payload?.code) : f.type)).join('+') || 'nothing';
-      if (conn.ws.readyState !== WebSocket.OPEN) outcomes.push({ id, answer: 'closed', finding: 'connection broken' });
+      const closingBy = Date.now() + 2_000;
+      while (conn.ws.readyState !== WebSocket.OPEN && conn.closeCode === undefined && Date.now() < closingBy)
+        await sleep(10);
+      if (conn.ws.readyState !== WebSocket.OPEN && conn.closeCode === MESSAGE_TOO_BIG)
+        outcomes.push({ id, answer: 'closed 1009 (frame too big)' });
+      else if (conn.ws.readyState !== WebSocket.OPEN)
+        outcomes.push({ id, answer: `closed ${conn.closeCode ?? ''}`, finding: 'connection broken' });
       else if (!fenced()) outcomes.push({ id, answer: 'no answer', finding: 'hang' });
       else if (internal) outcomes.push({ id, answer, finding: 'server error' });
       else if (ANSWERED.has(message.name) && answers.length === 0) outcomes.push({ id, answer, finding: 'hang' });
