@@ -36,6 +36,16 @@ export function scenarioTable(results: ScenarioResult[]): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
+/** Per scenario, the kinds of request that failed: which parts of the API an outage reached. */
+export function kindLines(results: ScenarioResult[]): string[] {
+  return results.map((r) => {
+    const kinds = Object.entries(r.byKind)
+      .map(([kind, k]) => `${kind} ${k.failed}/${k.requests}`)
+      .join(', ');
+    return `${r.name}: failed/sent by kind: ${kinds}`;
+  });
+}
+
 export function problemLines(results: ScenarioResult[]): string[] {
   return results.flatMap((r) => r.problems.map((p) => `${r.name}: ${p}`));
 }

@@ -12,7 +12,7 @@ import { createLogger, createRedis } from '@seed/runtime';
 import { startPrivateNats, startPrivateRedis, testServers } from '@seed/runtime/testing';
 import { runFuzz } from './fuzz/run-fuzz.ts';
 import { DEFAULT_RATES } from './load/steady-load.ts';
-import { problemLines, scenarioTable } from './report.ts';
+import { kindLines, problemLines, scenarioTable } from './report.ts';
 import { SCENARIOS, SMOKE } from './scenarios/index.ts';
 import { runScenario, type ScenarioResult } from './scenarios/run-scenario.ts';
 import { directRoom, signUp } from './world/accounts.ts';
@@ -99,7 +99,7 @@ try {
     : undefined;
 
   console.log('');
-  if (results.length) console.log(scenarioTable(results));
+  if (results.length) console.log(`${scenarioTable(results)}\n\n${kindLines(results).join('\n')}`);
   if (fuzz) console.log(`\n${fuzz.summary}`);
   const problems = [...problemLines(results), ...(fuzz?.problems ?? [])];
   mkdirSync(join(import.meta.dirname, '..', 'results'), { recursive: true });

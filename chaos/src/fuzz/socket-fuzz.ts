@@ -9,8 +9,8 @@ import type { FuzzOutcome } from './verdict.ts';
 import { fuzzRawWebSocket } from './ws-fuzz.ts';
 
 const ACK_MS = 5_000;
-/** Below the gateway's per-socket event rate (20/s), so answers are about the payload. */
-const PACE_MS = 70;
+/** Below the gateway's per-socket event rates (20/s on `/`, 10/s on `/playco_ws`), so answers are about the payload. */
+const PACE_MS = 110;
 
 function connect(baseUrl: string, namespace: string, auth: Record<string, string>): Promise<Socket> {
   const socket = io(`${baseUrl}${namespace}`, {
@@ -125,6 +125,7 @@ export async function fuzzSockets(opts: {
       judge: roomsAck,
     })),
   );
+  outcomes.push(await emitCase(rooms, '/rooms unknown event', 'dance', { variant: 'x', payload: {} }, roomsAck));
   rooms.close();
 
   const playco = await connect(opts.baseUrl, '/playco_ws', {});
@@ -148,6 +149,15 @@ export async function fuzzSockets(opts: {
       base,
       judge: playcoAck,
     })),
+  );
+  outcomes.push(
+    await emitCase(
+      playco,
+      '/playco_ws unknown event',
+      'dance',
+      { variant: 'x', payload: { request_id: 1 } },
+      playcoAck,
+    ),
   );
   playco.close();
 

@@ -12,6 +12,8 @@ export interface ScenarioResult {
   failed: number;
   /** Failed requests by outcome (`503`, `refused`, …). */
   failures: Record<string, number>;
+  /** Requests and failures of each kind (`message (HTTP)`, `JWKS (public)`, …). */
+  byKind: Record<string, { requests: number; failed: number }>;
   /** How long the failed requests took to fail. */
   failedMs?: { p50: number; max: number };
   internalErrors: number;
@@ -25,6 +27,8 @@ export interface ScenarioResult {
   jobs: JobLedger;
   /** Why the scenario failed; empty when it passed. */
   problems: string[];
+  /** Every failed request, timed from the start of the fault (for the JSON report). */
+  failedRequests: { kind: string; outcome: string; atMs: number; ms: number }[];
 }
 
 export interface RunOptions {
@@ -88,6 +92,13 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   const failedMs = failed.map((a) => a.ms).sort((x, y) => x - y);
   const failures: Record<string, number> = {};
   for (const a of failed) failures[a.outcome] = (failures[a.outcome] ?? 0) + 1;
+  const byKind: ScenarioResult['byKind'] = {};
+  for (const a of attempts) {
+    const kind = byKind[a.kind] ?? { requests: 0, failed: 0 };
+    byKind[a.kind] = kind;
+    kind.requests++;
+    if (!a.ok) kind.failed++;
+  }
   const [messages, jobs] = await Promise.all([
     reconcileMessages(opts.sql, load.messages),
     reconcileJobs(world.sms, load.codes, opts.jobsSettleMs),
@@ -114,6 +125,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     requests: attempts.length,
     failed: failed.length,
     failures,
+    byKind,
     ...(failedMs.length ? { failedMs: { p50: percentile(failedMs, 0.5), max: failedMs.at(-1) ?? 0 } } : {}),
     internalErrors,
     hung,
@@ -123,5 +135,6 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     messages,
     jobs,
     problems,
+    failedRequests: failed.map((a) => ({ kind: a.kind, outcome: a.outcome, atMs: a.at - fault.start, ms: a.ms })),
   };
 }
