@@ -71,10 +71,11 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     .then(() => Date.now() - fault.end)
     .catch(() => undefined);
   const deadline = fault.end + scenario.recoverWithinMs + opts.quietMs;
-  while (Date.now() < deadline) {
+  let quiet = false;
+  while (!quiet && Date.now() < deadline) {
     const quietSince = Math.max(fault.end, lastFailureEnd(load.attempts) ?? 0);
-    if (Date.now() - quietSince >= opts.quietMs) break;
-    await sleep(200);
+    quiet = Date.now() - quietSince >= opts.quietMs;
+    if (!quiet) await sleep(200);
   }
   await load.stop();
 
@@ -82,13 +83,8 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   const before = attempts.filter((a) => !a.ok && a.at + a.ms < fault.start);
   const failed = attempts.filter((a) => !a.ok);
   const lastFailure = lastFailureEnd(attempts);
-  const observedUntil = Math.max(...attempts.map((a) => a.at + a.ms));
-  const recoveredAfterMs =
-    lastFailure === undefined
-      ? 0
-      : observedUntil - lastFailure >= opts.quietMs
-        ? Math.max(0, lastFailure - fault.end)
-        : undefined;
+  // Recovered once every request succeeded for `quietMs` (requests still in flight then count too).
+  const recoveredAfterMs = lastFailure === undefined ? 0 : quiet ? Math.max(0, lastFailure - fault.end) : undefined;
   const failedMs = failed.map((a) => a.ms).sort((x, y) => x - y);
   const failures: Record<string, number> = {};
   for (const a of failed) failures[a.outcome] = (failures[a.outcome] ?? 0) + 1;
