@@ -19,7 +19,9 @@ const causeCode = (err: unknown): string | undefined =>
 export function failureOf(err: unknown): string {
   if ((err as Error).name === 'TimeoutError') return 'timeout';
   const code = causeCode(err);
-  if (code === 'ECONNREFUSED') return 'refused';
+  // Reset while connecting (a listener closed with it in its backlog): nothing was sent, as refused.
+  if (code === 'ECONNREFUSED' || (err as { cause?: { syscall?: string } }).cause?.syscall === 'connect')
+    return 'refused';
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'reset';
   return code ?? (err as Error).message;
 }

@@ -117,7 +117,7 @@ export async function createApp(
     if (config.DRAIN_DELAY_MS > 0) await sleep(config.DRAIN_DELAY_MS);
     await rawWs?.close();
     await sockets?.close();
-    await drainConnections(fastify.server, activity, { quietMs: 250, maxMs: config.SHUTDOWN_TIMEOUT_MS / 2 });
+    await drainConnections(fastify.server, activity, { quietMs: 500, maxMs: config.SHUTDOWN_TIMEOUT_MS / 2 });
     await fastify.close();
     await ops?.close();
     await closeInfrastructure();

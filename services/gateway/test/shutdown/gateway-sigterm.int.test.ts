@@ -105,11 +105,15 @@ describe('gateway SIGTERM under steady keep-alive load', () => {
           else outcomes.answered++;
           await res.arrayBuffer();
         } catch (err) {
-          const code = (err as { cause?: { code?: string } }).cause?.code;
-          if (code === 'ECONNREFUSED') outcomes.refused++;
-          else outcomes.broken.push(`${code ?? ''} ${(err as { cause?: Error }).cause?.message ?? err}`);
-          // Once refused, the gateway is gone: stop this client.
-          if (code === 'ECONNREFUSED') return;
+          const cause = (err as { cause?: { code?: string; syscall?: string; message?: string } }).cause;
+          // Refused, or reset while connecting (the listener closed with it in its backlog): the
+          // request never left the client.
+          const refused = cause?.code === 'ECONNREFUSED' || cause?.syscall === 'connect';
+          if (!refused) outcomes.broken.push(`${cause?.code ?? ''} ${cause?.message ?? err}`);
+          else {
+            outcomes.refused++;
+            return;
+          }
         }
       }
     };
