@@ -72,10 +72,13 @@ async function fuzzNamespace(opts: {
   only?: string;
   base?: Record<string, unknown>;
   judge: typeof newApiAck;
+  /** Before each event's cases (e.g. to open the session a bad case may have ended). */
+  before?: () => Promise<unknown>;
 }): Promise<FuzzOutcome[]> {
   const outcomes: FuzzOutcome[] = [];
   for (const message of clientMessages(opts.asyncapi, opts.channel)) {
     if (message.name === 'connect') continue;
+    await opts.before?.();
     for (const c of payloadCases(message.payload, opts.asyncapi, {
       prng: opts.prng,
       perEvent: opts.perEvent,
@@ -136,10 +139,11 @@ export async function fuzzSockets(opts: {
   });
   const sioToken = (issued.body as { data?: { sio_token?: { token?: string } } })?.data?.sio_token?.token ?? 'none';
   const base = { sio_token: sioToken, sio_csrf_token: csrf };
-  await playco
-    .timeout(ACK_MS)
-    .emitWithAck('playcoConnect', { ...base, request_id: 'connect' })
-    .catch(() => undefined);
+  const openSession = () =>
+    playco
+      .timeout(ACK_MS)
+      .emitWithAck('playcoConnect', { ...base, request_id: 'connect' })
+      .catch(() => undefined);
   outcomes.push(
     ...(await fuzzNamespace({
       ...common,
@@ -148,6 +152,7 @@ export async function fuzzSockets(opts: {
       channel: 'socket.playco_ws',
       base,
       judge: playcoAck,
+      before: openSession,
     })),
   );
   outcomes.push(

@@ -9,7 +9,7 @@ const params = {
 };
 
 /** OpenAPI of the local storage driver's file routes (documentation only). */
-export const localFileDocs = (op: 'get' | 'put'): Omit<OperationDocs, 'operationId'> & { operationId: string } =>
+export const localFileDocs = (op: 'get' | 'put'): OperationDocs =>
   op === 'get'
     ? {
         operationId: 'files.local.get',
