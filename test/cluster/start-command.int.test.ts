@@ -33,7 +33,8 @@ describe('the cluster start command', () => {
     const up = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), 90_000);
       cluster?.stdout?.on('data', () => {
-        if (output.includes('Seed is up')) {
+        // The last line of the banner, so the whole of it has arrived.
+        if (output.includes('Ctrl-C stops everything')) {
           clearTimeout(timer);
           resolve(true);
         }
