@@ -174,6 +174,17 @@ describe('seed protocol on /rooms', () => {
     expect(adaSocket.connected).toBe(true);
   });
 
+  it('answers the acknowledgement of every event, one sent without a payload or unknown to the protocol', async () => {
+    const ada = world.user('ada_s5');
+    const socket = await seedClient(gateways.a.url, ada.id);
+    const ack = (event: string) => socket.timeout(5_000).emitWithAck(event);
+    expect(await ack('joinRoom')).toEqual({ ok: false, error: { code: 'INVALID_ROOM', message: expect.any(String) } });
+    expect(await ack('chatMessage')).toMatchObject({ ok: false, error: { code: 'INVALID_MESSAGE' } });
+    expect(await ack('history')).toMatchObject({ ok: false, error: { code: 'INVALID_ROOM' } });
+    expect(await ack('dance')).toMatchObject({ ok: false, error: { code: 'UNKNOWN_EVENT' } });
+    expect(socket.connected).toBe(true);
+  });
+
   it('sends images by URL as the seed does, to seed and new-API clients, and refuses other schemes', async () => {
     const owner = world.user('own_s4');
     const ada = world.user('ada_s4');

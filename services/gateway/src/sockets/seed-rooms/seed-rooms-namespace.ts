@@ -103,19 +103,31 @@ export function serveSeedRooms(deps: {
 
   nsp.on('connection', (socket: SeedSocket) => {
     function on(event: string, handle: (payload: unknown) => Promise<void>) {
-      socket.on(event, async (payload: unknown, ack?: unknown) => {
+      socket.on(event, async (...args: unknown[]) => {
+        // A client may send an event with its acknowledgement callback alone.
+        const ack = typeof args.at(-1) === 'function' ? (args.pop() as (body: unknown) => void) : undefined;
         try {
-          await handle(payload);
-          if (typeof ack === 'function') ack({ ok: true });
+          await handle(args[0]);
+          ack?.({ ok: true });
         } catch (err) {
           const alert = alertOf(err);
           if (!(err instanceof Refusal) && !isAppError(err))
             deps.logger.error({ err, event }, 'seed rooms event failed');
           socket.emit('alert', alert);
-          if (typeof ack === 'function') ack({ ok: false, error: alert });
+          ack?.({ ok: false, error: alert });
         }
       });
     }
+    const served = new Set<unknown>([seedJoinRoom.event, seedChatMessage.event, seedHistoryRequest.event]);
+    socket.use(([event, ...args], next) => {
+      if (served.has(event)) return next();
+      const ack = args.at(-1);
+      if (typeof ack === 'function')
+        ack({
+          ok: false,
+          error: { code: 'UNKNOWN_EVENT', message: `no event "${String(event).slice(0, 50)}" on /rooms` },
+        });
+    });
 
     on(seedJoinRoom.event, async (payload) => {
       const parsed = seedJoinRoom.payload.safeParse(payload);
