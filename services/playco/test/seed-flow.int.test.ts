@@ -235,6 +235,14 @@ describe('the seed PlayCo protocol on /playco_ws, across two gateway replicas', 
     const stranger = await seedClient(ada, c.a);
     expect((await stranger.send('playlist_enter', { playlist_id: playlistId })).subCode).toBe('SESSION_NOT_EXIST');
     stranger.socket.close();
+    const huge = await adaClient.send('playlist_enter', { playlist_id: '99999999999999999999' });
+    expect(huge.subCode).toBe('PLAYLIST_NOT_EXIST');
+  });
+
+  it('answers an event the protocol does not have through its acknowledgement', async () => {
+    const unknown = await adaClient.socket.timeout(5_000).emitWithAck('playlist_dance', { request_id: 'r1' });
+    expect(unknown).toMatchObject({ code: 404, subCode: 'EVENT_NOT_EXIST', success: false });
+    expect(adaClient.socket.connected).toBe(true);
   });
 
   it('tells the others when a member disconnects', async () => {

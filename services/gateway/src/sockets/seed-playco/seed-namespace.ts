@@ -153,6 +153,21 @@ export function serveSeedNamespace(deps: {
       return seedEnvelope('ROOM_MODIFIED', 'status updated', { room: toSeedRoom(room) });
     });
 
+    const served = new Set<unknown>(
+      [seedPlaycoConnect, seedPlaycoConnectSnake, seedPlaylistEnter, seedPlaylistLeave, seedPlaylistSetStatus].map(
+        (c) => c.event,
+      ),
+    );
+    socket.use(([event, ...args], next) => {
+      if (served.has(event)) return next();
+      const reply = seedEnvelope('EVENT_NOT_EXIST', `no event "${String(event).slice(0, 50)}" on ${SEED_NAMESPACE}`);
+      const ack = typeof args.at(-1) === 'function' ? (args.pop() as (body: unknown) => void) : undefined;
+      const rid = (args[0] as Payload | undefined)?.request_id;
+      if (typeof rid === 'string' || typeof rid === 'number')
+        socket.emit(seedResponseEvent(String(rid).slice(0, 128)), reply);
+      ack?.(reply);
+    });
+
     socket.on('disconnect', () => {
       clearTimeout(idle);
       if (session) void connections.close(connectionId);
