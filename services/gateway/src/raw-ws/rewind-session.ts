@@ -17,7 +17,7 @@ import {
   sendFriendRequest,
   sendMessage,
 } from '@seed/contracts';
-import { AppError, type Caller, isAppError, type Logger, type NatsConnection, request } from '@seed/runtime';
+import { AppError, type Caller, type Logger, type NatsConnection, request, toErrorBody } from '@seed/runtime';
 import type { z } from 'zod';
 import { tokenExpiresAt } from '../auth/token-expiry.ts';
 import type { TokenVerifier } from '../auth/token-verifier.ts';
@@ -167,8 +167,8 @@ export function createRewindSession(peer: RewindPeer, deps: RewindSessionDeps) {
         await serve(frame.type, frame.payload);
         if (frame.type === 'chat' || frame.type === 'mutual_users') peer.send(okFrame());
       } catch (err) {
-        if (!isAppError(err)) deps.logger.error({ err, type: frame.type }, 'rewind frame failed');
-        const body = isAppError(err) ? err.toBody() : { code: 'internal', message: 'internal error' };
+        const body = toErrorBody(err);
+        if (body.code === 'internal') deps.logger.error({ err, type: frame.type }, 'rewind frame failed');
         peer.send(errorFrame(body.code, body.message));
       }
     },
