@@ -1,5 +1,6 @@
 import { ConfigError } from './config.ts';
 import type { Logger } from './logger.ts';
+import { isStartupError } from './startup/startup-error.ts';
 
 export interface Running {
   stop(): Promise<void>;
@@ -19,7 +20,9 @@ export async function runProcess(opts: {
   try {
     running = await opts.start();
   } catch (err) {
-    logger.fatal({ err }, 'start-up failed');
+    // A server out of reach is an operator's problem, said in one line without a stack.
+    if (isStartupError(err)) logger.fatal({ server: err.server, target: err.target, reason: err.reason }, err.message);
+    else logger.fatal({ err }, 'start-up failed');
     process.exit(1);
   }
   let stopping = false;

@@ -10,10 +10,12 @@ import {
   type JobConsumer,
   type Logger,
   type NatsConnection,
+  natsConnectOptions,
   type OpsServer,
   pingRedis,
   type Redis,
   type Running,
+  redisReady,
   startJobConsumer,
   startOpsServer,
 } from '@seed/runtime';
@@ -45,8 +47,16 @@ export interface WorkerApp extends Running {
 export async function createApp(config: WorkerConfig, infra: WorkerInfra = {}): Promise<WorkerApp> {
   const logger = infra.logger ?? createLogger({ service: 'worker', level: config.LOG_LEVEL });
   const drivers = { ...createMessagingDrivers(config, logger), push: createPushDriver(config, logger) };
-  const nc = infra.nc ?? (await connectNats({ url: config.NATS_URL, name: 'worker', logger }));
+  const nc = infra.nc ?? (await connectNats({ ...natsConnectOptions(config), name: 'worker', logger }));
   const redis = infra.redis ?? createRedis({ url: config.REDIS_URL, name: 'worker', logger });
+  if (!infra.redis) {
+    try {
+      await redisReady(redis, { url: config.REDIS_URL, timeoutMs: config.STARTUP_TIMEOUT_MS });
+    } catch (err) {
+      if (!infra.nc) await nc.close();
+      throw err;
+    }
+  }
   const js = jetstream(nc);
   const topology = jobsTopology(config);
   await ensureJobStreams(js, topology, { dlqMaxAgeMs: config.JOBS_DLQ_MAX_AGE_MS });
