@@ -54,7 +54,7 @@ export function subscribeEvent<C extends EventContract>(
         try {
           await handler(parsed.data as PayloadOf<C>, ctx);
         } catch (e) {
-          opts.logger.error({ err: e, subject: msg.subject, reqId: ctx.requestId }, 'event handler failed');
+          opts.logger.error({ err: e, subject: msg.subject }, 'event handler failed');
         }
       });
     },
