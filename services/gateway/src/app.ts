@@ -6,7 +6,7 @@ import { type Logger, type OpsServer, startOpsServer } from '@seed/runtime';
 import Fastify, { type FastifyInstance, LogController, type RawServerDefault } from 'fastify';
 import pkg from '../package.json' with { type: 'json' };
 import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier.ts';
-import type { GatewayConfig } from './config.ts';
+import { docsEnabled, type GatewayConfig } from './config.ts';
 import { localFileRoutes } from './files/local-files.routes.ts';
 import { accessLog } from './http/access-log.ts';
 import { contractRoutes } from './http/contract-routes.ts';
@@ -90,7 +90,7 @@ export async function createApp(
   await fastify.register(cors, { origins: config.CORS_ORIGINS });
   await fastify.register(loadShedding, { maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS });
   await fastify.register(rateLimits, { redis, max: config.RATE_LIMIT_MAX, timeWindowMs: config.RATE_LIMIT_WINDOW_MS });
-  await fastify.register(apiDocs, { version: pkg.version, registry });
+  if (docsEnabled(config)) await fastify.register(apiDocs, { version: pkg.version, registry });
   await fastify.register(healthRoutes, { checks, draining: () => draining });
   await fastify.register(contractRoutes, { registry, nc, verifier, timeoutMs: config.REQUEST_TIMEOUT_MS });
   await fastify.register(localFileRoutes, { nc, redis, logger });

@@ -58,8 +58,16 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   /** Time between readiness turning 503 and the listener closing, for load balancers to notice. */
   DRAIN_DELAY_MS: z.coerce.number().int().min(0).default(0),
   TRUST_PROXY: trustProxy,
+  /** Serves `/docs` (OpenAPI, its UI, AsyncAPI); on by default except when NODE_ENV=production. */
+  DOCS_ENABLED: z
+    .enum(['true', 'false'])
+    .transform((s) => s === 'true')
+    .optional(),
 });
 
 export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): GatewayConfig => load(gatewayConfigSchema, env);
+
+/** Whether the API documents are served: as configured, else everywhere but in production. */
+export const docsEnabled = (config: GatewayConfig): boolean => config.DOCS_ENABLED ?? config.NODE_ENV !== 'production';

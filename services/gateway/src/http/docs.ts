@@ -5,7 +5,9 @@ import fp from 'fastify-plugin';
 import { BEARER_SCHEME } from './openapi-schema.ts';
 
 /**
- * OpenAPI 3.1 at `/docs/json`, the UI at `/docs`, AsyncAPI (NATS and sockets) at `/docs/asyncapi.json`.
+ * OpenAPI 3.1 at `/docs/json`, the UI at `/docs`, AsyncAPI of what clients use (Socket.IO and raw
+ * WebSocket; the NATS subjects are in the operators' document, `npm run docs:asyncapi`) at
+ * `/docs/asyncapi.json`.
  * Each contract route supplies its own OpenAPI schemas (see contract-routes), so registering this
  * before the routes is all it takes.
  */
@@ -27,7 +29,7 @@ export const apiDocs = fp<{ version: string; registry: Registry }>(
     await fastify.register(swaggerUi, { routePrefix: '/docs' });
     let asyncApi: unknown;
     fastify.get('/docs/asyncapi.json', { schema: { hide: true } }, async () => {
-      asyncApi ??= buildAsyncApi(opts.registry, { version: opts.version });
+      asyncApi ??= buildAsyncApi(opts.registry, { version: opts.version, audience: 'clients' });
       return asyncApi;
     });
   },
