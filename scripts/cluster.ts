@@ -3,10 +3,10 @@
  * each reports ready, prints the gateway URL and stops them all (SIGTERM, then SIGKILL) on Ctrl-C.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ensureDevSecrets } from '../packages/runtime/src/cli/dev-secrets.ts';
 
 const root = join(import.meta.dirname, '..');
 const gatewayPort = Number(process.env.GATEWAY_PORT ?? process.env.PORT ?? 8080);
@@ -18,10 +18,7 @@ mkdirSync(logDir, { recursive: true });
 
 /** Secrets a developer machine needs: made once, kept in .run/ (ignored by git), never defaulted in code. */
 function devSecrets(): Record<string, string> {
-  const file = join(root, '.run', 'dev-secrets.json');
-  const secrets: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-  secrets.AUTH_KEYS_SECRET ??= randomBytes(32).toString('base64url');
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  const secrets = ensureDevSecrets(['AUTH_KEYS_SECRET']);
   return Object.fromEntries(Object.entries(secrets).filter(([k]) => !process.env[k]));
 }
 

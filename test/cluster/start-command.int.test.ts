@@ -1,9 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
+
+const run = (command: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv }) =>
+  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+    execFile(command, args, { ...opts, timeout: 60_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+    ),
+  );
 
 describe('the cluster start command', () => {
   let cluster: ChildProcess | undefined;
@@ -53,6 +60,12 @@ describe('the cluster start command', () => {
     }
     expect(jwks.keys, JSON.stringify(jwks)).toBeDefined();
     expect(jwks.keys?.length).toBeGreaterThan(0);
+    // An operator command run beside it reads the development secrets `npm start` made.
+    const { AUTH_KEYS_SECRET: _, ...env } = process.env;
+    const keys = await run('npm', ['run', '--silent', 'auth:keys', '--', 'list'], { cwd: root, env });
+    expect(keys.code, keys.stderr).toBe(0);
+    expect(keys.stdout).toMatch(/ signing /);
+
     const workerOps = output.match(/worker\s+ready\s+\(ops (http:\/\/[\d.]+:\d+)/)?.[1];
     expect((await fetch(`${workerOps}/readyz`)).status).toBe(200);
 

@@ -1,3 +1,5 @@
+export * from './cli/dev-secrets.ts';
+export * from './cli/operator-command.ts';
 export * from './config.ts';
 export * from './context.ts';
 export * from './db/database.ts';

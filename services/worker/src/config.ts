@@ -1,4 +1,4 @@
-import { baseConfigSchema, type JobsTopology, loadConfig as load } from '@seed/runtime';
+import { baseConfigSchema, type JobsTopology, loadConfig as load, natsConfigSchema } from '@seed/runtime';
 import { z } from 'zod';
 import { messagingConfigSchema } from './drivers/messaging.config.ts';
 import { pushConfigSchema } from './drivers/push.config.ts';
@@ -44,7 +44,7 @@ export const workerConfigSchema = baseConfigSchema.extend(sharedShape).extend({
 export type WorkerConfig = z.output<typeof workerConfigSchema>;
 
 /** What the dead-letter command needs. */
-export const dlqConfigSchema = baseConfigSchema.pick({ NATS_URL: true }).extend(jobsConfigSchema.shape);
+export const dlqConfigSchema = natsConfigSchema.extend(jobsConfigSchema.shape);
 export type DlqConfig = z.output<typeof dlqConfigSchema>;
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): WorkerConfig => load(workerConfigSchema, env);
