@@ -8,10 +8,12 @@ import {
   createRedisDoneStore,
   ensureJobStreams,
   type JobConsumer,
+  jobConsumerName,
   type Logger,
   type NatsConnection,
   natsConnectOptions,
   type OpsServer,
+  observeJobStreams,
   pingRedis,
   type Redis,
   type Running,
@@ -86,6 +88,7 @@ export async function createApp(config: WorkerConfig, infra: WorkerInfra = {}): 
       }),
     );
   }
+  const unobserve = observeJobStreams(ops.registry, { js, topology, consumers: consumers.map(jobConsumerName) });
   const scheduler = startScheduler({
     logger,
     schedules: [cleanupSchedule(js, topology, config.CLEANUP_INTERVAL_MS)],
@@ -95,6 +98,7 @@ export async function createApp(config: WorkerConfig, infra: WorkerInfra = {}): 
   let stopping: Promise<void> | undefined;
   const stop = async () => {
     ops.setDraining();
+    unobserve();
     scheduler.stop();
     await Promise.all(consumers.map((c) => c.stop()));
     drivers.email.close();
