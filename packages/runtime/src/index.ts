@@ -30,3 +30,5 @@ export * from './service-infrastructure.ts';
 export * from './service-main.ts';
 export * from './startup/redact-url.ts';
 export * from './startup/startup-error.ts';
+export * from './tracing/start-tracing.ts';
+export * from './tracing/tracing.ts';

@@ -18,6 +18,7 @@ import { loadShedding } from './http/load-shedding.ts';
 import { httpMetrics } from './http/metrics.ts';
 import { rateLimits } from './http/rate-limit.ts';
 import { requestIdHeader, requestIdOf } from './http/request-id.ts';
+import { httpTracing } from './http/tracing.ts';
 import { connectInfrastructure, type Infrastructure, readinessChecks } from './infrastructure.ts';
 import { attachRawWebSocket, type RawWebSocket, type RawWsOptions } from './raw-ws/index.ts';
 import { attachSocketServer, type SocketServer, type SocketServerConfig } from './sockets/attach.ts';
@@ -85,6 +86,7 @@ export async function createApp(
   fastify.removeContentTypeParser('text/plain');
   await fastify.register(errorResponses);
   await fastify.register(requestIdHeader);
+  await fastify.register(httpTracing);
   await fastify.register(accessLog);
   await fastify.register(httpMetrics);
   await fastify.register(cors, { origins: config.CORS_ORIGINS });

@@ -7,6 +7,7 @@ import type { Logger } from '../logger.ts';
 import { decodeJson } from '../nats/codec.ts';
 import { contextFromHeaders } from '../nats/headers.ts';
 import { zodDetails } from '../nats/zod-details.ts';
+import { inNatsSpan } from '../tracing/nats-spans.ts';
 import { type Death, publishDeadLetter } from './dead-letter.ts';
 import type { JobDoneStore } from './done-store.ts';
 import { JOB_ID_HEADER, NATS_MSG_ID_HEADER } from './headers.ts';
@@ -53,7 +54,9 @@ const errorText = (err: unknown): string =>
  */
 export function runJob<C extends JobContract>(msg: JsMsg, deps: JobRunDeps<C>): Promise<JobOutcome> {
   // Every line of this job, the runner's and the handler's, gets its request id from the context.
-  return runInContext(contextFromHeaders(msg.headers), () => settleJob(msg, deps));
+  return runInContext(contextFromHeaders(msg.headers), () =>
+    inNatsSpan(deps.contract.subject, 'consumer', () => settleJob(msg, deps), msg.headers),
+  );
 }
 
 async function settleJob<C extends JobContract>(msg: JsMsg, deps: JobRunDeps<C>): Promise<JobOutcome> {

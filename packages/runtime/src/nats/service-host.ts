@@ -6,6 +6,8 @@ import { AppError, isAppError, toErrorBody } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { type EndpointMetrics, natsEndpointMetrics } from '../ops/nats-request-metrics.ts';
 import { type MetricsRegistry, processRegistry } from '../ops/process-registry.ts';
+import { inNatsSpan } from '../tracing/nats-spans.ts';
+import { markFailed } from '../tracing/tracing.ts';
 import { decodeJson, encodeJson } from './codec.ts';
 import { contextFromHeaders } from './headers.ts';
 import { zodDetails } from './zod-details.ts';
@@ -66,7 +68,17 @@ export async function createServiceHost(
     const startedAt = process.hrtime.bigint();
     const ctx = contextFromHeaders(msg.headers);
     // The request id comes from the context (the logger's mixin), for this hop's lines and the handler's.
-    return runInContext(ctx, () => answer(contract, handler, msg, metrics, { ctx, logger, startedAt }));
+    return runInContext(ctx, () =>
+      inNatsSpan(
+        contract.subject,
+        'server',
+        async (span) => {
+          const status = await answer(contract, handler, msg, metrics, { ctx, logger, startedAt });
+          if (status >= 500) markFailed(span, `answered ${status}`);
+        },
+        msg.headers,
+      ),
+    );
   }
 
   async function answer<C extends RequestContract>(
@@ -109,6 +121,7 @@ export async function createServiceHost(
     metrics.answered(status, startedAt);
     if (logger.isLevelEnabled('debug'))
       logger.debug({ status, ms: Number(process.hrtime.bigint() - startedAt) / 1e6 }, 'request handled');
+    return status;
   }
 
   return {
