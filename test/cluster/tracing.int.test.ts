@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../packages/runtime/src/logger.ts';
-import { connectNats, type NatsConnection } from '../../packages/runtime/src/nats/connection.ts';
 import { createTestDatabase, type TestDatabase } from '../../packages/runtime/src/testing/database.ts';
 import { eventually } from '../../packages/runtime/src/testing/jobs.ts';
 import { testRedisPrefix } from '../../packages/runtime/src/testing/names.ts';
 import { type PrivateNats, startPrivateNats } from '../../packages/runtime/src/testing/private-nats.ts';
 import { testServers } from '../../packages/runtime/src/testing/servers.ts';
+import { clusterClient } from '../support/cluster-client.ts';
 import { type ClusterProcesses, startClusterProcesses } from '../support/cluster-processes.ts';
 import { type ReceivedSpan, startOtlpReceiver } from '../support/otlp-receiver.ts';
 import { root } from '../support/run-main.ts';
@@ -26,23 +24,7 @@ describe('a request traced across the cluster', () => {
   let database: TestDatabase;
   let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
   let cluster: ClusterProcesses;
-  let nc: NatsConnection;
-  const emails: string[] = [];
-  let accessToken = '';
-  let socket: Socket | undefined;
-
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${cluster.gatewayUrl}${path}`, {
-      method,
-      headers: {
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
-        ...headers,
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, body: (await res.json()) as { data?: Record<string, unknown> } };
-  };
+  let client: ReturnType<typeof clusterClient>;
 
   /** The spans of one trace, once every hop in `expected` (service and name) has sent its own. */
   const traceOf = (traceId: string, expected: [string, RegExp][]) => {
@@ -62,15 +44,12 @@ describe('a request traced across the cluster', () => {
   };
 
   beforeAll(async () => {
-    const logger = createLogger({ service: 'test', level: 'silent' });
     nats = await startPrivateNats();
     database = await createTestDatabase([
       { schemaName: 'auth', migrationsFolder: join(root, 'services/auth/drizzle') },
       { schemaName: 'chat', migrationsFolder: join(root, 'services/chat/drizzle') },
     ]);
     receiver = await startOtlpReceiver();
-    nc = await connectNats({ url: nats.url, name: 'test', logger });
-    nc.subscribe('jobs.email.send', { callback: (_, msg) => void emails.push(msg.string()) });
     cluster = await startClusterProcesses({
       services: ['worker', 'auth', 'chat', 'gateway'],
       env: {
@@ -87,11 +66,11 @@ describe('a request traced across the cluster', () => {
         OTEL_BSP_SCHEDULE_DELAY: '100',
       },
     });
+    client = clusterClient(cluster);
   }, 180_000);
   afterAll(async () => {
-    socket?.close();
+    client?.close();
     await cluster?.stop();
-    await nc?.drain();
     await receiver?.close();
     await nats?.stop();
     await database?.drop();
@@ -99,13 +78,10 @@ describe('a request traced across the cluster', () => {
 
   it('follows a signup through gateway, auth, its database and the email job the worker runs', async () => {
     const trace = clientTrace();
-    const signup = await call(
-      'POST',
-      '/api/v1/auth/signup',
+    await client.signUp(
       { email: 'ada@example.com', password: 'correct horse battery staple', nickname: 'ada' },
       { traceparent: trace.traceparent },
     );
-    expect(signup.status).toBe(201);
     const spans = await traceOf(trace.traceId, [
       ['gateway', /^POST \/api\/v1\/auth\/signup$/],
       ['gateway', /^auth\.account\.create request$/],
@@ -114,17 +90,11 @@ describe('a request traced across the cluster', () => {
       ['worker', /^jobs\.email\.send process$/],
     ]);
     expectOneTree(spans, trace.spanId);
-
-    const token = (await eventually(() => emails.join('\n').match(/token=([\w-]+)/)?.[1]))!;
-    expect((await call('POST', '/api/v1/auth/email/verify', { token })).status).toBe(200);
-    const login = await call('POST', '/api/v1/auth/login', { login: 'ada', password: 'correct horse battery staple' });
-    expect(login.status).toBe(200);
-    accessToken = String(login.body.data?.accessToken);
   });
 
   it('makes one trace of an HTTP request across gateway, service and database', async () => {
     const trace = clientTrace();
-    const me = await call('GET', '/api/v1/users/me', undefined, { traceparent: trace.traceparent });
+    const me = await client.call('GET', '/api/v1/users/me', undefined, { traceparent: trace.traceparent });
     expect(me.status).toBe(200);
     const spans = await traceOf(trace.traceId, [
       ['gateway', /^GET \/api\/v1\/users\/me$/],
@@ -139,23 +109,14 @@ describe('a request traced across the cluster', () => {
   });
 
   it('makes one trace of a chat message, from the sender through chat to the sockets it reaches', async () => {
-    const room = await call('POST', '/api/v1/chat/rooms', { kind: 'group', name: 'Traced' });
+    const room = await client.call('POST', '/api/v1/chat/rooms', { kind: 'group', name: 'Traced' });
     expect(room.status).toBe(201);
     const roomId = String(room.body.data?.id);
-    socket = io(cluster.gatewayUrl, {
-      path: '/api/v1/ws',
-      transports: ['websocket'],
-      reconnection: false,
-      auth: { token: accessToken },
-    });
-    await new Promise<void>((resolve, reject) => {
-      socket?.once('connect', resolve);
-      socket?.once('connect_error', reject);
-    });
-    const delivered = new Promise<{ text?: string }>((resolve) => socket?.once('chat:message:created', resolve));
+    const socket = await client.socket();
+    const delivered = new Promise<{ text?: string }>((resolve) => socket.once('chat:message:created', resolve));
 
     const trace = clientTrace();
-    const sent = await call(
+    const sent = await client.call(
       'POST',
       `/api/v1/chat/rooms/${roomId}/messages`,
       { clientMsgId: 'traced-1', text: 'hello, trace' },

@@ -26,6 +26,8 @@ export * from './outbox/index.ts';
 export * from './presence/presence-keys.ts';
 export * from './presence/presence-reader.ts';
 export * from './redis.ts';
+export * from './security/nats-permissions.ts';
+export * from './security/nats-server-config.ts';
 export * from './service-infrastructure.ts';
 export * from './service-main.ts';
 export * from './startup/redact-url.ts';

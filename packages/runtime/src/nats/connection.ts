@@ -2,6 +2,7 @@ import type { NatsConnection, TlsOptions } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import type { Logger } from '../logger.ts';
 import { observeNatsConnection } from '../ops/connection-metrics.ts';
+import { inboxPrefixOf } from '../security/nats-permissions.ts';
 import { redactUrl } from '../startup/redact-url.ts';
 import { reasonOf, retryUntil } from '../startup/retry-until.ts';
 import { StartupError } from '../startup/startup-error.ts';
@@ -40,7 +41,8 @@ export async function connectNats(opts: NatsConnectOptions): Promise<NatsConnect
         connect({
           servers: opts.url.split(','),
           name: opts.name,
-          ...(opts.user ? { user: opts.user, pass: opts.pass ?? '' } : {}),
+          // A user reads replies on its own inbox prefix only (see nats-permissions).
+          ...(opts.user ? { user: opts.user, pass: opts.pass ?? '', inboxPrefix: inboxPrefixOf(opts.user) } : {}),
           ...(opts.tls ? { tls: opts.tls } : {}),
           timeout: Math.min(remainingMs, 5_000),
           maxReconnectAttempts: -1,
