@@ -43,7 +43,10 @@ export const baseConfigSchema = natsConfigSchema.extend({
   /** How long start-up waits for NATS, PostgreSQL and Redis before it exits naming the one missing. */
   STARTUP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** Where traces go over OTLP/HTTP (e.g. http://otel-collector:4318); none exported (no cost) when unset. */
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.url({ protocol: /^https?$/ }).optional(),
+  ),
 });
 
 type NatsConfig = z.output<typeof natsConfigSchema> & { STARTUP_TIMEOUT_MS?: number };
