@@ -14,7 +14,7 @@ const other = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
 let clock = Date.now();
 const check = createCachedTokenCheck({ publicJwk, issuer: 'iss', audience: 'aud', redis, now: () => clock });
 
-const sign = (opts: { sid: string; expiresInS: number; key?: CryptoKey }) =>
+const sign = (opts: { sid: string; expiresInS: number; key?: typeof privateKey }) =>
   new SignJWT({ sid: opts.sid })
     .setProtectedHeader({ alg: 'EdDSA', kid: 'k1' })
     .setSubject('user-1')

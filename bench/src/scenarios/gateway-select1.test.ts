@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LoadRow } from '../lib/report.ts';
 import { measuredLoad } from '../lib/testing.ts';
-import { compareToBaselines, cpuNotes, ROWS } from './gateway-select1.ts';
+import { chosenRows, compareToBaselines, cpuNotes, ROWS } from './gateway-select1.ts';
 
 const row = (label: string, reqPerSec: number, p50Ms: number, cpuMs = 5_000): LoadRow => ({
   label,
@@ -43,5 +43,14 @@ describe('gateway-select1 targets', () => {
       'CPU per request, servers: gateway stack 200 µs vs monolith, cached tokens 100 µs (2.00×); ' +
         "CPU-bound, gateway req/s would approach 0.50× this baseline's",
     ]);
+  });
+});
+
+describe('gateway-select1 rows', () => {
+  it('runs the rows BENCH_SELECT1_ROWS names, and every row when it is unset', () => {
+    const chosen = chosenRows('cachedMonolith, gateway');
+    expect(Object.values(ROWS).filter(chosen)).toEqual([ROWS.cachedMonolith, ROWS.gateway]);
+    expect(Object.values(ROWS).filter(chosenRows(undefined))).toEqual(Object.values(ROWS));
+    expect(() => chosenRows('gatway')).toThrow(/unknown row gatway/);
   });
 });

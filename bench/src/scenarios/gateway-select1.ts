@@ -102,7 +102,8 @@ export const gatewaySelect1: Scenario = {
         [ROWS.moleculer, () => measureMoleculer(run)],
         [ROWS.gateway, () => measureGateway(run, notes)],
       ];
-      for (const [label, measure] of setups) {
+      const chosen = chosenRows(process.env.BENCH_SELECT1_ROWS);
+      for (const [label, measure] of setups.filter(([label]) => chosen(label))) {
         try {
           rows.push({ label, load: await measure() });
         } catch (err) {
@@ -182,6 +183,20 @@ async function measureGateway(run: Run, notes: string[]): Promise<MeasuredLoad> 
   } finally {
     await stack.stop();
   }
+}
+
+/**
+ * The rows `BENCH_SELECT1_ROWS` picks (comma-separated keys of ROWS, e.g. `cachedMonolith,gateway`
+ * to profile or try a cut quickly); every row when unset.
+ */
+export function chosenRows(keys: string | undefined): (label: string) => boolean {
+  if (!keys) return () => true;
+  const labels = keys.split(',').map((key) => {
+    const label = ROWS[key.trim() as keyof typeof ROWS];
+    if (!label) throw new Error(`BENCH_SELECT1_ROWS: unknown row ${key} (known: ${Object.keys(ROWS).join(', ')})`);
+    return label;
+  });
+  return (label) => labels.includes(label as (typeof labels)[number]);
 }
 
 const rowLoad = (rows: LoadRow[], label: string) => rows.find((r) => r.label === label)?.load;
