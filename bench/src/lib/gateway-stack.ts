@@ -17,7 +17,8 @@ export interface GatewayStack {
 /**
  * The product's gateway in front of the bench service, on a NATS of their own (or the `servers`
  * given): each its own process. `serverEnv` configures the bench service (database, run's public
- * key); `nodeOptions` is handed to both Node processes (e.g. `--cpu-prof`).
+ * key); `nodeOptions` is handed to both Node processes (e.g. `--cpu-prof`), and
+ * BENCH_GATEWAY_NODE_OPTIONS to the gateway's (e.g. `--max-semi-space-size=16`).
  */
 export async function startGatewayStack(opts: {
   serverEnv: Record<string, string>;
@@ -36,7 +37,12 @@ export async function startGatewayStack(opts: {
     const redis = opts.servers?.redis ?? (await startBenchRedis());
     if (redis.proc && !opts.servers) started.push(redis.proc);
     const nodeOptions = (name: string): Record<string, string> => {
-      const options = opts.nodeOptions?.(name);
+      const options = [
+        opts.nodeOptions?.(name),
+        name === 'gateway' ? process.env.BENCH_GATEWAY_NODE_OPTIONS : undefined,
+      ]
+        .filter(Boolean)
+        .join(' ');
       return options ? { NODE_OPTIONS: options } : {};
     };
     const service = await startNodeProcess({

@@ -28,14 +28,13 @@ const IDLE_WARMUP_SOCKETS = 200;
 const RATE = Number(process.env.BENCH_FANOUT_RATE ?? 20);
 /** The receivers are spread over this many load generator processes. */
 const RECEIVER_PROCESSES = Number(process.env.BENCH_FANOUT_RECEIVER_PROCESSES ?? 2);
-const MAX_P99_MS = 25;
-const MAX_P99_RATIO = 2;
+const MAX_P99_RATIO = 1.5;
 const MAX_KIB_PER_SOCKET = 50;
 /** The capacity the memory target stands for: 10,000 sockets in 600 MB. */
 const CAPACITY_SOCKETS = 10_000;
 const CAPACITY_MB = 600;
 
-interface IdleMemory {
+export interface IdleMemory {
   /** RSS growth from no socket to all of them, per socket. */
   perSocket: number;
   /** RSS growth per socket connected after the warm-up batch (without one-time costs). */
@@ -47,7 +46,7 @@ interface IdleMemory {
   sockets: number;
 }
 
-interface Phase {
+export interface Phase {
   result: FanoutResult;
   idle: IdleMemory;
   /** CPU ms of each server process while the sender ran. */
@@ -85,9 +84,8 @@ export const chatFanout: Scenario = {
     ] as const) {
       if (!phase) continue;
       const r = phase.result;
-      const deliveries = Math.max(1, r.sent * (CLIENTS + 1));
       const cpu = Object.entries(phase.cpuMs)
-        .map(([name, ms]) => `${name} ${((ms * 1000) / deliveries).toFixed(1)}`)
+        .map(([name, ms]) => `${name} ${cpuPerDeliveryUs(phase, (n) => n === name).toFixed(1)}`)
         .join(', ');
       notes.push(
         `${label}: sent ${r.sent}, received ${r.received}/${r.expected} in the measured window, duplicates ${r.duplicates}; ` +
@@ -113,25 +111,52 @@ export const chatFanout: Scenario = {
   },
 };
 
-function checks(bare: Phase, chat: Phase): Check[] {
+/** CPU µs per delivered message of the server processes `which` picks, over the sender's run. */
+export function cpuPerDeliveryUs(phase: Phase, which: (name: string) => boolean): number {
+  const deliveries = Math.max(1, phase.result.sent * (CLIENTS + 1));
+  const ms = Object.entries(phase.cpuMs)
+    .filter(([name]) => which(name))
+    .reduce((sum, [, spent]) => sum + spent, 0);
+  return (ms * 1000) / deliveries;
+}
+
+const isGateway = (name: string) => name.startsWith('gateway');
+const isServer = (name: string) => name !== 'receivers';
+
+/**
+ * The fan-out's targets, against the bare Socket.IO server of the same run: chat's p99 at most
+ * 1.5× the bare server's, and the gateways' CPU per delivery below the bare server's (the
+ * gateways do its job; chat's own work is per message, reported with the whole cluster's).
+ */
+export function checks(bare: Phase, chat: Phase): Check[] {
   const [c, b] = [chat.result, bare.result];
+  const us = (n: number) => `${n.toFixed(1)} µs`;
+  const gatewaysUs = cpuPerDeliveryUs(chat, isGateway);
+  const bareUs = cpuPerDeliveryUs(bare, isServer);
+  const clusterUs = cpuPerDeliveryUs(chat, isServer);
   return [
-    {
-      name: 'p99 send → receive, chat',
-      goal: `≤ ${MAX_P99_MS} ms`,
-      actual: `${c.p99Ms} ms`,
-      pass: c.p99Ms <= MAX_P99_MS,
-    },
     {
       name: 'p99 send → receive, chat ÷ bare',
       goal: `≤ ${MAX_P99_RATIO}×`,
-      actual: `${(c.p99Ms / b.p99Ms).toFixed(1)}× (${c.p99Ms} vs ${b.p99Ms} ms)`,
+      actual: `${(c.p99Ms / b.p99Ms).toFixed(2)}× (${c.p99Ms} vs ${b.p99Ms} ms)`,
       pass: c.p99Ms <= MAX_P99_RATIO * b.p99Ms,
     },
     {
       name: 'p50 send → receive, chat ÷ bare',
       goal: 'reported',
-      actual: `${(c.p50Ms / b.p50Ms).toFixed(1)}× (${c.p50Ms} vs ${b.p50Ms} ms)`,
+      actual: `${(c.p50Ms / b.p50Ms).toFixed(2)}× (${c.p50Ms} vs ${b.p50Ms} ms)`,
+      pass: true,
+    },
+    {
+      name: 'CPU per delivery, both gateways vs bare server',
+      goal: '< bare',
+      actual: `${us(gatewaysUs)} vs ${us(bareUs)} (${(gatewaysUs / bareUs).toFixed(2)}×)`,
+      pass: gatewaysUs < bareUs,
+    },
+    {
+      name: 'CPU per delivery, gateways + chat vs bare server',
+      goal: 'reported',
+      actual: `${us(clusterUs)} vs ${us(bareUs)} (${(clusterUs / bareUs).toFixed(2)}×)`,
       pass: true,
     },
     {
