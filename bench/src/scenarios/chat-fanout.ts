@@ -84,8 +84,8 @@ export const chatFanout: Scenario = {
     ] as const) {
       if (!phase) continue;
       const r = phase.result;
-      const cpu = Object.entries(phase.cpuMs)
-        .map(([name, ms]) => `${name} ${cpuPerDeliveryUs(phase, (n) => n === name).toFixed(1)}`)
+      const cpu = Object.keys(phase.cpuMs)
+        .map((name) => `${name} ${cpuPerDeliveryUs(phase, (n) => n === name).toFixed(1)}`)
         .join(', ');
       notes.push(
         `${label}: sent ${r.sent}, received ${r.received}/${r.expected} in the measured window, duplicates ${r.duplicates}; ` +
