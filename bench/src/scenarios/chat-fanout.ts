@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import postgres from 'postgres';
 import { type FanoutResult, runFanout } from '../chat-fanout/fanout-run.ts';
 import type { IdleMessage } from '../chat-fanout/idle-load.ts';
 import { startLoadChild } from '../chat-fanout/load-child.ts';
 import { rssBytes } from '../chat-fanout/rss.ts';
+import { signUserTokens, TOKEN_AUDIENCE, TOKEN_ISSUER } from '../lib/access-token.ts';
 import { startBenchNats, startBenchRedis } from '../lib/private-servers.ts';
 import { type ManagedProcess, startNodeProcess } from '../lib/processes.ts';
 import type { Check, ScenarioReport } from '../lib/report.ts';
@@ -20,8 +19,6 @@ const CHAT_ENTRY = entry('../chat-fanout/chat-entry.ts');
 const BARE_ENTRY = entry('../chat-fanout/bare-socketio-entry.ts');
 const GATEWAY_ENTRY = entry('../gateway-entry.ts');
 const IDLE_ENTRY = entry('../chat-fanout/idle-load.ts');
-const ISSUER = 'seed-bench';
-const AUDIENCE = 'seed';
 const CLIENTS = Number(process.env.BENCH_FANOUT_CLIENTS ?? 1000);
 const IDLE_SOCKETS = Number(process.env.BENCH_IDLE_SOCKETS ?? 2000);
 const IDLE_WARMUP_SOCKETS = 200;
@@ -197,23 +194,12 @@ async function measure(mode: 'bare' | 'chat', settings: BenchSettings, notes: st
       servers = [proc];
       urls.push(`http://127.0.0.1:${ready.port}`);
     } else {
-      const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
-      const kid = `bench-${randomUUID()}`;
-      const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' };
       // The fan-out's users first, then the idle sockets' users: each socket a user of its own.
-      const tokens = await Promise.all(
-        Array.from({ length: CLIENTS + 1 + IDLE_WARMUP_SOCKETS + IDLE_SOCKETS }, (_, i) =>
-          new SignJWT({ sid: String(3_000_000_000_000_000_000n + BigInt(i)) })
-            .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'JWT' })
-            .setSubject(String(2_000_000_000_000_000_000n + BigInt(i)))
-            .setIssuer(ISSUER)
-            .setAudience(AUDIENCE)
-            .setIssuedAt()
-            .setExpirationTime('1h')
-            .setJti(randomUUID())
-            .sign(privateKey),
-        ),
-      );
+      const { publicJwk: jwk, tokens } = await signUserTokens({
+        count: CLIENTS + 1 + IDLE_WARMUP_SOCKETS + IDLE_SOCKETS,
+        firstUserId: 2_000_000_000_000_000_000n,
+        firstSessionId: 3_000_000_000_000_000_000n,
+      });
       writeFileSync(join(dir, 'tokens.json'), JSON.stringify(tokens.slice(0, CLIENTS + 1)));
       writeFileSync(join(dir, 'idle-tokens.json'), JSON.stringify(tokens.slice(CLIENTS + 1)));
       tokensFile = join(dir, 'tokens.json');
@@ -249,8 +235,8 @@ async function measure(mode: 'bare' | 'chat', settings: BenchSettings, notes: st
             PORT: '0',
             HOST: '127.0.0.1',
             LOG_LEVEL: logLevel,
-            JWT_ISSUER: ISSUER,
-            JWT_AUDIENCE: AUDIENCE,
+            JWT_ISSUER: TOKEN_ISSUER,
+            JWT_AUDIENCE: TOKEN_AUDIENCE,
           },
         });
         started.push(proc);

@@ -4,6 +4,7 @@ import { jobs } from './jobs.ts';
 import { loginStorm } from './login-storm.ts';
 import { routesScenario } from './routes.ts';
 import type { Scenario } from './scenario.ts';
+import { storm } from './storm.ts';
 
 /** Every scenario, in the order a full run takes them. */
-export const scenarios: Scenario[] = [gatewaySelect1, routesScenario, loginStorm, chatFanout, jobs];
+export const scenarios: Scenario[] = [gatewaySelect1, routesScenario, loginStorm, chatFanout, storm, jobs];
