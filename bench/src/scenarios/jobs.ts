@@ -10,6 +10,7 @@ import { type CpuSource, cpuBetween, snapshotCpu } from '../lib/cpu.ts';
 import { postgresBackends } from '../lib/postgres-backends.ts';
 import { startBenchNats, startBenchRedis } from '../lib/private-servers.ts';
 import type { ManagedProcess } from '../lib/processes.ts';
+import { cpuProfileOptions } from '../lib/profile-options.ts';
 import type { Check, ScenarioReport } from '../lib/report.ts';
 import type { BenchSettings } from '../lib/settings.ts';
 import type { Scenario } from './scenario.ts';
@@ -57,7 +58,14 @@ export const jobs: Scenario = {
       await admin.unsafe(`create database "${dbName}"`);
       const dbUrl = new URL(settings.databaseUrl);
       dbUrl.pathname = `/${dbName}`;
-      const env = { NATS_URL: nats.url, REDIS_URL: redis.url, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' };
+      const profiles = cpuProfileOptions(process.env.BENCH_CPU_PROF_DIR);
+      const env = {
+        NATS_URL: nats.url,
+        REDIS_URL: redis.url,
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+        // Producer and workers write CPU.<date>.<pid>….cpuprofile as they stop.
+        ...(profiles ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profiles.dir}` } : {}),
+      };
       const producer = startLoadChild(PRODUCER, {
         ...env,
         DATABASE_URL: dbUrl.toString(),
@@ -125,7 +133,14 @@ export const jobs: Scenario = {
         settings,
         rows: [],
         checks: jobChecks(steady.summary, backlog.summary),
-        notes: jobNotes(jobCount, produced, steady, backlog),
+        notes: [
+          ...jobNotes(jobCount, produced, steady, backlog),
+          ...(profiles
+            ? [
+                `CPU profiles in ${profiles.dir}: producer ${producer.pid}, workers ${workers.map((w) => w.pid).join(', ')}`,
+              ]
+            : []),
+        ],
         problems: [],
       };
     } finally {
