@@ -1,4 +1,5 @@
 import { chatFanout } from './chat-fanout.ts';
+import { deliveryFanin } from './delivery-fanin.ts';
 import { gatewayMemory } from './gateway-memory.ts';
 import { gatewaySelect1 } from './gateway-select1.ts';
 import { jobs } from './jobs.ts';
@@ -14,6 +15,7 @@ export const scenarios: Scenario[] = [
   loginStorm,
   chatFanout,
   storm,
+  deliveryFanin,
   jobs,
   gatewayMemory,
 ];
