@@ -46,15 +46,13 @@ process.on('message', (job: PublishJob) => {
     }
     if (elapsed >= job.durationMs) {
       clearInterval(timer);
-      void nc
-        .flush()
-        .then(() =>
-          process.send?.({
-            type: 'published',
-            messages: sent,
-            seconds: (performance.now() - started) / 1000,
-          } satisfies Published),
-        );
+      void nc.flush().then(() =>
+        process.send?.({
+          type: 'published',
+          messages: sent,
+          seconds: (performance.now() - started) / 1000,
+        } satisfies Published),
+      );
     }
   }, 1);
 });
