@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { benchGatewayEnv } from './bench-servers.ts';
 import { type BenchServer, startBenchNats, startBenchRedis } from './private-servers.ts';
 import { type ManagedProcess, startNodeProcess } from './processes.ts';
 
@@ -22,7 +23,6 @@ export interface GatewayStack {
  */
 export async function startGatewayStack(opts: {
   serverEnv: Record<string, string>;
-  token: { issuer: string; audience: string };
   servers?: { nats: BenchServer; redis: BenchServer };
   nodeOptions?: (name: string) => string | undefined;
 }): Promise<GatewayStack> {
@@ -55,16 +55,8 @@ export async function startGatewayStack(opts: {
       name: 'gateway',
       entry: GATEWAY_ENTRY,
       env: {
-        NATS_URL: nats.url,
-        REDIS_URL: redis.url,
-        // The global per-IP limit still counts every request in Redis (part of the cost measured),
-        // but one load generator on one IP must not be limited.
-        RATE_LIMIT_MAX: String(1_000_000_000),
-        PORT: '0',
-        HOST: '127.0.0.1',
+        ...benchGatewayEnv({ natsUrl: nats.url, redisUrl: redis.url }),
         LOG_LEVEL: opts.serverEnv.LOG_LEVEL ?? 'warn',
-        JWT_ISSUER: opts.token.issuer,
-        JWT_AUDIENCE: opts.token.audience,
         ...nodeOptions('gateway'),
       },
     });

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import postgres from 'postgres';
 import { type FanoutResult, runFanout } from '../chat-fanout/fanout-run.ts';
 import type { IdleMessage } from '../chat-fanout/idle-load.ts';
 import { startLoadChild } from '../chat-fanout/load-child.ts';
 import { rssBytes } from '../chat-fanout/rss.ts';
-import { signUserTokens, TOKEN_AUDIENCE, TOKEN_ISSUER } from '../lib/access-token.ts';
+import { signUserTokens } from '../lib/access-token.ts';
+import { createRunDatabase, startBenchChat, startBenchGateway } from '../lib/bench-servers.ts';
 import { startBenchNats, startBenchRedis } from '../lib/private-servers.ts';
 import { type ManagedProcess, startNodeProcess } from '../lib/processes.ts';
 import type { Check, ScenarioReport } from '../lib/report.ts';
@@ -15,9 +15,7 @@ import type { BenchSettings } from '../lib/settings.ts';
 import type { Scenario } from './scenario.ts';
 
 const entry = (path: string) => new URL(path, import.meta.url).pathname;
-const CHAT_ENTRY = entry('../chat-fanout/chat-entry.ts');
 const BARE_ENTRY = entry('../chat-fanout/bare-socketio-entry.ts');
-const GATEWAY_ENTRY = entry('../gateway-entry.ts');
 const IDLE_ENTRY = entry('../chat-fanout/idle-load.ts');
 const CLIENTS = Number(process.env.BENCH_FANOUT_CLIENTS ?? 1000);
 const IDLE_SOCKETS = Number(process.env.BENCH_IDLE_SOCKETS ?? 2000);
@@ -174,9 +172,7 @@ export function checks(bare: Phase, chat: Phase): Check[] {
 async function measure(mode: 'bare' | 'chat', settings: BenchSettings, notes: string[]): Promise<Phase> {
   const started: ManagedProcess[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'bench-fanout-'));
-  const admin = postgres(settings.databaseUrl, { max: 1, onnotice: () => {} });
-  const dbName = `seed_bench_chat_${process.pid}`;
-  const logLevel = process.env.BENCH_LOG_LEVEL ?? 'warn';
+  let database: Awaited<ReturnType<typeof createRunDatabase>> | undefined;
   try {
     const nats = await startBenchNats();
     const redis = await startBenchRedis();
@@ -204,44 +200,22 @@ async function measure(mode: 'bare' | 'chat', settings: BenchSettings, notes: st
       writeFileSync(join(dir, 'idle-tokens.json'), JSON.stringify(tokens.slice(CLIENTS + 1)));
       tokensFile = join(dir, 'tokens.json');
       idleEnv.IDLE_TOKENS_FILE = join(dir, 'idle-tokens.json');
-      await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
-      await admin.unsafe(`create database "${dbName}"`);
-      const dbUrl = new URL(settings.databaseUrl);
-      dbUrl.pathname = `/${dbName}`;
-      const { proc: chat } = await startNodeProcess({
-        name: 'chat',
-        entry: CHAT_ENTRY,
-        env: {
-          DATABASE_URL: dbUrl.toString(),
-          NATS_URL: nats.url,
-          REDIS_URL: redis.url,
-          BENCH_PUBLIC_JWK: JSON.stringify(jwk),
-          SEND_RATE_MAX: '1000000',
-          PUSH: 'off',
-          LOG_LEVEL: logLevel,
-        },
-        readyTimeoutMs: 60_000,
-      });
-      started.push(chat);
+      database = await createRunDatabase(settings.databaseUrl, `seed_bench_chat_${process.pid}`);
+      started.push(
+        await startBenchChat({
+          databaseUrl: database.url,
+          natsUrl: nats.url,
+          redisUrl: redis.url,
+          publicJwk: jwk,
+          env: { SEND_RATE_MAX: '1000000' },
+        }),
+      );
       servers = [];
       for (const name of ['gateway-a', 'gateway-b']) {
-        const { proc, ready } = await startNodeProcess({
-          name,
-          entry: GATEWAY_ENTRY,
-          env: {
-            NATS_URL: nats.url,
-            REDIS_URL: redis.url,
-            RATE_LIMIT_MAX: '1000000000',
-            PORT: '0',
-            HOST: '127.0.0.1',
-            LOG_LEVEL: logLevel,
-            JWT_ISSUER: TOKEN_ISSUER,
-            JWT_AUDIENCE: TOKEN_AUDIENCE,
-          },
-        });
+        const { proc, url } = await startBenchGateway({ name, natsUrl: nats.url, redisUrl: redis.url });
         started.push(proc);
         servers.push(proc);
-        urls.push(`http://127.0.0.1:${ready.port}`);
+        urls.push(url);
       }
     }
     const idle = await measureIdleMemory(servers[0]!, {
@@ -266,8 +240,7 @@ async function measure(mode: 'bare' | 'chat', settings: BenchSettings, notes: st
     return { result, idle, cpuMs };
   } finally {
     for (const p of started.reverse()) await p.stop();
-    await admin.unsafe(`drop database if exists "${dbName}" with (force)`).catch(() => {});
-    await admin.end();
+    await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

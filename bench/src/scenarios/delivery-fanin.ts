@@ -1,17 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type LoadChild, startLoadChild } from '../chat-fanout/load-child.ts';
 import type { Published } from '../delivery/delivery-publisher.ts';
-import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '../lib/access-token.ts';
+import { startBenchGateway } from '../lib/bench-servers.ts';
 import { cpuBetween, snapshotCpu } from '../lib/cpu.ts';
 import { startBenchNats, startBenchRedis } from '../lib/private-servers.ts';
-import { type ManagedProcess, startNodeProcess } from '../lib/processes.ts';
+import type { ManagedProcess } from '../lib/processes.ts';
 import { cpuProfileOptions } from '../lib/profile-options.ts';
 import type { ScenarioReport } from '../lib/report.ts';
 import type { BenchSettings } from '../lib/settings.ts';
 import type { Scenario } from './scenario.ts';
 
 const entry = (path: string) => new URL(path, import.meta.url).pathname;
-const GATEWAY_ENTRY = entry('../gateway-entry.ts');
 const PUBLISHER = entry('../delivery/delivery-publisher.ts');
 const RATE = Number(process.env.BENCH_DELIVERY_RATE ?? 5_000);
 
@@ -31,19 +30,10 @@ export const deliveryFanin: Scenario = {
       const redis = await startBenchRedis();
       for (const s of [nats, redis]) if (s.proc) started.push(s.proc);
       const profiles = cpuProfileOptions(process.env.BENCH_CPU_PROF_DIR);
-      const { proc: gateway } = await startNodeProcess({
-        name: 'gateway',
-        entry: GATEWAY_ENTRY,
-        env: {
-          ...(profiles ? { NODE_OPTIONS: profiles.nodeOptions('gateway') } : {}),
-          NATS_URL: nats.url,
-          REDIS_URL: redis.url,
-          PORT: '0',
-          HOST: '127.0.0.1',
-          LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-          JWT_ISSUER: TOKEN_ISSUER,
-          JWT_AUDIENCE: TOKEN_AUDIENCE,
-        },
+      const { proc: gateway } = await startBenchGateway({
+        natsUrl: nats.url,
+        redisUrl: redis.url,
+        env: profiles ? { NODE_OPTIONS: profiles.nodeOptions('gateway') } : {},
       });
       started.push(gateway);
       publisher = startLoadChild(PUBLISHER, { NATS_URL: nats.url });

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { rssBytes } from '../chat-fanout/rss.ts';
-import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '../lib/access-token.ts';
+import { benchGatewayEnv } from '../lib/bench-servers.ts';
 import { startBenchNats, startBenchRedis } from '../lib/private-servers.ts';
 import { type ManagedProcess, startNodeProcess } from '../lib/processes.ts';
 import type { Check, ScenarioReport } from '../lib/report.ts';
@@ -68,13 +68,7 @@ export const gatewayMemory: Scenario = {
           env: {
             NODE_OPTIONS: `--expose-gc --import ${PROBE} ${variant.nodeOptions}`.trim(),
             ...variant.env,
-            NATS_URL: nats.url,
-            REDIS_URL: redis.url,
-            PORT: '0',
-            HOST: '127.0.0.1',
-            LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-            JWT_ISSUER: TOKEN_ISSUER,
-            JWT_AUDIENCE: TOKEN_AUDIENCE,
+            ...benchGatewayEnv({ natsUrl: nats.url, redisUrl: redis.url }),
           },
         });
         try {

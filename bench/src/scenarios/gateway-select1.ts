@@ -1,5 +1,6 @@
-import { createBenchIdentity, TOKEN_AUDIENCE, TOKEN_ISSUER } from '../lib/access-token.ts';
+import { createBenchIdentity } from '../lib/access-token.ts';
 import { type LoadJob, type MeasuredLoad, runLoad } from '../lib/autocannon-runner.ts';
+import { benchServiceEnv } from '../lib/bench-servers.ts';
 import type { CpuSource } from '../lib/cpu.ts';
 import { startGatewayStack } from '../lib/gateway-stack.ts';
 import { postgresBackends } from '../lib/postgres-backends.ts';
@@ -75,16 +76,14 @@ export const gatewaySelect1: Scenario = {
         nats,
         redis,
         serverEnv: {
-          DATABASE_URL: settings.databaseUrl,
-          DATABASE_POOL_SIZE: String(settings.poolSize),
-          BENCH_DB_APPLICATION_NAME: applicationName,
-          BENCH_PUBLIC_JWK: JSON.stringify(identity.publicJwk),
-          BENCH_TOKEN_ISSUER: TOKEN_ISSUER,
-          BENCH_TOKEN_AUDIENCE: TOKEN_AUDIENCE,
+          ...benchServiceEnv({
+            databaseUrl: settings.databaseUrl,
+            poolSize: settings.poolSize,
+            applicationName,
+            publicJwk: identity.publicJwk,
+          }),
           NATS_URL: nats.url,
           REDIS_URL: redis.url,
-          PORT: '0',
-          LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
         },
         job: (url) => ({
           url,
@@ -171,7 +170,6 @@ async function measureGateway(run: Run, notes: string[]): Promise<MeasuredLoad> 
   const profiles = cpuProfileOptions(process.env.BENCH_CPU_PROF_DIR);
   const stack = await startGatewayStack({
     serverEnv: run.serverEnv,
-    token: { issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
     servers: { nats: run.nats, redis: run.redis },
     ...(profiles ? { nodeOptions: profiles.nodeOptions } : {}),
   });

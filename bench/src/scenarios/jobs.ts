@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import postgres from 'postgres';
 import { type LoadChild, startLoadChild } from '../chat-fanout/load-child.ts';
 import { type JobRunSummary, summarizeJobRuns } from '../jobs/job-runs.ts';
 import type { Produced, RelaySwitched, WorkerCount, WorkerRuns } from '../jobs/jobs-protocol.ts';
+import { createRunDatabase } from '../lib/bench-servers.ts';
 import { type CpuSource, cpuBetween, snapshotCpu } from '../lib/cpu.ts';
 import { postgresBackends } from '../lib/postgres-backends.ts';
 import { startBenchNats, startBenchRedis } from '../lib/private-servers.ts';
@@ -43,8 +43,7 @@ export const jobs: Scenario = {
   async run(settings: BenchSettings): Promise<ScenarioReport> {
     const jobCount = settings.quick ? Math.min(JOBS, 5_000) : JOBS;
     const storeDir = mkdtempSync(join(tmpdir(), 'bench-jobs-'));
-    const admin = postgres(settings.databaseUrl, { max: 1, onnotice: () => {} });
-    const dbName = `seed_bench_jobs_${process.pid}`;
+    let database: Awaited<ReturnType<typeof createRunDatabase>> | undefined;
     const applicationName = `seed-bench-jobs-${process.pid}`;
     const pg = postgresBackends(settings.databaseUrl, applicationName);
     const started: ManagedProcess[] = [];
@@ -54,10 +53,7 @@ export const jobs: Scenario = {
       const redis = await startBenchRedis();
       if (!nats.proc || !redis.proc) throw new Error('the jobs scenario needs nats-server and redis-server binaries');
       started.push(nats.proc, redis.proc);
-      await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
-      await admin.unsafe(`create database "${dbName}"`);
-      const dbUrl = new URL(settings.databaseUrl);
-      dbUrl.pathname = `/${dbName}`;
+      database = await createRunDatabase(settings.databaseUrl, `seed_bench_jobs_${process.pid}`);
       const profiles = cpuProfileOptions(process.env.BENCH_CPU_PROF_DIR);
       const env = {
         NATS_URL: nats.url,
@@ -68,7 +64,7 @@ export const jobs: Scenario = {
       };
       const producer = startLoadChild(PRODUCER, {
         ...env,
-        DATABASE_URL: dbUrl.toString(),
+        DATABASE_URL: database.url,
         BENCH_DB_APPLICATION_NAME: applicationName,
       });
       children.push(producer);
@@ -148,8 +144,7 @@ export const jobs: Scenario = {
       await sleep(500);
       for (const p of started.reverse()) await p.stop();
       await pg.close();
-      await admin.unsafe(`drop database if exists "${dbName}" with (force)`).catch(() => {});
-      await admin.end();
+      await database?.drop();
       rmSync(storeDir, { recursive: true, force: true });
     }
   },

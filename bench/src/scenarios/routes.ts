@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
-import { createBenchIdentity, TOKEN_AUDIENCE, TOKEN_ISSUER } from '../lib/access-token.ts';
+import { createBenchIdentity } from '../lib/access-token.ts';
 import { type LoadJob, type MeasuredLoad, runLoad } from '../lib/autocannon-runner.ts';
+import { benchServiceEnv, createRunDatabase } from '../lib/bench-servers.ts';
 import { startGatewayStack } from '../lib/gateway-stack.ts';
 import { postgresBackends } from '../lib/postgres-backends.ts';
 import { startBenchNats, startBenchRedis } from '../lib/private-servers.ts';
@@ -73,15 +73,13 @@ export const routesScenario: Scenario = {
     rows.push({ label: BENCH_PATH, load: await measureBenchPath(settings, job) });
 
     const storeDir = mkdtempSync(join(tmpdir(), 'bench-routes-'));
-    const admin = postgres(settings.databaseUrl, { max: 1, onnotice: () => {} });
     const dbName = `seed_bench_routes_${process.pid}`;
-    const dbUrl = new URL(settings.databaseUrl);
-    dbUrl.pathname = `/${dbName}`;
     const pg = postgresBackends(settings.databaseUrl, { database: dbName });
+    let database: Awaited<ReturnType<typeof createRunDatabase>> | undefined;
     const started: ManagedProcess[] = [];
     try {
-      await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
-      await admin.unsafe(`create database "${dbName}"`);
+      database = await createRunDatabase(settings.databaseUrl, dbName);
+      const dbUrl = database.url;
       const nats = await startBenchNats({ jetstreamDir: storeDir });
       const redis = await startBenchRedis();
       if (!nats.proc || !redis.proc) throw new Error('the routes scenario needs nats-server and redis-server binaries');
@@ -90,7 +88,7 @@ export const routesScenario: Scenario = {
       const clusterEnv = (logLevel: string) => ({
         // Every service writes CPU.<date>.<pid>….cpuprofile on exit; the notes map pids to services.
         ...(profiles ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profiles.dir}` } : {}),
-        DATABASE_URL: dbUrl.toString(),
+        DATABASE_URL: dbUrl,
         NATS_URL: nats.url,
         REDIS_URL: redis.url,
         LOG_LEVEL: logLevel,
@@ -103,7 +101,7 @@ export const routesScenario: Scenario = {
       const measureCluster = async (logLevel: string, chosen: Route[], data?: RoutesData) => {
         const cluster = await startNpmStartCluster(clusterEnv(logLevel));
         try {
-          data ??= await seedRoutesData(cluster.baseUrl, dbUrl.toString(), SEEDED_MESSAGES);
+          data ??= await seedRoutesData(cluster.baseUrl, dbUrl, SEEDED_MESSAGES);
           if (profiles) notes.push(`CPU profiles in ${profiles.dir}, LOG_LEVEL=${logLevel}: ${cluster.describePids()}`);
           const headers = { authorization: `Bearer ${data.accessToken}` };
           const servers = [nats.proc!, redis.proc!];
@@ -130,8 +128,7 @@ export const routesScenario: Scenario = {
     } finally {
       for (const p of started.reverse()) await p.stop();
       await pg.close();
-      await admin.unsafe(`drop database if exists "${dbName}" with (force)`).catch(() => {});
-      await admin.end();
+      await database?.drop();
       rmSync(storeDir, { recursive: true, force: true });
     }
     notes.push(
@@ -165,17 +162,12 @@ async function measureBenchPath(
   const applicationName = `seed-bench-routes-${process.pid}`;
   const pg = postgresBackends(settings.databaseUrl, applicationName);
   const stack = await startGatewayStack({
-    serverEnv: {
-      DATABASE_URL: settings.databaseUrl,
-      DATABASE_POOL_SIZE: String(settings.poolSize),
-      BENCH_DB_APPLICATION_NAME: applicationName,
-      BENCH_PUBLIC_JWK: JSON.stringify(identity.publicJwk),
-      BENCH_TOKEN_ISSUER: TOKEN_ISSUER,
-      BENCH_TOKEN_AUDIENCE: TOKEN_AUDIENCE,
-      PORT: '0',
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-    },
-    token: { issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
+    serverEnv: benchServiceEnv({
+      databaseUrl: settings.databaseUrl,
+      poolSize: settings.poolSize,
+      applicationName,
+      publicJwk: identity.publicJwk,
+    }),
   });
   try {
     const url = `${stack.baseUrl}/api/v1/bench/ping`;

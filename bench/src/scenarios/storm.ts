@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
 import { type LoadChild, startLoadChild } from '../chat-fanout/load-child.ts';
-import { signUserTokens, TOKEN_AUDIENCE, TOKEN_ISSUER } from '../lib/access-token.ts';
+import { signUserTokens } from '../lib/access-token.ts';
+import { createRunDatabase, startBenchChat, startBenchGateway } from '../lib/bench-servers.ts';
 import { cpuBetween, snapshotCpu } from '../lib/cpu.ts';
 import { startBenchNats, startBenchRedis } from '../lib/private-servers.ts';
-import { type ManagedProcess, startNodeProcess } from '../lib/processes.ts';
+import type { ManagedProcess } from '../lib/processes.ts';
 import type { Check, ScenarioReport } from '../lib/report.ts';
 import type { BenchSettings } from '../lib/settings.ts';
 import type { OtherRequests, StormDone } from '../storm/storm-protocol.ts';
@@ -14,8 +14,6 @@ import { type StormSummary, summarizeStorm } from '../storm/storm-summary.ts';
 import type { Scenario } from './scenario.ts';
 
 const entry = (path: string) => new URL(path, import.meta.url).pathname;
-const CHAT_ENTRY = entry('../chat-fanout/chat-entry.ts');
-const GATEWAY_ENTRY = entry('../gateway-entry.ts');
 const STORM_CLIENTS = entry('../storm/storm-clients.ts');
 const OTHER_USERS = entry('../storm/other-users.ts');
 const SOCKETS = Number(process.env.BENCH_STORM_SOCKETS ?? 2_000);
@@ -34,11 +32,9 @@ export const storm: Scenario = {
   title: `connection storm: ${SOCKETS.toLocaleString('en-US')} sockets reconnecting within ${SPREAD_MS} ms`,
   async run(settings: BenchSettings): Promise<ScenarioReport> {
     const dir = mkdtempSync(join(tmpdir(), 'bench-storm-'));
-    const admin = postgres(settings.databaseUrl, { max: 1, onnotice: () => {} });
-    const dbName = `seed_bench_storm_${process.pid}`;
     const started: ManagedProcess[] = [];
     const children: LoadChild[] = [];
-    const logLevel = process.env.BENCH_LOG_LEVEL ?? 'warn';
+    let database: Awaited<ReturnType<typeof createRunDatabase>> | undefined;
     try {
       const nats = await startBenchNats();
       const redis = await startBenchRedis();
@@ -50,40 +46,12 @@ export const storm: Scenario = {
       });
       writeFileSync(join(dir, 'storm-tokens.json'), JSON.stringify(tokens.slice(0, SOCKETS)));
       writeFileSync(join(dir, 'other-tokens.json'), JSON.stringify(tokens.slice(SOCKETS)));
-      await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
-      await admin.unsafe(`create database "${dbName}"`);
-      const dbUrl = new URL(settings.databaseUrl);
-      dbUrl.pathname = `/${dbName}`;
-      const { proc: chat } = await startNodeProcess({
-        name: 'chat',
-        entry: CHAT_ENTRY,
-        env: {
-          DATABASE_URL: dbUrl.toString(),
-          NATS_URL: nats.url,
-          REDIS_URL: redis.url,
-          BENCH_PUBLIC_JWK: JSON.stringify(publicJwk),
-          PUSH: 'off',
-          LOG_LEVEL: logLevel,
-        },
-        readyTimeoutMs: 60_000,
-      });
-      started.push(chat);
-      const { proc: gateway, ready } = await startNodeProcess({
-        name: 'gateway',
-        entry: GATEWAY_ENTRY,
-        env: {
-          NATS_URL: nats.url,
-          REDIS_URL: redis.url,
-          RATE_LIMIT_MAX: '1000000000',
-          PORT: '0',
-          HOST: '127.0.0.1',
-          LOG_LEVEL: logLevel,
-          JWT_ISSUER: TOKEN_ISSUER,
-          JWT_AUDIENCE: TOKEN_AUDIENCE,
-        },
-      });
+      database = await createRunDatabase(settings.databaseUrl, `seed_bench_storm_${process.pid}`);
+      started.push(
+        await startBenchChat({ databaseUrl: database.url, natsUrl: nats.url, redisUrl: redis.url, publicJwk }),
+      );
+      const { proc: gateway, url } = await startBenchGateway({ natsUrl: nats.url, redisUrl: redis.url });
       started.push(gateway);
-      const url = `http://127.0.0.1:${ready.port}`;
       const clients = startLoadChild(STORM_CLIENTS, {
         STORM_GATEWAY: url,
         STORM_TOKENS_FILE: join(dir, 'storm-tokens.json'),
@@ -129,8 +97,7 @@ export const storm: Scenario = {
     } finally {
       for (const c of children) c.stop();
       for (const p of started.reverse()) await p.stop();
-      await admin.unsafe(`drop database if exists "${dbName}" with (force)`).catch(() => {});
-      await admin.end();
+      await database?.drop();
       rmSync(dir, { recursive: true, force: true });
     }
   },
