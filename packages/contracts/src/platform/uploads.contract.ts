@@ -17,7 +17,10 @@ export const UploadView = z.object({
  * pre-signed S3 PUT, or the gateway for the local driver); `POST …/uploads/:uploadId/complete`
  * checks the stored object (size, type by magic bytes) and makes it usable.
  */
-export function defineUploadContracts<const D extends string>(domain: D, purposes: readonly [string, ...string[]]) {
+export function defineUploadContracts<const D extends string, const P extends readonly [string, ...string[]]>(
+  domain: D,
+  purposes: P,
+) {
   const tags = [`${domain}: uploads`];
   return {
     createUpload: defineRequest({
