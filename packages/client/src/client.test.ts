@@ -46,7 +46,7 @@ const sessionReply = (accessToken: string, refreshToken?: string) => ({
 
 describe('client', () => {
   it('has a method for every HTTP operation of the registry, and the contracts export no other', () => {
-    const exported = Object.values(contracts).filter(
+    const exported = (Object.values(contracts) as unknown[]).filter(
       (v): v is contracts.RequestContract =>
         (v as { kind?: unknown }).kind === 'request' &&
         (v as contracts.RequestContract).http !== undefined &&
