@@ -2,6 +2,7 @@ export * from './auth/index.ts';
 export * from './chat/index.ts';
 export * from './define.ts';
 export { type AsyncApiDocument, type AsyncApiOptions, buildAsyncApi } from './docs/asyncapi.ts';
+export { documentedModels } from './docs/models.ts';
 export * from './errors.ts';
 export * from './ids.ts';
 export * from './platform/cleanup.contract.ts';
