@@ -7,6 +7,7 @@ export * from './errors.ts';
 export * from './ids.ts';
 export * from './platform/cleanup.contract.ts';
 export * from './platform/jwks.contract.ts';
+export * from './platform/mailbox.contract.ts';
 export * from './platform/messaging.contract.ts';
 export * from './platform/service-cleanup.contract.ts';
 export * from './platform/socket-delivery.contract.ts';

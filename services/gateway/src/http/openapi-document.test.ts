@@ -23,7 +23,11 @@ async function buildDocument(): Promise<Document> {
   const unused = {} as NatsConnection & Redis & TokenVerifier;
   await fastify.register(apiDocs, { version: '1.0.0', registry });
   await fastify.register(contractRoutes, { registry, nc: unused, verifier: unused });
-  await fastify.register(localFileRoutes, { nc: unused, redis: unused, logger: createLogger({ service: 'test', level: 'silent' }) });
+  await fastify.register(localFileRoutes, {
+    nc: unused,
+    redis: unused,
+    logger: createLogger({ service: 'test', level: 'silent' }),
+  });
   await fastify.ready();
   const document = fastify.swagger();
   await fastify.close();
