@@ -41,7 +41,7 @@ describe('the cluster start command', () => {
       cluster?.once('exit', () => resolve(false));
     });
     expect(up, output).toBe(true);
-    expect(output).toContain(`http://127.0.0.1:${gatewayPort}`);
+    expect(output).toContain(`http://localhost:${gatewayPort}`);
 
     const ready = await fetch(`http://127.0.0.1:${gatewayPort}/readyz`);
     expect(ready.status).toBe(200);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { baseConfigSchema, loadConfig as load } from '@seed/runtime';
 import { z } from 'zod';
 
@@ -58,6 +59,11 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   /** Time between readiness turning 503 and the listener closing, for load balancers to notice. */
   DRAIN_DELAY_MS: z.coerce.number().int().min(0).default(0),
   TRUST_PROXY: trustProxy,
+  /** The web console's build, served at /console/ outside production. */
+  CONSOLE_DIR: z
+    .string()
+    .min(1)
+    .default(join(import.meta.dirname, '..', '..', '..', 'apps', 'console', 'dist')),
 });
 
 export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
