@@ -46,7 +46,10 @@ function route(): void {
   leave = undefined;
   for (const key of Object.keys(main.dataset)) delete main.dataset[key];
   fill(app, header(), main);
-  if (!session.me) return authView(main, () => go('#/chat'));
+  if (!session.me) {
+    authView(main, () => go('#/chat'));
+    return;
+  }
   const [, page = 'chat', id] = location.hash.split('/');
   if (page === 'friends') leave = friendsView(main, (roomId) => go(`#/chat/${roomId}`));
   else if (page === 'playlists' && id) leave = liveView(main, id);

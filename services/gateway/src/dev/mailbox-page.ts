@@ -1,6 +1,6 @@
 import type { MailboxMessage } from '@seed/contracts';
 
-const escape = (s: string) =>
+const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 const LINK = /https?:\/\/[^\s<>"')]+/g;
@@ -12,20 +12,20 @@ function body(text: string): string {
   let last = 0;
   for (const m of text.matchAll(LINK)) {
     html += codes(text.slice(last, m.index));
-    html += `<a href="${escape(m[0])}">${escape(m[0])}</a>`;
+    html += `<a href="${escapeHtml(m[0])}">${escapeHtml(m[0])}</a>`;
     last = m.index + m[0].length;
   }
   return html + codes(text.slice(last));
 }
 
 const codes = (text: string) =>
-  escape(text).replace(CODE, (code) => `<button class="code" data-code="${code}" title="Copy">${code}</button>`);
+  escapeHtml(text).replace(CODE, (code) => `<button class="code" data-code="${code}" title="Copy">${code}</button>`);
 
 function card(m: MailboxMessage): string {
-  const data = m.data && Object.keys(m.data).length ? `<pre>${escape(JSON.stringify(m.data, null, 2))}</pre>` : '';
+  const data = m.data && Object.keys(m.data).length ? `<pre>${escapeHtml(JSON.stringify(m.data, null, 2))}</pre>` : '';
   return `<article class="${m.kind}">
-  <header><span class="kind">${m.kind}</span> to <b>${escape(m.to)}</b> <time>${escape(m.sentAt)}</time></header>
-  ${m.subject ? `<h2>${escape(m.subject)}</h2>` : ''}
+  <header><span class="kind">${m.kind}</span> to <b>${escapeHtml(m.to)}</b> <time>${escapeHtml(m.sentAt)}</time></header>
+  ${m.subject ? `<h2>${escapeHtml(m.subject)}</h2>` : ''}
   <p>${body(m.text)}</p>${data}
 </article>`;
 }
@@ -34,7 +34,7 @@ function card(m: MailboxMessage): string {
 export function mailboxPage(messages: MailboxMessage[], opts: { to?: string | undefined; problem?: string }): string {
   const list = messages.length
     ? messages.map(card).join('\n')
-    : `<p class="empty">${escape(opts.problem ?? 'No messages yet. Sign up in the console, or ask for a code.')}</p>`;
+    : `<p class="empty">${escapeHtml(opts.problem ?? 'No messages yet. Sign up in the console, or ask for a code.')}</p>`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -57,7 +57,7 @@ export function mailboxPage(messages: MailboxMessage[], opts: { to?: string | un
 <h1>Development mailbox</h1>
 <p>Emails, SMS and pushes the worker's log drivers delivered, newest first. Off in production.
 JSON: <a href="/api/v1/dev/mailbox">/api/v1/dev/mailbox</a>. The console: <a href="/console/">/console/</a>.</p>
-<form method="get"><input name="to" placeholder="to (email or phone)" value="${escape(opts.to ?? '')}"> <button>Filter</button> <a href="/dev/mailbox">Refresh</a></form>
+<form method="get"><input name="to" placeholder="to (email or phone)" value="${escapeHtml(opts.to ?? '')}"> <button>Filter</button> <a href="/dev/mailbox">Refresh</a></form>
 ${list}
 <script>
 document.addEventListener('click', (e) => {
