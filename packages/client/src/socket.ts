@@ -37,29 +37,54 @@ export function createSocket(
   });
 
   let reconnecting: Promise<void> | undefined;
+  let renewing: Promise<void> | undefined;
+
+  /** A handshake refused for an expired token: refresh, then connect again with the new one. */
+  function renewAndConnect(): Promise<void> {
+    renewing ??= deps
+      .refresh()
+      .then(() => {
+        socket.connect();
+      })
+      .finally(() => {
+        renewing = undefined;
+      });
+    return renewing;
+  }
+  socket.on('connect_error', (err: Error & { data?: ErrorBody }) => {
+    if (err.data?.code === 'token_expired') renewAndConnect().catch(() => {});
+  });
 
   /** Resolves once connected; a refused handshake rejects with its `ApiError`. */
   function connected(): Promise<void> {
     if (socket.connected) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const onConnect = () => {
+      const settle = () => {
+        socket.off('connect', onConnect);
         socket.off('connect_error', onError);
+      };
+      const onConnect = () => {
+        settle();
         resolve();
       };
       const onError = (err: Error & { data?: ErrorBody }) => {
-        // A refused handshake is final; a transport failure is retried by Socket.IO itself.
+        // A transport failure is retried by Socket.IO itself; an expired token is renewed.
         if (!err.data) return;
-        socket.off('connect', onConnect);
-        socket.off('connect_error', onError);
+        if (err.data.code === 'token_expired')
+          return void renewAndConnect().catch((refreshErr: unknown) => {
+            settle();
+            reject(refreshErr);
+          });
+        settle();
         reject(new ApiError(401, err.data));
       };
-      socket.once('connect', onConnect);
+      socket.on('connect', onConnect);
       socket.on('connect_error', onError);
       if (!socket.active) socket.connect();
     });
   }
 
-  /** Refreshes the tokens and opens the socket again with the new one (once for concurrent callers). */
+  /** An event refused for an expired token: refresh, reconnect with the new token (once for concurrent callers). */
   function reconnectFresh(): Promise<void> {
     reconnecting ??= (async () => {
       try {
@@ -72,10 +97,6 @@ export function createSocket(
     })();
     return reconnecting;
   }
-
-  socket.on('connect_error', (err: Error & { data?: ErrorBody }) => {
-    if (err.data?.code === 'token_expired') reconnectFresh().catch(() => {});
-  });
 
   async function emitOnce(event: string, input: unknown, ms: number): Promise<Ack> {
     if (reconnecting) await reconnecting;
