@@ -33,6 +33,8 @@ export function createSocket(
     path: SOCKET_PATH,
     transports: opts.transports ?? ['websocket', 'polling'],
     autoConnect: false,
+    // A connection of its own: sockets of two clients never share one signed in as the other.
+    forceNew: true,
     auth: (cb) => cb({ token: deps.store.get()?.accessToken }),
   });
 
