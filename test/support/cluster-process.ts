@@ -1,9 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createTestDatabase, type PrivateNats, startPrivateNats, type TestDatabase } from '@seed/runtime/testing';
+import {
+  createTestDatabase,
+  type PrivateNats,
+  startPrivateNats,
+  startPrivateRedis,
+  type TestDatabase,
+} from '@seed/runtime/testing';
 import { startOembedStub } from './oembed-stub.ts';
-import { startPrivateRedis } from './private-redis.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
