@@ -85,6 +85,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the web console in Chromium', () => {
   it('signs two users up through the mailbox, befriends them and lets them chat live', async () => {
     await signUpThroughMailbox(ada);
     await signUpThroughMailbox(grace);
+    // A reload signs in again from the refresh cookie; the access token lived only in the page.
+    await ada.page.reload();
+    await ada.page.waitForSelector(`[data-test=who]:has-text("${nickname(ada)}")`);
 
     await ada.page.goto(`${cluster.baseUrl}/console/#/friends`);
     await grace.page.goto(`${cluster.baseUrl}/console/#/friends`);
@@ -122,6 +125,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the web console in Chromium', () => {
     await ada.page.setInputFiles('[data-test=image-input]', { name: 'dot.png', mimeType: 'image/png', buffer: png });
     for (const u of users()) await u.page.waitForSelector('[data-test=message] img[data-test=image]');
     for (const u of users()) await u.screenshot('chat');
+
+    await ada.page.goto(`${cluster.baseUrl}/console/#/account`);
+    await ada.page.waitForSelector('[data-test=sessions] li:has-text("This browser")');
+    await ada.screenshot('account');
   }, 240_000);
 
   it('opens one playlist together and plays it on both pages at the scheduled time', async () => {
