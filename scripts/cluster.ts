@@ -22,8 +22,17 @@ function devSecrets(): Record<string, string> {
   return Object.fromEntries(Object.entries(secrets).filter(([k]) => !process.env[k]));
 }
 
+const gatewayUrl = `http://localhost:${gatewayPort}`;
+/** Where clients reach the gateway: upload URLs and emailed links start with it. */
+const publicUrls = {
+  PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? gatewayUrl,
+  EMAIL_VERIFY_URL: process.env.EMAIL_VERIFY_URL ?? `${gatewayUrl}/console/?action=verify-email`,
+  PASSWORD_RESET_URL: process.env.PASSWORD_RESET_URL ?? `${gatewayUrl}/console/?action=reset-password`,
+};
+
 const shared = {
   ...devSecrets(),
+  ...publicUrls,
   DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/seed',
   REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
@@ -111,5 +120,6 @@ try {
 console.log('');
 for (const r of running) console.log(`${r.name.padEnd(8)} ready  (ops ${r.opsUrl}: /healthz /readyz /metrics)`);
 console.log(`Seed is up: ${services.join(', ')}`);
-console.log(`gateway  http://127.0.0.1:${gatewayPort}  (API docs: /docs, socket path: /api/v1/ws)`);
+console.log(`gateway  ${gatewayUrl}  (API docs: /docs, socket path: /api/v1/ws)`);
+console.log(`console  ${gatewayUrl}/console/   mailbox  ${gatewayUrl}/dev/mailbox`);
 console.log(`logs     ${logDir}\nCtrl-C stops everything.\n`);

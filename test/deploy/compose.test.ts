@@ -40,6 +40,8 @@ const dependencies = (s: ComposeService) =>
 /** `${VAR:-default}` as compose resolves it when VAR is unset. */
 const interpolate = (v: string) => v.replace(/\$\{\w+:-([^}]*)\}/g, '$1');
 const apps = services.filter(([, s]) => envOf(s).SERVICE);
+/** URLs where clients reach the cluster (links, upload URLs), not hosts the services dial. */
+const clientFacing = new Set(['PUBLIC_BASE_URL', 'EMAIL_VERIFY_URL', 'PASSWORD_RESET_URL']);
 const gateways = apps.filter(([, s]) => envOf(s).SERVICE === 'gateway');
 /** What `docker compose up` starts: services of a profile (monitoring) only start when asked for. */
 const defaults = services.filter(([, s]) => !(s as { profiles?: string[] }).profiles?.length);
@@ -94,7 +96,7 @@ describe('docker-compose.yml', () => {
       for (const key of ['NATS_URL', 'REDIS_URL', 'LOG_LEVEL', 'OPS_PORT'])
         expect(env[key], `${name} ${key}`).toBeTruthy();
       if (env.SERVICE !== 'gateway') expect(env.DATABASE_URL, name).toBeTruthy();
-      for (const [key, value] of Object.entries(env).filter(([k]) => k.endsWith('_URL'))) {
+      for (const [key, value] of Object.entries(env).filter(([k]) => k.endsWith('_URL') && !clientFacing.has(k))) {
         expect(compose.services[new URL(interpolate(value)).hostname], `${name} ${key}`).toBeDefined();
       }
       expect(JSON.stringify(s.healthcheck?.test), name).toContain(`127.0.0.1:${env.OPS_PORT}/readyz`);
@@ -110,7 +112,7 @@ describe('docker-compose.yml', () => {
     }
     for (const [name, s] of apps) {
       const needs = Object.keys(dependencies(s));
-      for (const url of Object.entries(envOf(s)).filter(([k]) => k.endsWith('_URL'))) {
+      for (const url of Object.entries(envOf(s)).filter(([k]) => k.endsWith('_URL') && !clientFacing.has(k))) {
         expect(needs, name).toContain(new URL(interpolate(url[1])).hostname);
       }
     }

@@ -462,3 +462,22 @@ describe('kustomization loader', () => {
     expect(() => buildKustomization(dir)).toThrow(/secretGenerator not supported/);
   });
 });
+
+describe('k8s console', () => {
+  const rs = buildKustomization(join(k8s, 'console'));
+
+  it('is valid against the Kubernetes API schemas', async () => {
+    for (const r of rs) await expect(validateSchema(r), `${r.kind}/${r.metadata.name}`).resolves.toBeUndefined();
+  });
+
+  it('serves the console image unprivileged, probed on /console/, reachable on its HTTP port only', () => {
+    const w = named<Workload>(rs, 'Deployment', 'console')!;
+    const c = mainContainer(w);
+    expect(c.image).toBe('seed-console:dev');
+    expect(c.readinessProbe?.httpGet?.path).toBe('/console/');
+    expect(w.spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 101 });
+    expect(c.securityContext?.allowPrivilegeEscalation).toBe(false);
+    const policy = named<NetworkPolicy>(rs, 'NetworkPolicy', 'console-ingress')!;
+    expect(selects(policy.spec.podSelector.matchLabels, w.spec.template.metadata.labels)).toBe(true);
+  });
+});

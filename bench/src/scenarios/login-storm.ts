@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createClient, isApiError } from '@seed/client';
 import postgres from 'postgres';
 import { type LoadJob, type MeasuredLoad, runLoad } from '../lib/autocannon-runner.ts';
 import { startBenchGateway } from '../lib/bench-servers.ts';
@@ -130,7 +131,7 @@ async function measureCluster(
     started.push(gateway);
     const base = `${url}/api/v1/auth`;
     const login = `storm_${process.pid}`;
-    await signUp(base, login);
+    await signUp(url, login);
     // The user is verified directly and the verification email never leaves (no job stream here).
     const db = postgres(dbUrl.toString(), { max: 1, onnotice: () => {} });
     await db`update auth.users set email_verified_at = now()`;
@@ -152,20 +153,18 @@ async function measureCluster(
   }
 }
 
-/** Signs the storm's user up, retrying while the gateway has not yet found auth. */
-async function signUp(base: string, nickname: string): Promise<void> {
+/** Signs the storm's user up through the typed client, retrying while the gateway has not yet found auth. */
+async function signUp(gatewayUrl: string, nickname: string): Promise<void> {
+  const client = createClient({ baseUrl: gatewayUrl });
   const deadline = Date.now() + 20_000;
   let last = '';
   while (Date.now() < deadline) {
-    const res = await fetch(`${base}/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `${nickname}@bench.example`, password: PASSWORD, nickname }),
-    }).catch((err: Error) => err);
-    if (!(res instanceof Error)) {
-      if (res.status === 201) return;
-      last = `${res.status} ${await res.text()}`;
-    } else last = res.message;
+    try {
+      await client.auth.account.create({ email: `${nickname}@bench.example`, password: PASSWORD, nickname });
+      return;
+    } catch (err) {
+      last = isApiError(err) ? `${err.status} ${err.code}` : (err as Error).message;
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`signup through the gateway failed: ${last}`);

@@ -7,6 +7,8 @@ import Fastify, { type FastifyInstance, LogController, type RawServerDefault } f
 import pkg from '../package.json' with { type: 'json' };
 import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier.ts';
 import { docsEnabled, type GatewayConfig } from './config.ts';
+import { consoleRoutes } from './dev/console.routes.ts';
+import { devMailboxRoutes } from './dev/mailbox.routes.ts';
 import { localFileRoutes } from './files/local-files.routes.ts';
 import { accessLog } from './http/access-log.ts';
 import { contractRoutes } from './http/contract-routes.ts';
@@ -96,6 +98,10 @@ export async function createApp(
   await fastify.register(healthRoutes, { checks, draining: () => draining });
   await fastify.register(contractRoutes, { registry, nc, verifier, timeoutMs: config.REQUEST_TIMEOUT_MS });
   await fastify.register(localFileRoutes, { nc, redis, logger });
+  if (config.NODE_ENV !== 'production') {
+    await fastify.register(devMailboxRoutes, { nc });
+    await fastify.register(consoleRoutes, { dir: config.CONSOLE_DIR });
+  }
   // Open websockets, or keep-alive connections of requests that finish while closing, would keep
   // the listener from closing.
   fastify.addHook('preClose', async () => {

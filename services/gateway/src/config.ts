@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { baseConfigSchema, loadConfig as load } from '@seed/runtime';
 import { z } from 'zod';
 
@@ -63,6 +64,11 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
     .enum(['true', 'false'])
     .transform((s) => s === 'true')
     .optional(),
+  /** The web console's build, served at /console/ outside production. */
+  CONSOLE_DIR: z
+    .string()
+    .min(1)
+    .default(join(import.meta.dirname, '..', '..', '..', 'apps', 'console', 'dist')),
 });
 
 export type GatewayConfig = z.output<typeof gatewayConfigSchema>;

@@ -21,10 +21,12 @@ import {
   startJobConsumer,
   startOpsServer,
 } from '@seed/runtime';
+import pkg from '../package.json' with { type: 'json' };
 import { jobsTopology, type WorkerConfig } from './config.ts';
 import { createMessagingDrivers } from './drivers/messaging-drivers.ts';
 import { createPushDriver } from './drivers/push-driver.ts';
 import { jobBindings } from './jobs/job-handlers.ts';
+import { serveMailbox, withDevMailbox } from './mailbox/dev-mailbox.ts';
 import { cleanupSchedule } from './scheduler/cleanup.schedule.ts';
 import { startScheduler } from './scheduler/scheduler.ts';
 
@@ -48,8 +50,12 @@ export interface WorkerApp extends Running {
  */
 export async function createApp(config: WorkerConfig, infra: WorkerInfra = {}): Promise<WorkerApp> {
   const logger = infra.logger ?? createLogger({ service: 'worker', level: config.LOG_LEVEL });
-  const drivers = { ...createMessagingDrivers(config, logger), push: createPushDriver(config, logger) };
+  const { drivers, mailbox } = withDevMailbox(config, {
+    ...createMessagingDrivers(config, logger),
+    push: createPushDriver(config, logger),
+  });
   const nc = infra.nc ?? (await connectNats({ ...natsConnectOptions(config), name: 'worker', logger }));
+  const mailboxHost = mailbox ? await serveMailbox(nc, mailbox, { version: pkg.version, logger }) : undefined;
   const redis = infra.redis ?? createRedis({ url: config.REDIS_URL, name: 'worker', logger });
   if (!infra.redis) {
     try {
@@ -93,7 +99,7 @@ export async function createApp(config: WorkerConfig, infra: WorkerInfra = {}): 
     logger,
     schedules: [cleanupSchedule(js, topology, config.CLEANUP_INTERVAL_MS)],
   });
-  logger.info({ jobs: consumers.map((c) => c.subject), opsPort: ops.port() }, 'worker started');
+  logger.info({ jobs: consumers.map((c) => c.subject), opsPort: ops.port(), mailbox: !!mailbox }, 'worker started');
 
   let stopping: Promise<void> | undefined;
   const stop = async () => {
@@ -101,6 +107,7 @@ export async function createApp(config: WorkerConfig, infra: WorkerInfra = {}): 
     unobserve();
     scheduler.stop();
     await Promise.all(consumers.map((c) => c.stop()));
+    await mailboxHost?.stop();
     drivers.email.close();
     await ops.close();
     if (!infra.nc) await nc.drain();

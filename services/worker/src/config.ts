@@ -33,6 +33,8 @@ export const workerConfigSchema = baseConfigSchema.extend(sharedShape).extend({
     .int()
     .min(60_000)
     .default(3 * 86_400_000),
+  /** Messages the development mailbox keeps (log drivers, outside production); 0 turns it off. */
+  MAILBOX_SIZE: z.coerce.number().int().min(0).max(10_000).default(200),
   /** How long dead jobs are kept in the dead-letter stream. */
   JOBS_DLQ_MAX_AGE_MS: z.coerce
     .number()
