@@ -14,7 +14,9 @@ import { type ClusterProcesses, startClusterProcesses } from '../support/cluster
 import { root } from '../support/run-main.ts';
 
 const users = natsUsers(registry);
-const passwords = Object.fromEntries(users.map((u) => [u.user, randomBytes(16).toString('hex')]));
+// nats-server reads a variable's value as configuration: a password that looks like a number
+// (`12e45…`, `0123…`) would not parse, so each starts with letters.
+const passwords = Object.fromEntries(users.map((u) => [u.user, `pw-${randomBytes(16).toString('hex')}`]));
 
 describe('the cluster with NATS permissions on', () => {
   let nats: PrivateNats;

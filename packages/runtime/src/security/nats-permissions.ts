@@ -53,14 +53,16 @@ function jobStreamsOnlyForWorker(): string[] {
  *   identity it verified); it may also call internal ones, and reads every event;
  * - a service serves its own request subjects, reads every event, publishes its own events, the
  *   gateway's socket deliveries and room changes, jobs, and internal requests of other services;
- * - the worker consumes the job streams, publishes dead letters and replays, and calls internal
- *   requests (the services' cleanups, auth's device list);
+ * - the worker consumes the job streams, publishes dead letters and replays, calls internal
+ *   requests (the services' cleanups, auth's device list) and serves its own (`worker.*`);
  * - everyone answers what it receives (`allow_responses`), reads its own inbox only, and uses the
  *   JetStream API and object store, which only the worker may use to consume jobs.
  */
 export function natsUsers(registry: Registry): NatsUser[] {
-  const services = servicesOf(registry);
+  // The worker may serve requests of its own (its development mailbox); it keeps its role.
+  const services = servicesOf(registry).filter((s) => s !== WORKER_USER);
   const requests = registry.requests;
+  const servedBy = (service: string) => requests.filter((c) => domainOf(c.subject) === service).map((c) => c.subject);
   const internal = requests.filter((c) => c.access === 'internal').map((c) => c.subject);
   const events = registry.events.map((c) => c.subject);
   const jobs = registry.jobs.map((c) => c.subject);
@@ -93,7 +95,7 @@ export function natsUsers(registry: Registry): NatsUser[] {
       },
       subscribe: {
         allow: sorted([
-          ...requests.filter((c) => domainOf(c.subject) === service).map((c) => c.subject),
+          ...servedBy(service),
           ...events,
           '$SRV.>',
           shared(service).inbox,
@@ -114,7 +116,13 @@ export function natsUsers(registry: Registry): NatsUser[] {
           '$JS.API.>',
         ]),
       },
-      subscribe: { allow: [shared(WORKER_USER).inbox] },
+      subscribe: {
+        allow: sorted([
+          ...servedBy(WORKER_USER),
+          ...(servedBy(WORKER_USER).length > 0 ? ['$SRV.>'] : []),
+          shared(WORKER_USER).inbox,
+        ]),
+      },
       allowResponses: true,
     },
   };
