@@ -94,12 +94,7 @@ export function natsUsers(registry: Registry): NatsUser[] {
         deny: jobStreamsOnlyForWorker(),
       },
       subscribe: {
-        allow: sorted([
-          ...servedBy(service),
-          ...events,
-          '$SRV.>',
-          shared(service).inbox,
-        ]),
+        allow: sorted([...servedBy(service), ...events, '$SRV.>', shared(service).inbox]),
       },
       allowResponses: true,
     },
