@@ -1,8 +1,12 @@
+import { type baseConfigSchema, natsConnectOptions } from './config.ts';
 import { createDatabase, type Database } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import { waitForDatabase } from './db/wait-for-database.ts';
 import type { Logger } from './logger.ts';
 import { connectNats, type NatsConnection } from './nats/connection.ts';
-import { createRedis, type Redis } from './redis.ts';
+import { createRedis, type Redis, redisReady } from './redis.ts';
+
+type BaseConfig = ReturnType<typeof baseConfigSchema.parse>;
 
 export interface ServiceInfrastructure<TSchema extends Record<string, unknown>> {
   nc: NatsConnection;
@@ -19,20 +23,15 @@ export interface OwnedClients {
 
 /**
  * A domain service's clients: those given (tests pass their own), the rest built from config,
- * the database migrated before its pool opens.
+ * the database migrated before its pool opens. A server not reached within STARTUP_TIMEOUT_MS
+ * fails start-up with a StartupError naming it.
  */
 export async function connectServiceInfrastructure<TSchema extends Record<string, unknown>>(opts: {
   name: string;
   schemaName: string;
   migrationsFolder: string;
   schema: TSchema;
-  config: {
-    NATS_URL: string;
-    REDIS_URL: string;
-    REDIS_COMMAND_TIMEOUT_MS: number;
-    DATABASE_URL: string;
-    DATABASE_POOL_SIZE: number;
-  };
+  config: BaseConfig & { DATABASE_URL: string; DATABASE_POOL_SIZE: number };
   redisKeyPrefix?: string;
   logger: Logger;
   given?: Partial<ServiceInfrastructure<TSchema>>;
@@ -46,7 +45,8 @@ export async function connectServiceInfrastructure<TSchema extends Record<string
     },
   };
   try {
-    const nc = given.nc ?? (await connectNats({ url: config.NATS_URL, name, logger }));
+    const timeoutMs = config.STARTUP_TIMEOUT_MS;
+    const nc = given.nc ?? (await connectNats({ ...natsConnectOptions(config), name, logger }));
     if (!given.nc) owned.own(() => nc.drain());
     const redis =
       given.redis ??
@@ -57,9 +57,13 @@ export async function connectServiceInfrastructure<TSchema extends Record<string
         commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
         ...(opts.redisKeyPrefix ? { keyPrefix: opts.redisKeyPrefix } : {}),
       });
-    if (!given.redis) owned.own(() => redis.quit());
+    if (!given.redis) {
+      owned.own(() => redis.quit());
+      await redisReady(redis, { url: config.REDIS_URL, timeoutMs });
+    }
     let database = given.database;
     if (!database) {
+      await waitForDatabase({ url: config.DATABASE_URL, timeoutMs, logger });
       await migrateDatabase({
         url: config.DATABASE_URL,
         schemaName: opts.schemaName,

@@ -1,3 +1,4 @@
+import { createClient } from '@seed/client';
 import {
   chatCleanup,
   completeChatUpload,
@@ -204,5 +205,28 @@ describe('image uploads, S3 driver against a local S3-compatible server', () => 
     await expect(ada.call(completeChatUpload, { uploadId: created.upload.id })).rejects.toMatchObject({
       code: 'unsupported_media_type',
     });
+  });
+
+  it('takes an upload from the typed client, which sends the bytes to the pre-signed URL itself', async () => {
+    const ada = world.user('ada_s3c');
+    const gateways = await startGatewayPair(world);
+    try {
+      const client = createClient({ baseUrl: gateways.a.url, tokens: { accessToken: await gateways.token(ada.id) } });
+      const upload = await client.upload('chat', { purpose: 'chat_image', body: PNG, contentType: 'image/png' });
+      expect(upload).toMatchObject({ purpose: 'chat_image', size: PNG.length });
+      expect(upload.completedAt).not.toBeNull();
+      const bob = world.user('bob_s3c');
+      const room = await client.chat.room.direct({ userId: bob.id });
+      const message = await client.chat.message.send({
+        roomId: room.id,
+        clientMsgId: 's3-client',
+        kind: 'image',
+        imageUploadId: upload.id,
+      });
+      expect(message.imageUrl?.startsWith(s3.endpoint)).toBe(true);
+      expect(Buffer.from(await (await fetch(message.imageUrl!)).arrayBuffer()).equals(PNG)).toBe(true);
+    } finally {
+      await gateways.stop();
+    }
   });
 });

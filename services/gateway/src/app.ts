@@ -6,7 +6,9 @@ import { type Logger, type OpsServer, startOpsServer } from '@seed/runtime';
 import Fastify, { type FastifyInstance, LogController, type RawServerDefault } from 'fastify';
 import pkg from '../package.json' with { type: 'json' };
 import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier.ts';
-import type { GatewayConfig } from './config.ts';
+import { docsEnabled, type GatewayConfig } from './config.ts';
+import { consoleRoutes } from './dev/console.routes.ts';
+import { devMailboxRoutes } from './dev/mailbox.routes.ts';
 import { localFileRoutes } from './files/local-files.routes.ts';
 import { accessLog } from './http/access-log.ts';
 import { answerClientError } from './http/client-errors.ts';
@@ -20,6 +22,7 @@ import { loadShedding } from './http/load-shedding.ts';
 import { httpMetrics } from './http/metrics.ts';
 import { rateLimits } from './http/rate-limit.ts';
 import { requestIdHeader, requestIdOf } from './http/request-id.ts';
+import { httpTracing } from './http/tracing.ts';
 import { connectInfrastructure, type Infrastructure, readinessChecks } from './infrastructure.ts';
 import { attachRawWebSocket, type RawWebSocket, type RawWsOptions } from './raw-ws/index.ts';
 import { attachSocketServer, type SocketServer, type SocketServerConfig } from './sockets/attach.ts';
@@ -90,15 +93,20 @@ export async function createApp(
   fastify.removeContentTypeParser('text/plain');
   await fastify.register(errorResponses);
   await fastify.register(requestIdHeader);
+  await fastify.register(httpTracing);
   await fastify.register(accessLog);
   await fastify.register(httpMetrics);
   await fastify.register(cors, { origins: config.CORS_ORIGINS });
   await fastify.register(loadShedding, { maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS });
   await fastify.register(rateLimits, { redis, max: config.RATE_LIMIT_MAX, timeWindowMs: config.RATE_LIMIT_WINDOW_MS });
-  await fastify.register(apiDocs, { version: pkg.version, registry });
+  if (docsEnabled(config)) await fastify.register(apiDocs, { version: pkg.version, registry });
   await fastify.register(healthRoutes, { checks, draining: () => draining });
   await fastify.register(contractRoutes, { registry, nc, verifier, timeoutMs: config.REQUEST_TIMEOUT_MS });
   await fastify.register(localFileRoutes, { nc, redis, logger });
+  if (config.NODE_ENV !== 'production') {
+    await fastify.register(devMailboxRoutes, { nc });
+    await fastify.register(consoleRoutes, { dir: config.CONSOLE_DIR });
+  }
   // Open websockets, or keep-alive connections of requests that finish while closing, would keep
   // the listener from closing.
   fastify.addHook('preClose', async () => {

@@ -5,8 +5,10 @@ import {
   isDisconnected,
   type Logger,
   type NatsConnection,
+  natsConnectOptions,
   pingRedis,
   type Redis,
+  redisReady,
 } from '@seed/runtime';
 import type { GatewayConfig } from './config.ts';
 
@@ -28,13 +30,16 @@ export async function connectInfrastructure(
   const redis =
     given.redis ??
     createRedis({ url: config.REDIS_URL, name: 'gateway', logger, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
-  let nc: NatsConnection;
+  let connected: NatsConnection | undefined = given.nc;
   try {
-    nc = given.nc ?? (await connectNats({ url: config.NATS_URL, name: 'gateway', logger }));
+    connected ??= await connectNats({ ...natsConnectOptions(config), name: 'gateway', logger });
+    if (!given.redis) await redisReady(redis, { url: config.REDIS_URL, timeoutMs: config.STARTUP_TIMEOUT_MS });
   } catch (err) {
+    if (!given.nc) await connected?.close();
     if (!given.redis) redis.disconnect();
     throw err;
   }
+  const nc = connected;
   return {
     infra: { nc, redis, logger },
     async close() {

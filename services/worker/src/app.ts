@@ -9,19 +9,25 @@ import {
   ensureJobStreams,
   isDisconnected,
   type JobConsumer,
+  jobConsumerName,
   type Logger,
   type NatsConnection,
+  natsConnectOptions,
   type OpsServer,
+  observeJobStreams,
   pingRedis,
   type Redis,
   type Running,
+  redisReady,
   startJobConsumer,
   startOpsServer,
 } from '@seed/runtime';
+import pkg from '../package.json' with { type: 'json' };
 import { jobsTopology, type WorkerConfig } from './config.ts';
 import { createMessagingDrivers } from './drivers/messaging-drivers.ts';
 import { createPushDriver } from './drivers/push-driver.ts';
 import { jobBindings } from './jobs/job-handlers.ts';
+import { serveMailbox, withDevMailbox } from './mailbox/dev-mailbox.ts';
 import { cleanupSchedule } from './scheduler/cleanup.schedule.ts';
 import { startScheduler } from './scheduler/scheduler.ts';
 
@@ -45,11 +51,23 @@ export interface WorkerApp extends Running {
  */
 export async function createApp(config: WorkerConfig, infra: WorkerInfra = {}): Promise<WorkerApp> {
   const logger = infra.logger ?? createLogger({ service: 'worker', level: config.LOG_LEVEL });
-  const drivers = { ...createMessagingDrivers(config, logger), push: createPushDriver(config, logger) };
-  const nc = infra.nc ?? (await connectNats({ url: config.NATS_URL, name: 'worker', logger }));
+  const { drivers, mailbox } = withDevMailbox(config, {
+    ...createMessagingDrivers(config, logger),
+    push: createPushDriver(config, logger),
+  });
+  const nc = infra.nc ?? (await connectNats({ ...natsConnectOptions(config), name: 'worker', logger }));
+  const mailboxHost = mailbox ? await serveMailbox(nc, mailbox, { version: pkg.version, logger }) : undefined;
   const redis =
     infra.redis ??
     createRedis({ url: config.REDIS_URL, name: 'worker', logger, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
+  if (!infra.redis) {
+    try {
+      await redisReady(redis, { url: config.REDIS_URL, timeoutMs: config.STARTUP_TIMEOUT_MS });
+    } catch (err) {
+      if (!infra.nc) await nc.close();
+      throw err;
+    }
+  }
   const js = jetstream(nc);
   const topology = jobsTopology(config);
   await ensureJobStreams(js, topology, { dlqMaxAgeMs: config.JOBS_DLQ_MAX_AGE_MS });
@@ -79,17 +97,20 @@ export async function createApp(config: WorkerConfig, infra: WorkerInfra = {}): 
       }),
     );
   }
+  const unobserve = observeJobStreams(ops.registry, { js, topology, consumers: consumers.map(jobConsumerName) });
   const scheduler = startScheduler({
     logger,
     schedules: [cleanupSchedule(js, topology, config.CLEANUP_INTERVAL_MS)],
   });
-  logger.info({ jobs: consumers.map((c) => c.subject), opsPort: ops.port() }, 'worker started');
+  logger.info({ jobs: consumers.map((c) => c.subject), opsPort: ops.port(), mailbox: !!mailbox }, 'worker started');
 
   let stopping: Promise<void> | undefined;
   const stop = async () => {
     ops.setDraining();
+    unobserve();
     scheduler.stop();
     await Promise.all(consumers.map((c) => c.stop()));
+    await mailboxHost?.stop();
     drivers.email.close();
     await ops.close();
     if (!infra.nc) await nc.drain();

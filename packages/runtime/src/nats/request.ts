@@ -2,6 +2,7 @@ import { type NatsConnection, RequestError, TimeoutError } from '@nats-io/nats-c
 import { ErrorResponse, type ReplyOf, type RequestContract, type RequestOf } from '@seed/contracts';
 import { currentContext, type RequestContext } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { inNatsSpan } from '../tracing/nats-spans.ts';
 import { decodeJson, encodeJson } from './codec.ts';
 import { isDisconnected } from './connection.ts';
 import { contextHeaders } from './headers.ts';
@@ -32,11 +33,13 @@ export async function request<C extends RequestContract>(
   if (isDisconnected(nc)) throw new AppError('service_unavailable', 'the message bus is unreachable; retry');
   let msg: Awaited<ReturnType<NatsConnection['request']>>;
   try {
-    const headers = contextHeaders(opts.context ?? currentContext());
-    if (opts.idempotencyKey) headers.set(IDEMPOTENCY_KEY_HEADER, opts.idempotencyKey);
-    msg = await nc.request(contract.subject, encodeJson(parsed.data), {
-      timeout: opts.timeoutMs ?? contract.timeoutMs,
-      headers,
+    msg = await inNatsSpan(contract.subject, 'client', () => {
+      const headers = contextHeaders(opts.context ?? currentContext());
+      if (opts.idempotencyKey) headers.set(IDEMPOTENCY_KEY_HEADER, opts.idempotencyKey);
+      return nc.request(contract.subject, encodeJson(parsed.data), {
+        timeout: opts.timeoutMs ?? contract.timeoutMs,
+        headers,
+      });
     });
   } catch (err) {
     if (err instanceof RequestError && err.isNoResponders())

@@ -6,6 +6,8 @@ import { AppError, isAppError, toAppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { type EndpointMetrics, natsEndpointMetrics } from '../ops/nats-request-metrics.ts';
 import { type MetricsRegistry, processRegistry } from '../ops/process-registry.ts';
+import { inNatsSpan } from '../tracing/nats-spans.ts';
+import { markFailed } from '../tracing/tracing.ts';
 import { decodeJson, encodeJson } from './codec.ts';
 import { contextFromHeaders } from './headers.ts';
 import { IDEMPOTENCY_KEY_HEADER, type Idempotency, type IdempotencyClaim, type StoredAnswer } from './idempotency.ts';
@@ -64,15 +66,39 @@ export async function createServiceHost(
     handler: Handler<C>,
     msg: ServiceMsg,
     metrics: EndpointMetrics,
+    logger: Logger,
   ) {
     const startedAt = process.hrtime.bigint();
     const ctx = contextFromHeaders(msg.headers);
-    const logger = opts.logger.child({ reqId: ctx.requestId, subject: contract.subject });
+    // The request id comes from the context (the logger's mixin), for this hop's lines and the handler's.
+    return runInContext(ctx, () =>
+      inNatsSpan(
+        contract.subject,
+        'server',
+        async (span) => {
+          const status = await answer(contract, handler, msg, metrics, { ctx, logger, startedAt });
+          if (status >= 500) markFailed(span, `answered ${status}`);
+        },
+        msg.headers,
+      ),
+    );
+  }
+
+  async function answer<C extends RequestContract>(
+    contract: C,
+    handler: Handler<C>,
+    msg: ServiceMsg,
+    metrics: EndpointMetrics,
+    { ctx, logger, startedAt }: { ctx: RequestContext; logger: Logger; startedAt: bigint },
+  ): Promise<number> {
     let claim: IdempotencyClaim | undefined;
     const send = ({ status, message, data }: StoredAnswer) => {
       if (status === 200) msg.respond(data);
       else msg.respondError(status, message, data);
       metrics.answered(status, startedAt);
+      if (logger.isLevelEnabled('debug'))
+        logger.debug({ status, ms: Number(process.hrtime.bigint() - startedAt) / 1e6 }, 'request handled');
+      return status;
     };
     try {
       let raw: unknown;
@@ -86,15 +112,13 @@ export async function createServiceHost(
       if (contract.access === 'user' && !ctx.caller) throw new AppError('unauthenticated');
       claim = await claimIdempotencyKey(contract, msg, ctx);
       if (claim?.replay) return send(claim.replay);
-      const result = await runInContext(ctx, () =>
-        handler(parsed.data as ParsedRequestOf<C>, {
-          requestId: ctx.requestId,
-          ...(ctx.clientIp ? { clientIp: ctx.clientIp } : {}),
-          ...(ctx.userAgent ? { userAgent: ctx.userAgent } : {}),
-          caller: ctx.caller as HandlerContext<C>['caller'],
-          logger,
-        }),
-      );
+      const result = await handler(parsed.data as ParsedRequestOf<C>, {
+        requestId: ctx.requestId,
+        ...(ctx.clientIp ? { clientIp: ctx.clientIp } : {}),
+        ...(ctx.userAgent ? { userAgent: ctx.userAgent } : {}),
+        caller: ctx.caller as HandlerContext<C>['caller'],
+        logger,
+      });
       const reply = contract.reply.safeParse(result);
       if (!reply.success) {
         logger.error({ issues: reply.error.issues }, 'handler reply breaks its contract');
@@ -102,7 +126,7 @@ export async function createServiceHost(
       }
       const answer = { status: 200, message: '', data: encodeJson(reply.data) };
       await claim?.settle(answer);
-      send(answer);
+      return send(answer);
     } catch (err) {
       const error = toAppError(err);
       if (error.code === 'internal' && !isAppError(err)) logger.error({ err }, 'request failed');
@@ -110,7 +134,7 @@ export async function createServiceHost(
       const body = error.toBody();
       const answer = { status: error.status, message: body.message, data: encodeJson({ error: body }) };
       await claim?.settle(answer).catch((e: Error) => logger.warn({ err: e.message }, 'idempotent answer not kept'));
-      send(answer);
+      return send(answer);
     }
   }
 
@@ -130,6 +154,7 @@ export async function createServiceHost(
   return {
     serve(contract, handler) {
       const metrics = natsEndpointMetrics(opts.metrics ?? processRegistry, opts.name, contract.subject);
+      const logger = opts.logger.child({ subject: contract.subject });
       service.addEndpoint(contract.subject.replaceAll('.', '_'), {
         subject: contract.subject,
         metadata: { access: contract.access },
@@ -139,7 +164,7 @@ export async function createServiceHost(
             return;
           }
           inFlight++;
-          void handle(contract, handler, msg, metrics).finally(() => {
+          void handle(contract, handler, msg, metrics, logger).finally(() => {
             inFlight--;
             if (inFlight === 0) idle?.();
           });

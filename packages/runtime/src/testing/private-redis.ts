@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from './private-nats.ts';
-import { reachable } from './servers.ts';
+import { freePort } from './free-port.ts';
+import { reachable, testServers } from './servers.ts';
 
 export interface PrivateRedis {
   url: string;
@@ -18,12 +18,19 @@ const redisServerBinary = (): string | undefined =>
   );
 
 /**
- * A redis-server of one test's own, for tests that stall or stop Redis: the shared server is
- * never touched. Without a local binary the test cannot run (it throws).
+ * A redis-server of one test file's own: for a whole cluster under test (its Socket.IO adapter
+ * channels and presence keys then meet no other cluster's), and for tests that stall Redis (the
+ * shared server is never touched). Without a local binary it falls back to the shared server,
+ * which cannot be stalled.
  */
 export async function startPrivateRedis(): Promise<PrivateRedis> {
   const bin = redisServerBinary();
-  if (!bin) throw new Error('redis-server not found (set REDIS_SERVER_BIN)');
+  if (!bin) {
+    const shared = () => {
+      throw new Error('no redis-server binary (set REDIS_SERVER_BIN): the shared server cannot be stalled');
+    };
+    return { url: testServers().redisUrl, stall: shared, resume: shared, stop: async () => {} };
+  }
   const port = await freePort();
   const child: ChildProcess = spawn(
     bin,

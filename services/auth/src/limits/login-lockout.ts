@@ -56,9 +56,16 @@ export function createLoginLockout(
       await redis.eval(FAIL, 2, fails, lock, maxFailures, lockMs);
       return { ok: false, lockedMs: 0 };
     },
+    /** Milliseconds the subject stays locked, 0 when it is not. */
+    async lockedFor(subject: string): Promise<number> {
+      return Math.max(0, await redis.pttl(keys(subject)[1]));
+    },
     async clear(subject: string): Promise<void> {
       await redis.del(...keys(subject));
     },
   };
 }
 export type LoginLockout = ReturnType<typeof createLoginLockout>;
+
+/** The lockout subject of an account (a login that matches no account locks under its hash instead). */
+export const accountLockSubject = (userId: string): string => `u:${userId}`;

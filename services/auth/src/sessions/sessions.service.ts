@@ -5,7 +5,7 @@ import { isActive, type UserViews } from '../accounts/user-views.ts';
 import type { UserRow } from '../accounts/users.repository.ts';
 import type { Repositories, Store } from '../db/store.ts';
 import { enforce, tooMany } from '../limits/limit-errors.ts';
-import type { LoginLockout } from '../limits/login-lockout.ts';
+import { accountLockSubject, type LoginLockout } from '../limits/login-lockout.ts';
 import type { RateLimiter } from '../limits/rate-limiter.ts';
 import type { PasswordHasher } from '../passwords/password-hasher.ts';
 import type { AccessTokenIssuer } from '../tokens/access-tokens.ts';
@@ -90,7 +90,7 @@ export function createSessionsService(deps: {
             : await users.byNickname(input.login);
       // Unknown logins lock like accounts do, so a lockout does not tell that an account exists.
       const subject = user
-        ? `u:${user.id}`
+        ? accountLockSubject(user.id)
         : `l:${createHash('sha256').update(input.login.toLowerCase()).digest('base64url')}`;
       const { ok, lockedMs } = await deps.lockout.attempt(subject, async () =>
         user ? deps.hasher.verify(user.passwordHash, input.password) : deps.hasher.verifyNothing(input.password),

@@ -1,7 +1,7 @@
 import { AppError, isDisconnected, type Logger, type NatsConnection, type Redis, toAppError } from '@seed/runtime';
-import { createLocalFilesHandler } from '@seed/runtime/uploads';
+import { createLocalFilesHandler, LOCAL_FILES_PATH } from '@seed/runtime/uploads';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { LOCAL_FILES_ROUTE, localFileDocs } from './local-files.docs.ts';
+import { localFileDocs } from './local-files.docs.ts';
 
 /**
  * The local storage driver's files: `PUT` streams an upload into the NATS object store, `GET`
@@ -31,11 +31,8 @@ export const localFileRoutes: FastifyPluginAsync<{ nc: NatsConnection; redis: Re
       } else reply.raw.destroy();
     }
   };
-  for (const op of ['get', 'put'] as const)
-    fastify.route({
-      method: op.toUpperCase() as 'GET' | 'PUT',
-      url: LOCAL_FILES_ROUTE,
-      config: { swaggerTransform: () => ({ schema: localFileDocs(op), url: LOCAL_FILES_ROUTE }) },
-      handler: route,
-    });
+  const url = `${LOCAL_FILES_PATH}/:token`;
+  // The schemas document the route; they are not set on it, so the streamed body is never parsed.
+  fastify.put(url, { config: { swaggerTransform: () => ({ schema: localFileDocs.put, url }) } }, route);
+  fastify.get(url, { config: { swaggerTransform: () => ({ schema: localFileDocs.get, url }) } }, route);
 };

@@ -7,6 +7,7 @@ import { bindReplyHeaders, bindRequestHeaders } from './binding-headers.ts';
 import { IDEMPOTENCY_KEY, idempotencyKeyOf, takesIdempotencyKey } from './idempotency-key.ts';
 import { operationDocs } from './openapi-schema.ts';
 import { requestInput } from './route-input.ts';
+import { inRequestSpan } from './tracing.ts';
 
 export interface ContractRoutesOptions {
   registry: Registry;
@@ -80,16 +81,18 @@ export const contractRoutes: FastifyPluginAsync<ContractRoutesOptions> = async (
         const idempotencyKey = takesIdempotencyKey(http.method)
           ? idempotencyKeyOf(req.headers[IDEMPOTENCY_KEY])
           : undefined;
-        const result = await request(opts.nc, contract, input, {
-          ...(idempotencyKey ? { idempotencyKey } : {}),
-          context: {
-            requestId: req.id,
-            clientIp: req.ip,
-            ...(req.caller ? { caller: req.caller } : {}),
-            ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
-          },
-          ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
-        });
+        const result = await inRequestSpan(req, () =>
+          request(opts.nc, contract, input, {
+            ...(idempotencyKey ? { idempotencyKey } : {}),
+            context: {
+              requestId: req.id,
+              clientIp: req.ip,
+              ...(req.caller ? { caller: req.caller } : {}),
+              ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
+            },
+            ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+          }),
+        );
         const body = bindReplyHeaders(http, req, reply, result);
         if (http.method === 'GET' && http.etag && req.headers['if-none-match'] === reply.getHeader('etag'))
           return reply.code(304).send();

@@ -1,9 +1,9 @@
 import { type ErrorCode, type HttpBinding, type RequestContract, statusOf } from '@seed/contracts';
-import { z } from 'zod';
 import { IDEMPOTENCY_KEY, takesIdempotencyKey } from './idempotency-key.ts';
+import { type JsonSchema, jsonSchemaOf } from './openapi-models.ts';
 import { pathParams, readsQuery } from './route-input.ts';
 
-export type JsonSchema = Record<string, unknown>;
+export { type JsonSchema, jsonSchemaOf };
 
 /** Route schema in the form @fastify/swagger reads; documentation only, never used to validate. */
 export interface OperationDocs {
@@ -20,11 +20,6 @@ export interface OperationDocs {
 }
 
 export const BEARER_SCHEME = 'bearerAuth';
-
-export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', reused: 'inline' });
-  return rest as JsonSchema;
-}
 
 const BRANCHES = ['anyOf', 'oneOf', 'allOf'] as const;
 
@@ -126,11 +121,7 @@ export function errorResponsesOf(list: readonly string[]): Record<string, JsonSc
         type: 'object',
         required: ['error'],
         properties: {
-          error: {
-            type: 'object',
-            required: ['code', 'message'],
-            properties: { code: { type: 'string', enum: list }, message: { type: 'string' }, details: {} },
-          },
+          error: { allOf: [{ $ref: '#/components/schemas/Error' }, { properties: { code: { enum: list } } }] },
         },
       },
     ]),
@@ -163,6 +154,39 @@ function requestHeaders(http: NonNullable<RequestContract['http']>): JsonSchema 
   return { type: 'object', properties, ...(http.ifMatch?.required ? { required: ['if-match'] } : {}) };
 }
 
+/** The example's fields a part of the request carries: `names` kept, or (`except`) dropped. */
+function pick(example: object, names: string[], except = false): Record<string, unknown> | undefined {
+  const entries = Object.entries(example).filter(([k]) => names.includes(k) !== except);
+  return entries.length ? Object.fromEntries(entries) : undefined;
+}
+
+/** The example in the place each part of it travels: path parameters, then the body or the query. */
+function withExample(
+  parts: Pick<OperationDocs, 'params' | 'querystring' | 'body'>,
+  http: NonNullable<RequestContract['http']>,
+  headerFields: string[],
+): Pick<OperationDocs, 'params' | 'querystring' | 'body'> {
+  const example = http.example as object | undefined;
+  if (!example) return parts;
+  const params = pathParams(http.path);
+  const rest = pick(example, [...params, ...headerFields], true);
+  const out = { ...parts };
+  if (out.params) {
+    const properties = out.params.properties as Record<string, JsonSchema>;
+    out.params = {
+      ...out.params,
+      properties: Object.fromEntries(
+        Object.entries(properties).map(([k, v]) => [
+          k,
+          k in example ? { ...v, examples: [(example as Record<string, unknown>)[k]] } : v,
+        ]),
+      ),
+    };
+  }
+  if (out.body) out.body = { ...out.body, examples: [rest ?? {}] };
+  return out;
+}
+
 export function operationDocs(
   contract: RequestContract & { http: NonNullable<RequestContract['http']> },
 ): OperationDocs {
@@ -172,12 +196,14 @@ export function operationDocs(
   const success = http.raw
     ? { description: 'Success', ...reply }
     : { description: 'Success', type: 'object', required: ['data'], properties: { data: reply } };
+  const description = http.description ?? contract.description;
+  const request = splitRequestSchema(jsonSchemaOf(contract.request, 'input'), http, ifMatchFields);
   return {
     operationId: contract.subject,
     ...(http.summary ? { summary: http.summary } : {}),
-    ...(contract.description ? { description: contract.description } : {}),
+    ...(description ? { description } : {}),
     ...(http.tags ? { tags: http.tags } : {}),
-    ...splitRequestSchema(jsonSchemaOf(contract.request, 'input'), http, ifMatchFields),
+    ...withExample(request, http, ifMatchFields),
     ...(requestHeaders(http) ? { headers: requestHeaders(http) } : {}),
     response: { [String(http.status ?? 200)]: success, ...errorResponses(contract) },
     security: contract.access === 'user' ? [{ [BEARER_SCHEME]: [] }] : [{}, { [BEARER_SCHEME]: [] }],

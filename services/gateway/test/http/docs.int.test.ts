@@ -113,4 +113,40 @@ describe('API documents', () => {
     const asyncApi = await json(await fetch(`${gateway.baseUrl}/docs/asyncapi.json`));
     expect(asyncApi.asyncapi).toMatch(/^3\./);
   });
+
+  it('serves clients an AsyncAPI document without the NATS subjects behind the gateway', async () => {
+    const asyncApi = await json(await fetch(`${gateway.baseUrl}/docs/asyncapi.json`));
+    expect(Object.keys(asyncApi.servers)).not.toContain('nats');
+    const text = JSON.stringify(asyncApi);
+    expect(text).not.toContain(contracts.jwks.subject);
+    expect(text).not.toContain(contracts.echo.subject);
+  });
+});
+
+describe('API documents in production', () => {
+  let nc: NatsConnection;
+  let redis: Redis;
+  const started: TestGateway[] = [];
+  const start = async (env: Record<string, string>) => {
+    const gateway = await startTestGateway({ nc, redis, contracts, env });
+    started.push(gateway);
+    return gateway;
+  };
+  beforeAll(async () => {
+    nc = await connectNats({ url: testServers().natsUrl, name: 'test', logger });
+    redis = createRedis({ url: testServers().redisUrl, name: 'test', logger, keyPrefix: testRedisPrefix() });
+  });
+  afterAll(async () => {
+    for (const g of started) await g.stop();
+    await nc?.drain();
+    await redis?.quit();
+  });
+
+  it('are not served unless DOCS_ENABLED says so', async () => {
+    const hidden = await start({ NODE_ENV: 'production' });
+    for (const path of ['/docs', '/docs/json', '/docs/asyncapi.json'])
+      expect((await fetch(`${hidden.baseUrl}${path}`)).status, path).toBe(404);
+    const shown = await start({ NODE_ENV: 'production', DOCS_ENABLED: 'true' });
+    expect((await fetch(`${shown.baseUrl}/docs/json`)).status).toBe(200);
+  });
 });
