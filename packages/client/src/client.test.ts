@@ -59,7 +59,7 @@ describe('client', () => {
     expect(typeof client.playco.playlist.browse.each).toBe('function');
   });
 
-  it('puts path fields in the path, If-Match in its header and the rest in the query or the body', async () => {
+  it('puts path fields in the path, If-Match in its header and the rest in the query or the body (a password always the body)', async () => {
     const { sent, fetch } = scriptedFetch(
       [200, { data: { playlist: {} } }],
       [200, { data: [], nextCursor: null }],
@@ -80,7 +80,13 @@ describe('client', () => {
       method: 'GET',
     });
     expect(sent[1]?.body).toBeUndefined();
-    expect(sent[2]).toMatchObject({ url: 'http://gw.test/api/v1/users/me?password=x+y', method: 'DELETE' });
+    // A password travels in the body, never the URL.
+    expect(sent[2]).toMatchObject({
+      url: 'http://gw.test/api/v1/users/me',
+      method: 'DELETE',
+      headers: { 'content-type': 'application/json' },
+      body: { password: 'x y' },
+    });
   });
 
   it('keeps the tokens of a login, refreshes once on token_expired and repeats the call', async () => {

@@ -7,7 +7,8 @@ export interface PreparedRequest {
   body?: string;
 }
 
-const readsQuery = (method: string) => method === 'GET' || method === 'DELETE';
+/** As the gateway reads it: a body-only operation (a password) never puts its input in the URL. */
+const readsQuery = (http: HttpBinding) => !http.bodyOnly && (http.method === 'GET' || http.method === 'DELETE');
 const pathParams = (path: string) => [...path.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1] as string);
 
 function appendQuery(params: URLSearchParams, key: string, value: unknown): void {
@@ -19,7 +20,7 @@ function appendQuery(params: URLSearchParams, key: string, value: unknown): void
 /**
  * The HTTP request for one contract input, as the gateway reads it back: path parameters from
  * their fields, the `If-Match` field as the quoted version, the rest in the query (GET, DELETE)
- * or a JSON body.
+ * or a JSON body (always for a body-only operation).
  */
 export function prepareRequest(baseUrl: string, http: HttpBinding, input: object | undefined): PreparedRequest {
   const fields: Record<string, unknown> = { ...input };
@@ -37,7 +38,7 @@ export function prepareRequest(baseUrl: string, http: HttpBinding, input: object
     delete fields[http.ifMatch.field];
   }
   const url = new URL(path, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
-  if (readsQuery(http.method)) {
+  if (readsQuery(http)) {
     for (const [key, value] of Object.entries(fields)) appendQuery(url.searchParams, key, value);
     return { url: url.toString(), method: http.method, headers };
   }
