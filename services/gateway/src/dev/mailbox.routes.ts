@@ -3,10 +3,14 @@ import { isAppError, type NatsConnection, request } from '@seed/runtime';
 import type { FastifyPluginAsync } from 'fastify';
 import { mailboxPage } from './mailbox-page.ts';
 
+// A repeated parameter comes as an array.
 interface MailboxQuery {
-  to?: string;
-  limit?: string;
+  to?: string | string[];
+  limit?: string | string[];
 }
+
+/** The filter to show back in the page's form: only one the client gave as a single value. */
+const shownFilter = (q: MailboxQuery) => (typeof q.to === 'string' ? q.to : undefined);
 
 // The query's strings as they came: the request validates them (a bad limit is a 400).
 const queryOf = (q: MailboxQuery) =>
@@ -30,14 +34,14 @@ export const devMailboxRoutes: FastifyPluginAsync<{ nc: NatsConnection }> = asyn
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
     try {
       const { messages } = await read(req.query);
-      return mailboxPage(messages, { to: req.query.to });
+      return mailboxPage(messages, { to: shownFilter(req.query) });
     } catch (err) {
       if (!isAppError(err)) throw err;
       const problem =
         err.code === 'service_unavailable'
           ? 'No worker keeps a mailbox: start the worker with the log drivers (the defaults), outside production.'
           : err.message;
-      return mailboxPage([], { to: req.query.to, problem });
+      return mailboxPage([], { to: shownFilter(req.query), problem });
     }
   });
 };

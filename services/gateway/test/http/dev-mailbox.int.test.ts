@@ -93,6 +93,16 @@ describe('the development mailbox on the gateway', () => {
     expect(html).toContain('&lt;soon&gt;');
   });
 
+  it('shows the problem on the page, not a 500, for a filter repeated or too long', async () => {
+    const { baseUrl } = await gateway();
+    for (const query of ['to=a@example.com&to=b@example.com', `to=${'x'.repeat(300)}`]) {
+      const res = await fetch(`${baseUrl}/dev/mailbox?${query}`);
+      expect(res.status, query).toBe(200);
+      expect(await res.text(), query).toContain('invalid request');
+    }
+    expect((await fetch(`${baseUrl}/api/v1/dev/mailbox?to=a@example.com&to=b@example.com`)).status).toBe(400);
+  });
+
   it('has no mailbox in production', async () => {
     const { baseUrl } = await gateway({ NODE_ENV: 'production' });
     expect((await fetch(`${baseUrl}/api/v1/dev/mailbox`)).status).toBe(404);
