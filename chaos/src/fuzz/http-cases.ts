@@ -16,14 +16,22 @@ interface Parameter {
   name: string;
   required?: boolean;
   schema?: JsonSchema;
+  example?: unknown;
 }
 
 interface Operation {
   operationId?: string;
   parameters?: Parameter[];
-  requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+  requestBody?: { content?: Record<string, { schema?: JsonSchema; example?: unknown }> };
   security?: Record<string, string[]>[];
 }
+
+const JSON_TYPE = 'application/json';
+/** What a client uploads where an operation takes bytes (the files route): a few, not JSON. */
+const SOME_BYTES = '\u0089PNG\r\n\u001a\n fuzz bytes';
+
+/** The documented example of a parameter, else a value its schema accepts. */
+const parameterValue = (p: Parameter, root: JsonSchema) => p.example ?? sample(p.schema, root);
 
 const queryString = (query: Record<string, unknown>) => {
   const params = new URLSearchParams();
@@ -51,13 +59,16 @@ export function httpCases(openapi: JsonSchema, opts: { token: string; prng: Prng
       const headers: Record<string, string> = signedIn ? { authorization: `Bearer ${opts.token}` } : {};
       const params = op.parameters ?? [];
       const pathValues = Object.fromEntries(
-        params.filter((p) => p.in === 'path').map((p) => [p.name, String(sample(p.schema, openapi) ?? '1')]),
+        params.filter((p) => p.in === 'path').map((p) => [p.name, String(parameterValue(p, openapi) ?? '1')]),
       );
       const query = Object.fromEntries(
-        params.filter((p) => p.in === 'query' && p.required).map((p) => [p.name, sample(p.schema, openapi)]),
+        params.filter((p) => p.in === 'query' && p.required).map((p) => [p.name, parameterValue(p, openapi)]),
       );
-      const bodySchema = op.requestBody?.content?.['application/json']?.schema;
-      const body = bodySchema ? (sample(bodySchema, openapi) as Record<string, unknown>) : undefined;
+      const json = op.requestBody?.content?.[JSON_TYPE];
+      const bodySchema = json?.schema;
+      // The operation's documented example where it has one: a request that gets past validation.
+      const body = bodySchema ? ((json?.example ?? sample(bodySchema, openapi)) as Record<string, unknown>) : undefined;
+      const bytesType = Object.keys(op.requestBody?.content ?? {}).find((type) => type !== JSON_TYPE);
       const pathOf = (values: Record<string, string>) =>
         template.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '1');
       const name = op.operationId ?? `${upper} ${template}`;
@@ -81,7 +92,12 @@ export function httpCases(openapi: JsonSchema, opts: { token: string; prng: Prng
             : {}),
       });
 
-      const own: HttpCase[] = [make('valid-looking', {})];
+      const valid = make('valid-looking', {});
+      const own: HttpCase[] = [
+        bytesType && !bodySchema
+          ? { ...valid, headers: { ...valid.headers, 'content-type': bytesType }, body: SOME_BYTES }
+          : valid,
+      ];
       if (bodySchema)
         for (const [field, schema] of fields(bodySchema, openapi))
           for (const bad of badValues(schema))

@@ -1,4 +1,5 @@
 import { failureOf } from '../load/outcome.ts';
+import { DEVELOPMENT_PATHS } from './development-routes.ts';
 import { httpCases } from './http-cases.ts';
 import type { JsonSchema } from './json-schema.ts';
 import type { Prng } from './prng.ts';
@@ -6,7 +7,7 @@ import { type FuzzOutcome, judgeHttp, runPool } from './verdict.ts';
 
 const HANG_MS = 10_000;
 
-/** Sends every HTTP case the OpenAPI document yields and judges each answer. */
+/** Sends every HTTP case the OpenAPI document (and the development routes) yields and judges each answer. */
 export async function fuzzHttp(opts: {
   baseUrl: string;
   token: string;
@@ -14,7 +15,8 @@ export async function fuzzHttp(opts: {
   perOperation: number;
   only?: string;
 }): Promise<FuzzOutcome[]> {
-  const openapi = (await (await fetch(`${opts.baseUrl}/docs/json`)).json()) as JsonSchema;
+  const documented = (await (await fetch(`${opts.baseUrl}/docs/json`)).json()) as JsonSchema;
+  const openapi = { ...documented, paths: { ...(documented.paths as object), ...DEVELOPMENT_PATHS } };
   const cases = httpCases(openapi, opts).filter((c) => !opts.only || c.id.includes(opts.only));
   return runPool(
     cases.map((c) => async (): Promise<FuzzOutcome> => {
