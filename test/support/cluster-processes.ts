@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../../packages/runtime/src/testing/free-port.ts';
 import { root } from './run-main.ts';
 
 export interface ClusterProcesses {
@@ -10,16 +10,6 @@ export interface ClusterProcesses {
   output: Record<string, string[]>;
   stop(): Promise<void>;
 }
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 async function waitReady(url: string, child: ChildProcess, name: string, lines: string[]): Promise<void> {
   const deadline = Date.now() + 90_000;

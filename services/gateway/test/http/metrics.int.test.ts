@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import {
   connectNats,
   createLogger,
@@ -8,6 +7,7 @@ import {
   type ServiceHost,
 } from '@seed/runtime';
 import {
+  freePort,
   metricSamples,
   metricValue,
   scrapeMetrics,
@@ -23,16 +23,6 @@ const logger = createLogger({ service: 'test', level: 'silent' });
 const prefix = uniqueName('gwmetrics');
 const contracts: TestContracts = testContracts(prefix);
 const api = `/api/v1/${prefix}`;
-
-/** A loopback port nothing listens on right now (the gateway's ops port must be a number). */
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 
 describe('metrics of requests through the gateway', () => {
   let nc: NatsConnection;
