@@ -58,6 +58,8 @@ try {
       DATABASE_URL: database.url,
       REDIS_URL: redisServer.url,
       NATS_URL: nats.url,
+      // As a developer runs it: the development mailbox and console routes are served (and fuzzed).
+      NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
       SMS_DRIVER: 'webhook',
       SMS_WEBHOOK_URL: sms.url,
