@@ -2,6 +2,7 @@ export * from './config.ts';
 export * from './context.ts';
 export * from './db/database.ts';
 export * from './db/migrate.ts';
+export * from './db/store.ts';
 export * from './errors.ts';
 export * from './ids/snowflake.ts';
 export * from './ids/worker-id-lease.ts';
