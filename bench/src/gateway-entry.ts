@@ -14,7 +14,7 @@ await runProcess({
   logger,
   shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   async start() {
-    const app = await createApp(config, { logger }, { registry: benchRegistry });
+    const app = await createApp(config, logger, { registry: benchRegistry });
     const { port } = await app.start();
     serveLoopDelay();
     reportReady({ port });

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
  * 404, `private…` 401, `broken…` 500, `garbled…` a body that is not oEmbed, `slowslow…` never
  * answers in time; any other id is a video titled `Video <id>`.
  */
-export async function startOembedServer() {
+export async function startFakeOembed() {
   const requests: string[] = [];
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');

@@ -9,7 +9,7 @@ export interface ReceivedMail {
 }
 
 /** A real SMTP server on loopback that keeps every message it accepts. */
-export async function startMailServer(): Promise<{ url: string; mails: ReceivedMail[]; stop(): Promise<void> }> {
+export async function startFakeMailServer(): Promise<{ url: string; mails: ReceivedMail[]; stop(): Promise<void> }> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -44,7 +44,7 @@ export interface ReceivedSms {
 }
 
 /** A real HTTP server standing in for the SMS provider; `status` is what it answers. */
-export async function startSmsProvider(): Promise<{
+export async function startFakeSmsProvider(): Promise<{
   url: string;
   messages: ReceivedSms[];
   attempts: () => number;

@@ -65,27 +65,3 @@ export function spawnNode(script: string, env: Record<string, string>): NodeProc
     },
   };
 }
-
-/**
- * A gateway replica in a child process that prints `{"url"}` once listening; `kill()` ends it with
- * SIGKILL, as a crash would, so it cleans nothing up.
- */
-export async function startCrashableReplica(script: string, env: Record<string, string>) {
-  const replica = spawnNode(script, env);
-  const ready = replica.waitForLog((line) => typeof line.url === 'string' && !('level' in line));
-  const { url } = (await Promise.race([
-    ready,
-    replica.exited.then((code) => {
-      throw new Error(`replica process exited with ${code}:\n${replica.output()}`);
-    }),
-  ])) as { url: string };
-  return {
-    url,
-    async kill() {
-      const { child } = replica;
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGKILL');
-      await replica.exited;
-    },
-  };
-}

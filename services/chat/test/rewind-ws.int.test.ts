@@ -1,8 +1,7 @@
 import { type Message, sessionRevoked } from '@seed/contracts';
 import { publishEvent } from '@seed/runtime';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChatWorld, startChatWorld } from './support/chat-world.ts';
-import { ask, eventually, type GatewayPair, pause, received, startGatewayPair } from './support/gateway-cluster.ts';
+import { ask, describe, eventually, expect, pause, received } from '@seed/testkit';
+import { type ChatWorld, type GatewayPair, test } from './support/fixtures.ts';
 import { connectRewind, type RewindClient } from './support/rewind-client.ts';
 
 type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string } };
@@ -11,18 +10,18 @@ const data = <T>(ack: Ack<T>): T => {
   return ack.data;
 };
 
+test.override('gatewayOptions', { scope: 'file' }, { rawWs: { heartbeatIntervalMs: 1_500, heartbeatGraceMs: 500 } });
+
 describe('REWIND raw WebSocket at /ws', () => {
   let world: ChatWorld;
   let gateways: GatewayPair;
   const clients: RewindClient[] = [];
-  beforeAll(async () => {
-    world = await startChatWorld();
-    gateways = await startGatewayPair(world, { rawWs: { heartbeatIntervalMs: 1_500, heartbeatGraceMs: 500 } });
+  test.beforeAll(({ chatWorld, gatewayPair }) => {
+    world = chatWorld;
+    gateways = gatewayPair;
   });
-  afterAll(async () => {
+  test.afterAll(() => {
     for (const c of clients) c.close();
-    await gateways?.stop();
-    await world?.stop();
   });
 
   async function rewind(url: string) {
@@ -39,14 +38,14 @@ describe('REWIND raw WebSocket at /ws', () => {
     return client;
   }
 
-  it('closes with 4003 when the first frame is not a heartbeat', async () => {
+  test('closes with 4003 when the first frame is not a heartbeat', async () => {
     const client = await rewind(gateways.a.url);
     client.send('auth', { auth: 'whatever' });
     await eventually(() => expect(client.closed()?.code).toBe(4003));
     expect(client.of('error')[0]?.payload).toMatchObject({ code: 'heartbeat_required' });
   });
 
-  it('echoes heartbeats and closes with 4003 when they stop', async () => {
+  test('echoes heartbeats and closes with 4003 when they stop', async () => {
     const client = await rewind(gateways.b.url);
     client.send('heartbeat', { count: 7 });
     await eventually(() => expect(client.of('heartbeat')).toEqual([{ type: 'heartbeat', payload: { count: 7 } }]));
@@ -57,7 +56,7 @@ describe('REWIND raw WebSocket at /ws', () => {
     await eventually(() => expect(client.closed()?.code).toBe(4003), 5_000);
   });
 
-  it('answers bad frames with error frames and stays usable', async () => {
+  test('answers bad frames with error frames and stays usable', async () => {
     const ada = world.user('ada_w1');
     const client = await rewind(gateways.a.url);
     client.send('heartbeat', 1);
@@ -93,7 +92,7 @@ describe('REWIND raw WebSocket at /ws', () => {
     expect(client.closed()).toBeUndefined();
   });
 
-  it('lets a REWIND client and a new-API client befriend and exchange DMs across replicas', async () => {
+  test('lets a REWIND client and a new-API client befriend and exchange DMs across replicas', async () => {
     const ada = world.user('ada_w2');
     const bob = world.user('bob_w2');
     const adaWs = await signedIn(gateways.a.url, ada.id);
@@ -161,7 +160,7 @@ describe('REWIND raw WebSocket at /ws', () => {
     await eventually(() => expect(bobRemoved).toEqual([{ userId: ada.id }]));
   });
 
-  it('shows a REWIND client a message with an image on the web as its URL, live and in history', async () => {
+  test('shows a REWIND client a message with an image on the web as its URL, live and in history', async () => {
     const ada = world.user('ada_w5');
     const bob = world.user('bob_w5');
     const adaWs = await signedIn(gateways.a.url, ada.id);
@@ -182,7 +181,7 @@ describe('REWIND raw WebSocket at /ws', () => {
     expect(adaWs.frames.slice(before).map((f) => f.payload.content)).toEqual([imageUrl]);
   });
 
-  it('closes every connection of a signed-out session, on every replica, and no other', async () => {
+  test('closes every connection of a signed-out session, on every replica, and no other', async () => {
     const eve = world.user('eve_w9');
     const signIn = async (url: string, sid: string) => {
       const client = await rewind(url);
@@ -202,7 +201,7 @@ describe('REWIND raw WebSocket at /ws', () => {
     expect(otherSession.closed()).toBeUndefined();
   });
 
-  it('stops acting on an expired access token until the client signs in again', async () => {
+  test('stops acting on an expired access token until the client signs in again', async () => {
     const fay = world.user('fay_w10');
     const client = await rewind(gateways.a.url);
     client.send('heartbeat', 1);

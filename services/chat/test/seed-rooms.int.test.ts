@@ -1,8 +1,6 @@
 import { createRoom, joinRoom, type Message, sendMessage, updateRoom } from '@seed/contracts';
-import { io } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChatWorld, startChatWorld } from './support/chat-world.ts';
-import { ask, eventually, type GatewayPair, pause, received, startGatewayPair } from './support/gateway-cluster.ts';
+import { ask, connectTestSocket, describe, eventually, expect, pause, received } from '@seed/testkit';
+import { type ChatWorld, type GatewayPair, test } from './support/fixtures.ts';
 
 interface SeedMessage {
   type: string;
@@ -21,36 +19,25 @@ const TIME = /^(1[0-2]|[1-9]):[0-5][0-9] (am|pm)$/;
 describe('seed protocol on /rooms', () => {
   let world: ChatWorld;
   let gateways: GatewayPair;
-  beforeAll(async () => {
-    world = await startChatWorld();
-    gateways = await startGatewayPair(world);
-  });
-  afterAll(async () => {
-    await gateways?.stop();
-    await world?.stop();
+  test.beforeAll(({ chatWorld, gatewayPair }) => {
+    world = chatWorld;
+    gateways = gatewayPair;
   });
 
+  /** The refusal of a handshake with this `auth` (a connection fails the test). */
   function handshake(auth: Record<string, unknown>) {
-    const socket = io(`${gateways.a.url}/rooms`, {
-      path: '/api/v1/ws',
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-      auth,
-    });
-    gateways.track(socket);
-    return new Promise<{ message: string; data: unknown }>((resolve, reject) => {
-      socket.once('connect', () => reject(new Error('connected')));
-      socket.once('connect_error', (err: Error & { data?: unknown }) =>
-        resolve({ message: err.message, data: err.data }),
-      );
-    });
+    return connectTestSocket(gateways.a.url, { namespace: '/rooms', auth }).then(
+      () => {
+        throw new Error('connected');
+      },
+      (err: Error & { data?: unknown }) => ({ message: err.message, data: err.data }),
+    );
   }
 
   const seedClient = (url: string, userId: string, nickname = 'anything') =>
     gateways.connect(url, userId, '/rooms', { nickname });
 
-  it('refuses handshakes with the seed codes E01–E04', async () => {
+  test('refuses handshakes with the seed codes E01–E04', async () => {
     const user = world.user('hs_s1');
     const expired = await gateways.tokens.signAccessToken({
       sub: user.id,
@@ -70,7 +57,7 @@ describe('seed protocol on /rooms', () => {
     expect(await handshake({ token: valid })).toEqual({ message: 'E04', data: { content: 'nickname required' } });
   });
 
-  it('joins an open room and chats with the seed messages, across replicas and APIs', async () => {
+  test('joins an open room and chats with the seed messages, across replicas and APIs', async () => {
     const owner = world.user('own_s2');
     const ada = world.user('ada_s2');
     const bob = world.user('bob_s2');
@@ -131,7 +118,7 @@ describe('seed protocol on /rooms', () => {
     );
   });
 
-  it('alerts on invalid, unknown, expired and doubly joined rooms and bad messages, staying connected', async () => {
+  test('alerts on invalid, unknown, expired and doubly joined rooms and bad messages, staying connected', async () => {
     const owner = world.user('own_s3');
     const ada = world.user('ada_s3');
     const open = await owner.call(createRoom, { kind: 'open', name: 'open' });
@@ -174,7 +161,7 @@ describe('seed protocol on /rooms', () => {
     expect(adaSocket.connected).toBe(true);
   });
 
-  it('sends images by URL as the seed does, to seed and new-API clients, and refuses other schemes', async () => {
+  test('sends images by URL as the seed does, to seed and new-API clients, and refuses other schemes', async () => {
     const owner = world.user('own_s4');
     const ada = world.user('ada_s4');
     const bob = world.user('bob_s4');

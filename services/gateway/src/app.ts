@@ -18,10 +18,10 @@ import { loadShedding } from './http/load-shedding.ts';
 import { httpMetrics } from './http/metrics.ts';
 import { rateLimits } from './http/rate-limit.ts';
 import { requestIdHeader, requestIdOf } from './http/request-id.ts';
-import { connectInfrastructure, type Infrastructure, readinessChecks } from './infrastructure.ts';
+import { connectInfrastructure, type GatewayInfra, readinessChecks } from './infrastructure.ts';
 import { attachRawWebSocket, type RawWebSocket, type RawWsOptions } from './raw-ws/index.ts';
 import { attachSocketServer, type SocketServer, type SocketServerConfig } from './sockets/attach.ts';
-import { playcoSocketModule } from './sockets/seed-playco/index.ts';
+import { type PlaycoSocketOptions, playcoSocketModule } from './sockets/seed-playco/index.ts';
 import { seedRoomsSocketModule } from './sockets/seed-rooms/index.ts';
 
 export interface AppOptions {
@@ -33,7 +33,11 @@ export interface AppOptions {
   sockets?: SocketServerConfig;
   /** The REWIND raw WebSocket endpoint at `/ws` (tests shorten its heartbeat). */
   rawWs?: RawWsOptions;
+  /** PlayCo's sessions (tests refresh them more often). */
+  playco?: PlaycoSocketOptions;
 }
+
+export const SERVICE_NAME = 'gateway';
 
 export type GatewayFastify = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>;
 
@@ -49,12 +53,12 @@ export interface GatewayApp {
 /** The gateway: HTTP routes and sockets generated from the contracts, forwarding over NATS. */
 export async function createApp(
   config: GatewayConfig,
-  given: Partial<Infrastructure> = {},
-  opts: AppOptions = {},
+  logger: Logger,
+  given: Partial<GatewayInfra> & AppOptions = {},
 ): Promise<GatewayApp> {
-  const { infra, close: closeInfrastructure } = await connectInfrastructure(config, given);
-  const { nc, redis, logger } = infra;
-  const registry = opts.registry ?? contractsRegistry;
+  const { infra, close: closeInfrastructure } = await connectInfrastructure(config, logger, given);
+  const { nc, redis } = infra;
+  const registry = given.registry ?? contractsRegistry;
   const checks = readinessChecks(infra);
   const verifier = createTokenVerifier({
     nc,
@@ -63,7 +67,7 @@ export async function createApp(
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
     algorithms: config.JWT_ALGORITHMS,
-    ...(opts.jwksContract ? { jwksContract: opts.jwksContract } : {}),
+    ...(given.jwksContract ? { jwksContract: given.jwksContract } : {}),
   });
   let draining = false;
   let sockets: SocketServer | undefined;
@@ -129,8 +133,8 @@ export async function createApp(
         logger,
         config: {
           corsOrigins: config.CORS_ORIGINS,
-          modules: [playcoSocketModule(), seedRoomsSocketModule({ verifier })],
-          ...opts.sockets,
+          modules: [playcoSocketModule(given.playco), seedRoomsSocketModule({ verifier })],
+          ...given.sockets,
         },
       });
       rawWs = attachRawWebSocket({
@@ -139,7 +143,7 @@ export async function createApp(
         verifier,
         logger,
         presence: sockets.presence,
-        ...opts.rawWs,
+        ...given.rawWs,
       });
       await fastify.listen({ port: config.PORT, host: config.HOST });
       if (config.OPS_PORT > 0) ops = await startOpsServer({ port: config.OPS_PORT, service: 'gateway', checks });

@@ -1,18 +1,10 @@
-import {
-  connectNats,
-  createLogger,
-  createRedis,
-  type Logger,
-  type NatsConnection,
-  pingRedis,
-  type Redis,
-} from '@seed/runtime';
+import { connectNats, createRedis, type Logger, type NatsConnection, pingRedis, type Redis } from '@seed/runtime';
 import type { GatewayConfig } from './config.ts';
 
-export interface Infrastructure {
+/** What the gateway runs on; tests pass their own, `main` lets the app build them from config. */
+export interface GatewayInfra {
   nc: NatsConnection;
   redis: Redis;
-  logger: Logger;
 }
 
 /**
@@ -21,9 +13,9 @@ export interface Infrastructure {
  */
 export async function connectInfrastructure(
   config: GatewayConfig,
-  given: Partial<Infrastructure>,
-): Promise<{ infra: Infrastructure; close(): Promise<void> }> {
-  const logger = given.logger ?? createLogger({ service: 'gateway', level: config.LOG_LEVEL });
+  logger: Logger,
+  given: Partial<GatewayInfra>,
+): Promise<{ infra: GatewayInfra; close(): Promise<void> }> {
   const redis = given.redis ?? createRedis({ url: config.REDIS_URL, name: 'gateway', logger });
   let nc: NatsConnection;
   try {
@@ -33,7 +25,7 @@ export async function connectInfrastructure(
     throw err;
   }
   return {
-    infra: { nc, redis, logger },
+    infra: { nc, redis },
     async close() {
       if (!given.nc) await nc.drain();
       if (!given.redis) await redis.quit();
@@ -42,7 +34,7 @@ export async function connectInfrastructure(
 }
 
 /** Readiness checks: a NATS round trip and a Redis ping. */
-export const readinessChecks = ({ nc, redis }: Infrastructure) => ({
+export const readinessChecks = ({ nc, redis }: GatewayInfra) => ({
   nats: async () => {
     if (nc.isClosed()) return false;
     await nc.flush();

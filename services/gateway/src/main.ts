@@ -9,7 +9,7 @@ await runProcess({
   logger,
   shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   start: async () => {
-    const app = await createApp(config, { logger });
+    const app = await createApp(config, logger);
     await app.start();
     return app;
   },

@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectSocket, nextEvent } from './support/clients.ts';
-import { type Cluster, startCluster, type TestUser } from './support/cluster.ts';
-import type { GatewayReplica } from './support/gateway.ts';
+import { connectTestSocket, describe, expect, nextEvent, type TestGateway, type TestSocket } from '@seed/testkit';
+import { type Cluster, type TestUser, test } from './support/fixtures.ts';
 
 interface Envelope {
   code: number;
@@ -20,14 +17,14 @@ const body = (res: Response): Promise<any> => res.json();
 
 /** A seed client: its socket on `/playco_ws`, its csrf token and its current Socket.IO token. */
 interface SeedClient {
-  socket: Socket;
+  socket: TestSocket;
   csrf: string;
   token: string;
   /** Sends `event` with the credentials and waits for `REQUEST_RESPONSE_<request_id>`. */
   send(event: string, fields?: Record<string, unknown>, credentials?: Record<string, unknown>): Promise<Envelope>;
 }
 
-async function sioToken(user: TestUser, gateway: GatewayReplica, sid: string, csrf: string) {
+async function sioToken(user: TestUser, gateway: TestGateway, sid: string, csrf: string) {
   const res = await user.http(gateway, 'POST', '/api/v1/playco/socketio/auth', { sid, sio_csrf_token: csrf });
   expect(res.status).toBe(200);
   const { data } = await body(res);
@@ -35,8 +32,8 @@ async function sioToken(user: TestUser, gateway: GatewayReplica, sid: string, cs
   return data.sio_token.token as string;
 }
 
-async function seedClient(user: TestUser, gateway: GatewayReplica): Promise<SeedClient> {
-  const socket = await connectSocket(gateway.url, '/playco_ws');
+async function seedClient(user: TestUser, gateway: TestGateway): Promise<SeedClient> {
+  const socket = await connectTestSocket(gateway.url, { namespace: '/playco_ws' });
   const csrf = randomBytes(16).toString('hex');
   const client: SeedClient = {
     socket,
@@ -64,8 +61,8 @@ describe('the seed PlayCo protocol on /playco_ws, across two gateway replicas', 
   let adaClient: SeedClient;
   let bobClient: SeedClient;
 
-  beforeAll(async () => {
-    c = await startCluster({ replicas: 2 });
+  test.beforeAll(async ({ cluster }) => {
+    c = cluster;
     ada = await c.user('ada');
     bob = await c.user('bob');
     const created = await body(
@@ -84,18 +81,14 @@ describe('the seed PlayCo protocol on /playco_ws, across two gateway replicas', 
       { 'if-match': '"0"' },
     );
   });
-  afterAll(async () => {
-    await c?.stop();
-  });
-
-  it('creates a session with playcoConnect and answers on REQUEST_RESPONSE_<request_id>', async () => {
+  test('creates a session with playcoConnect and answers on REQUEST_RESPONSE_<request_id>', async () => {
     adaClient = await seedClient(ada, c.a);
     const reply = await adaClient.send('playcoConnect');
     expect(reply).toMatchObject({ code: 201, subCode: 'SESSION_CREATED', success: true });
     expect(await adaClient.send('playco_connect')).toMatchObject({ code: 400, subCode: 'SESSION_ALREADY_CREATED' });
   });
 
-  it('lets members enter, and the others see PLAYLIST_USER_ENTERED with the room', async () => {
+  test('lets members enter, and the others see PLAYLIST_USER_ENTERED with the room', async () => {
     const entered = await adaClient.send('playlist_enter', { playlist_id: playlistId, currently_playing: 0 });
     expect(entered).toMatchObject({ code: 200, subCode: 'USER_JOINED', data: { session_name: 'ada#1' } });
     expect(entered.data.room.members).toEqual({ 'ada#1': { currently_playing: 0 } });
@@ -117,7 +110,7 @@ describe('the seed PlayCo protocol on /playco_ws, across two gateway replicas', 
     });
   });
 
-  it('numbers a second session of the same user', async () => {
+  test('numbers a second session of the same user', async () => {
     const again = await seedClient(ada, c.b);
     await again.send('playcoConnect');
     const entered = await again.send('playlist_enter', { playlist_id: playlistId });
@@ -128,7 +121,7 @@ describe('the seed PlayCo protocol on /playco_ws, across two gateway replicas', 
     again.socket.close();
   });
 
-  it('broadcasts PLAYLIST_MODIFIED when items change, and moves members’ pointers with their items', async () => {
+  test('broadcasts PLAYLIST_MODIFIED when items change, and moves members’ pointers with their items', async () => {
     const modified = nextEvent<Envelope>(
       adaClient.socket,
       'PLAYLIST_MODIFIED',
@@ -182,7 +175,7 @@ describe('the seed PlayCo protocol on /playco_ws, across two gateway replicas', 
     });
   });
 
-  it('keeps the session when the client re-authenticates with a new token', async () => {
+  test('keeps the session when the client re-authenticates with a new token', async () => {
     const fresh = await sioToken(bob, c.b, bobClient.socket.id!, bobClient.csrf);
     expect(fresh).not.toBe(bobClient.token);
     bobClient.token = fresh;
@@ -191,7 +184,7 @@ describe('the seed PlayCo protocol on /playco_ws, across two gateway replicas', 
     expect(Object.keys(set.data.room.members)).toEqual(['ada#1', 'bob#1']);
   });
 
-  it('refuses events without their fields or with a token that is not this socket’s', async () => {
+  test('refuses events without their fields or with a token that is not this socket’s', async () => {
     const bare = await adaClient.send('playlist_enter', { playlist_id: playlistId }, {});
     expect(bare).toMatchObject({ code: 400, subCode: 'PAYLOAD_REQUIRED_OMITTED', data: { omitted: 'sio_token' } });
     const noPlaylist = await adaClient.send('playlist_enter', {});
@@ -225,7 +218,7 @@ describe('the seed PlayCo protocol on /playco_ws, across two gateway replicas', 
     expect(made.subCode).toBe('SIO_TOKEN_INVALID');
   });
 
-  it('answers the seed’s not-found codes, never SERVER_ERROR, for bad input', async () => {
+  test('answers the seed’s not-found codes, never SERVER_ERROR, for bad input', async () => {
     const { data: hidden } = await body(await bob.http(c.b, 'POST', '/api/v1/playco/playlists', { name: 'Private' }));
     expect((await adaClient.send('playlist_enter', { playlist_id: hidden.id })).subCode).toBe('PLAYLIST_NOT_EXIST');
     expect((await adaClient.send('playlist_enter', { playlist_id: 'drop table' })).subCode).toBe('PLAYLIST_NOT_EXIST');
@@ -237,7 +230,7 @@ describe('the seed PlayCo protocol on /playco_ws, across two gateway replicas', 
     stranger.socket.close();
   });
 
-  it('tells the others when a member disconnects', async () => {
+  test('tells the others when a member disconnects', async () => {
     const exited = nextEvent<Envelope>(
       adaClient.socket,
       'PLAYLIST_USER_EXITED',
@@ -249,7 +242,7 @@ describe('the seed PlayCo protocol on /playco_ws, across two gateway replicas', 
     expect(event.data.room.members).toEqual({ 'ada#1': { currently_playing: 0 } });
   });
 
-  it('closes the room when the playlist is deleted', async () => {
+  test('closes the room when the playlist is deleted', async () => {
     const closed = nextEvent<Envelope>(adaClient.socket, 'PLAYLIST_MODIFIED', (e) => e.subCode === 'ROOM_CLOSED');
     const { data: p } = await body(await ada.http(c.a, 'GET', `/api/v1/playco/playlists/${playlistId}`));
     await ada.http(c.a, 'DELETE', `/api/v1/playco/playlists/${playlistId}`, undefined, {

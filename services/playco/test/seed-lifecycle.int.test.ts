@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectSocket, nextEvent } from './support/clients.ts';
-import { type Cluster, startCluster, type TestUser } from './support/cluster.ts';
-import type { GatewayReplica } from './support/gateway.ts';
-import { startGatewayProcess } from './support/gateway-process.ts';
+import { connectTestSocket, describe, expect, nextEvent, type TestGateway } from '@seed/testkit';
+import { type Cluster, PLAYCO_TEST_ENV, type TestUser, test } from './support/fixtures.ts';
+
+test.override('serviceEnv', { scope: 'file' }, { playco: { ...PLAYCO_TEST_ENV, PLAYCO_SIO_TOKEN_TTL_MS: '1500' } });
 
 interface Envelope {
   code: number;
@@ -15,8 +14,8 @@ interface Envelope {
 const body = (res: Response): Promise<any> => res.json();
 
 /** Connects to `/playco_ws`, gets a token and opens a session; returns a sender of seed events. */
-async function seedSession(user: TestUser, baseUrl: string, gateway: GatewayReplica) {
-  const socket = await connectSocket(baseUrl, '/playco_ws');
+async function seedSession(user: TestUser, baseUrl: string, gateway: TestGateway) {
+  const socket = await connectTestSocket(baseUrl, { namespace: '/playco_ws' });
   const csrf = randomBytes(16).toString('hex');
   const auth = async () => {
     const res = await user.http(gateway, 'POST', '/api/v1/playco/socketio/auth', {
@@ -43,18 +42,14 @@ describe('seed sessions that end without a goodbye', () => {
   let ada: TestUser;
   let bob: TestUser;
   let playlistId: string;
-  beforeAll(async () => {
-    c = await startCluster({ replicas: 1, env: { PLAYCO_SIO_TOKEN_TTL_MS: '1500' } });
+  test.beforeAll(async ({ cluster }) => {
+    c = cluster;
     ada = await c.user('ada');
     bob = await c.user('bob');
     const created = await ada.http(c.a, 'POST', '/api/v1/playco/playlists', { name: 'Open', publicReadable: true });
     playlistId = (await body(created)).data.id;
   });
-  afterAll(async () => {
-    await c?.stop();
-  });
-
-  it('refuses an expired Socket.IO token with SIO_TOKEN_EXPIRED', async () => {
+  test('refuses an expired Socket.IO token with SIO_TOKEN_EXPIRED', async () => {
     const session = await seedSession(ada, c.a.url, c.a);
     expect((await session.send('playcoConnect')).subCode).toBe('SESSION_CREATED');
     await new Promise((r) => setTimeout(r, 1_700));
@@ -65,12 +60,12 @@ describe('seed sessions that end without a goodbye', () => {
     session.socket.close();
   });
 
-  it('removes the members of a gateway replica that died, and tells the others', async () => {
+  test('removes the members of a gateway replica that died, and tells the others', async () => {
     const watcher = await seedSession(ada, c.a.url, c.a);
     await watcher.send('playcoConnect');
     expect((await watcher.send('playlist_enter', { playlist_id: playlistId })).subCode).toBe('USER_JOINED');
 
-    const doomed = await startGatewayProcess(c.setup, 'doomed');
+    const doomed = await c.startGatewayProcess('doomed');
     const victim = await seedSession(bob, doomed.url, c.a);
     const entered = nextEvent<Envelope>(
       watcher.socket,

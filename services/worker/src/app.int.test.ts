@@ -44,7 +44,7 @@ describe('worker', () => {
       JOBS_DLQ_STREAM: streams.topology.dlqStream,
       JOBS_SUBJECT_PREFIX: streams.topology.subjectPrefix,
     });
-    const app = await createApp(config, { logger, redis, cleanups: [cleanup] });
+    const app = await createApp(config, logger, { redis, cleanups: [cleanup] });
     apps.push(app);
     return app;
   };

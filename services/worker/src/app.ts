@@ -3,7 +3,6 @@ import { isServiceCleanup, registry, type ServiceCleanupContract } from '@seed/c
 import {
   connectNats,
   createJobMetrics,
-  createLogger,
   createRedis,
   createRedisDoneStore,
   ensureJobStreams,
@@ -24,13 +23,14 @@ import { jobBindings } from './jobs/job-handlers.ts';
 import { cleanupSchedule } from './scheduler/cleanup.schedule.ts';
 import { startScheduler } from './scheduler/scheduler.ts';
 
-/** What a caller (a test) may supply; the app closes only the clients it opened itself. */
+export const SERVICE_NAME = 'worker';
+
+/** What the worker runs on; tests pass their own, `main` lets the app build them from config. */
 export interface WorkerInfra {
-  logger?: Logger;
-  nc?: NatsConnection;
-  redis?: Redis;
+  nc: NatsConnection;
+  redis: Redis;
   /** The services' cleanups `jobs.cleanup.run` calls; those in the registry by default. */
-  cleanups?: readonly ServiceCleanupContract[];
+  cleanups: readonly ServiceCleanupContract[];
 }
 
 export interface WorkerApp extends Running {
@@ -42,23 +42,26 @@ export interface WorkerApp extends Running {
  * The worker: ensures the job streams, runs a consumer for every registry job it has a handler
  * for, schedules the periodic jobs, and serves /healthz, /readyz and /metrics.
  */
-export async function createApp(config: WorkerConfig, infra: WorkerInfra = {}): Promise<WorkerApp> {
-  const logger = infra.logger ?? createLogger({ service: 'worker', level: config.LOG_LEVEL });
+export async function createApp(
+  config: WorkerConfig,
+  logger: Logger,
+  given: Partial<WorkerInfra> = {},
+): Promise<WorkerApp> {
   const drivers = { ...createMessagingDrivers(config, logger), push: createPushDriver(config, logger) };
-  const nc = infra.nc ?? (await connectNats({ url: config.NATS_URL, name: 'worker', logger }));
-  const redis = infra.redis ?? createRedis({ url: config.REDIS_URL, name: 'worker', logger });
+  const nc = given.nc ?? (await connectNats({ url: config.NATS_URL, name: SERVICE_NAME, logger }));
+  const redis = given.redis ?? createRedis({ url: config.REDIS_URL, name: SERVICE_NAME, logger });
   const js = jetstream(nc);
   const topology = jobsTopology(config);
   await ensureJobStreams(js, topology, { dlqMaxAgeMs: config.JOBS_DLQ_MAX_AGE_MS });
 
   const ops = await startOpsServer({
     port: config.OPS_PORT,
-    service: 'worker',
+    service: SERVICE_NAME,
     checks: { nats: () => !nc.isClosed(), redis: () => pingRedis(redis) },
   });
   const observer = createJobMetrics(ops.registry);
   const done = createRedisDoneStore(redis, { ttlMs: config.JOBS_DONE_TTL_MS });
-  const cleanups = infra.cleanups ?? registry.requests.filter(isServiceCleanup);
+  const cleanups = given.cleanups ?? registry.requests.filter(isServiceCleanup);
   const bindings = new Map(jobBindings({ nc, cleanups, ...drivers }).map((b) => [b.contract.subject, b]));
   const consumers: JobConsumer[] = [];
   for (const contract of registry.jobs) {
@@ -89,8 +92,8 @@ export async function createApp(config: WorkerConfig, infra: WorkerInfra = {}): 
     await Promise.all(consumers.map((c) => c.stop()));
     drivers.email.close();
     await ops.close();
-    if (!infra.nc) await nc.drain();
-    if (!infra.redis) await redis.quit();
+    if (!given.nc) await nc.drain();
+    if (!given.redis) await redis.quit();
   };
   return {
     ops,

@@ -1,12 +1,12 @@
 import { configOrExit, createLogger, runProcess } from '@seed/runtime';
-import { createApp } from './app.ts';
+import { createApp, SERVICE_NAME } from './app.ts';
 import { loadConfig } from './config.ts';
 
 const config = configOrExit(() => loadConfig());
-const logger = createLogger({ service: 'worker', level: config.LOG_LEVEL });
+const logger = createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL });
 
 await runProcess({
   logger,
   shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-  start: () => createApp(config, { logger }),
+  start: () => createApp(config, logger),
 });

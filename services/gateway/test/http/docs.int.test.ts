@@ -1,36 +1,21 @@
-import { connectNats, createLogger, createRedis, type NatsConnection, type Redis } from '@seed/runtime';
-import { testRedisPrefix, testServers, uniqueName } from '@seed/runtime/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { describe, expect } from '@seed/testkit';
+import { test } from '../support/fixtures.ts';
 import { json } from '../support/http.ts';
-import { testContracts } from '../support/test-service.ts';
+import { contracts } from '../support/test-service.ts';
 
-const logger = createLogger({ service: 'test', level: 'silent' });
-const prefix = uniqueName('gwdocs');
-const contracts = testContracts(prefix);
+const prefix = 'test';
 
 describe('API documents', () => {
-  let nc: NatsConnection;
-  let redis: Redis;
-  let gateway: TestGateway;
   // biome-ignore lint/suspicious/noExplicitAny: a parsed OpenAPI document
   let openapi: any;
 
-  beforeAll(async () => {
-    nc = await connectNats({ url: testServers().natsUrl, name: 'test', logger });
-    redis = createRedis({ url: testServers().redisUrl, name: 'test', logger, keyPrefix: testRedisPrefix() });
-    gateway = await startTestGateway({ nc, redis, contracts });
-    const res = await fetch(`${gateway.baseUrl}/docs/json`);
+  test.beforeAll(async ({ gateway }) => {
+    const res = await fetch(`${gateway.url}/docs/json`);
     expect(res.status).toBe(200);
     openapi = await json(res);
   });
-  afterAll(async () => {
-    await gateway?.stop();
-    await nc?.drain();
-    await redis?.quit();
-  });
 
-  it('describes every contract route in OpenAPI 3.1, path parameters in braces', () => {
+  test('describes every contract route in OpenAPI 3.1, path parameters in braces', () => {
     expect(openapi.openapi).toBe('3.1.0');
     const paths = Object.keys(openapi.paths);
     expect(paths).toEqual(
@@ -44,7 +29,7 @@ describe('API documents', () => {
     expect(paths).not.toContain('/healthz');
   });
 
-  it('splits the request over path, query and body and wraps the reply in data', () => {
+  test('splits the request over path, query and body and wraps the reply in data', () => {
     const echo = openapi.paths[`/api/v1/${prefix}/things/{thingId}/echo`].post;
     expect(echo.operationId).toBe(contracts.echo.subject);
     expect(echo.parameters).toEqual([expect.objectContaining({ in: 'path', name: 'thingId', required: true })]);
@@ -61,7 +46,7 @@ describe('API documents', () => {
     ]);
   });
 
-  it('lists the declared error codes by status and marks signed-in operations', () => {
+  test('lists the declared error codes by status and marks signed-in operations', () => {
     const fail = openapi.paths[`/api/v1/${prefix}/failures/{kind}`].get;
     expect(fail.responses['404'].description).toContain('not_found');
     expect(fail.responses['409'].description).toContain('conflict');
@@ -70,7 +55,7 @@ describe('API documents', () => {
     expect(me.responses['401'].description).toContain('unauthenticated');
   });
 
-  it('documents If-Match as a header, not a body field', () => {
+  test('documents If-Match as a header, not a body field', () => {
     const update = openapi.paths[`/api/v1/${prefix}/docs/{docId}`].patch;
     expect(update.parameters).toEqual(
       expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'if-match', required: true })]),
@@ -80,11 +65,11 @@ describe('API documents', () => {
     expect(update.responses['428'].description).toContain('precondition_required');
   });
 
-  it('serves the UI and the AsyncAPI document', async () => {
-    const ui = await fetch(`${gateway.baseUrl}/docs`);
+  test('serves the UI and the AsyncAPI document', async ({ gateway }) => {
+    const ui = await fetch(`${gateway.url}/docs`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('<html');
-    const asyncApi = await json(await fetch(`${gateway.baseUrl}/docs/asyncapi.json`));
+    const asyncApi = await json(await fetch(`${gateway.url}/docs/asyncapi.json`));
     expect(asyncApi.asyncapi).toMatch(/^3\./);
   });
 });

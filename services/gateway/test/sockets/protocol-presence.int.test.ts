@@ -1,9 +1,8 @@
 import { createPresenceReader, type PresenceReader } from '@seed/runtime';
+import { describe, eventually, expect, newId } from '@seed/testkit';
 import { io, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { eventually } from './support/client.ts';
-import { type Cluster, newUserId, startCluster } from './support/cluster.ts';
+import { type Cluster, test } from './support/fixtures.ts';
 
 /** A seed 002 client on `/rooms` alone (no socket on `/`). */
 function connectSeedRooms(url: string, token: string): Promise<Socket> {
@@ -39,17 +38,16 @@ describe('presence of the seed protocols', () => {
   let cluster: Cluster;
   let presence: PresenceReader;
   const open: { close(): void }[] = [];
-  beforeAll(async () => {
-    cluster = await startCluster();
+  test.beforeAll(({ cluster: started }) => {
+    cluster = started;
     presence = createPresenceReader(cluster.redis);
   });
-  afterAll(async () => {
+  test.afterAll(async () => {
     for (const c of open) c.close();
-    await cluster?.stop();
   });
 
-  it('shows a user connected only on the seed rooms namespace online, and offline once they leave', async () => {
-    const user = newUserId();
+  test('shows a user connected only on the seed rooms namespace online, and offline once they leave', async () => {
+    const user = newId();
     const socket = await connectSeedRooms(cluster.a.url, await cluster.auth.sign(user));
     open.push(socket);
     await eventually(async () => expect(await presence.onlineUsers([user])).toEqual(new Set([user])));
@@ -58,15 +56,15 @@ describe('presence of the seed protocols', () => {
     await eventually(async () => expect(await presence.onlineUsers([user])).toEqual(new Set()));
   });
 
-  it('does not count a seed rooms connection whose handshake was refused', async () => {
-    const user = newUserId();
+  test('does not count a seed rooms connection whose handshake was refused', async () => {
+    const user = newId();
     const expired = await cluster.auth.sign(user, { expiresInSec: -60 });
     await expect(connectSeedRooms(cluster.b.url, expired)).rejects.toThrow('E01');
     expect(await presence.onlineUsers([user])).toEqual(new Set());
   });
 
-  it('shows a user signed in only over the raw WebSocket online, and offline once it closes', async () => {
-    const user = newUserId();
+  test('shows a user signed in only over the raw WebSocket online, and offline once it closes', async () => {
+    const user = newId();
     const ws = await signInRewind(cluster.b.url, await cluster.auth.sign(user));
     open.push(ws);
     await eventually(async () => expect(await presence.onlineUsers([user])).toEqual(new Set([user])));
@@ -75,8 +73,8 @@ describe('presence of the seed protocols', () => {
     await eventually(async () => expect(await presence.onlineUsers([user])).toEqual(new Set()));
   });
 
-  it('does not count a raw WebSocket connection whose sign-in was refused', async () => {
-    const user = newUserId();
+  test('does not count a raw WebSocket connection whose sign-in was refused', async () => {
+    const user = newId();
     const ws = new WebSocket(`${cluster.a.url.replace(/^http/, 'ws')}/ws`);
     open.push(ws);
     const frames: { type: string; payload: { code?: string } }[] = [];
