@@ -18,7 +18,13 @@ import { playcoContracts } from './playco/registry.ts';
 /** Every contract of the platform: the gateway, the docs and the registry test read this. */
 export const registry = {
   requests: [getJwks, ...authRequests, ...playcoContracts.requests, ...chatContracts.requests] as RequestContract[],
-  events: [socketDeliver, socketRooms, ...authEvents, ...chatContracts.events] as EventContract[],
+  events: [
+    socketDeliver,
+    socketRooms,
+    ...authEvents,
+    ...playcoContracts.events,
+    ...chatContracts.events,
+  ] as EventContract[],
   jobs: [cleanupRun, emailSend, smsSend, ...chatContracts.jobs] as JobContract[],
   socketEvents: [socketError, ...playcoContracts.socketEvents, ...chatContracts.socketEvents] as SocketEventContract[],
   /** Events clients emit that are not request contracts: the seed protocols and socket-bound events. */

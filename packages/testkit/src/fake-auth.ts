@@ -1,12 +1,36 @@
-import { findUser, getJwks, getUsers, invalidateDevices, listDevices, type PublicUser } from '@seed/contracts';
+import {
+  findUser,
+  getJwks,
+  getUsers,
+  invalidateDevices,
+  listDevices,
+  type PublicUser,
+  type ReplyOf,
+  type RequestContract,
+  type RequestOf,
+} from '@seed/contracts';
 import { createServiceHost, type Logger, type NatsConnection } from '@seed/runtime';
+import { callAs } from './calls.ts';
 import { newId } from './ids.ts';
 import { createTestTokens, type TestTokens } from './tokens.ts';
 
-/** A user auth knows, signed in: `token` is an access token of session `sessionId`. */
-export interface TestUser extends PublicUser {
+/** A user auth knows; `call` speaks for them over NATS, as the gateway forwards their requests. */
+export interface KnownUser extends PublicUser {
+  call<C extends RequestContract>(contract: C, input: RequestOf<C>): Promise<ReplyOf<C>>;
+}
+
+/** A known user, signed in: `token` is an access token of session `sessionId`. */
+export interface TestUser extends KnownUser {
   sessionId: string;
   token: string;
+  /** An HTTP request to a gateway with the user's token (a JSON body when one is given). */
+  http(
+    gateway: { url: string },
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
 }
 
 export interface SignOptions {
@@ -23,7 +47,7 @@ export interface FakeAuth {
   /** A new user known to auth's look-ups, with an access token. */
   user(nickname?: string, opts?: SignOptions): Promise<TestUser>;
   /** A new user known to auth's look-ups. */
-  knownUser(nickname: string): PublicUser;
+  knownUser(nickname: string): KnownUser;
   /** Users auth's look-ups answer (`auth.user.get`, `auth.user.find`). */
   addUsers(...users: PublicUser[]): void;
   /** An access token for `userId`. */
@@ -72,10 +96,10 @@ export async function startFakeAuth(nc: NatsConnection, logger: Logger): Promise
       exp: Math.floor(Date.now() / 1000) + (opts.expiresInSec ?? 900),
     });
 
-  function knownUser(nickname: string): PublicUser {
+  function knownUser(nickname: string): KnownUser {
     const user: PublicUser = { id: newId(), nickname, name: null, avatarUrl: null };
     users.set(user.id, user);
-    return user;
+    return { ...user, call: (contract, input) => callAs(nc, user.id, contract, input) };
   }
 
   return {
@@ -85,7 +109,22 @@ export async function startFakeAuth(nc: NatsConnection, logger: Logger): Promise
     async user(nickname = `user${++nicknames}${newId().slice(-6)}`, opts = {}) {
       const user = knownUser(nickname);
       const sessionId = opts.sessionId ?? newId();
-      return { ...user, sessionId, token: await sign(user.id, { ...opts, sessionId }) };
+      const token = await sign(user.id, { ...opts, sessionId });
+      return {
+        ...user,
+        sessionId,
+        token,
+        http: (gateway, method, path, body, headers = {}) =>
+          fetch(`${gateway.url}${path}`, {
+            method,
+            headers: {
+              authorization: `Bearer ${token}`,
+              ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+              ...headers,
+            },
+            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          }),
+      };
     },
     addUsers(...more) {
       for (const u of more) users.set(u.id, u);

@@ -30,8 +30,8 @@ function merge<O extends TestGatewayProcessOptions>(base: O, own: O): O {
     ...own,
     env: { ...base.env, ...own.env },
     sockets: { ...base.sockets, ...own.sockets },
-    rawWs: { ...base.rawWs, ...own.rawWs },
     playco: { ...base.playco, ...own.playco },
+    legacy: { ...base.legacy, ...own.legacy },
   };
 }
 

@@ -18,8 +18,8 @@ await runProcess({
       redis,
       ...(registry ? { registry } : {}),
       sockets: { replicaId: setup.replicaId, ...setup.sockets },
-      ...(setup.rawWs ? { rawWs: setup.rawWs } : {}),
       ...(setup.playco ? { playco: setup.playco } : {}),
+      ...(setup.legacy ? { legacy: setup.legacy } : {}),
     });
     const { port } = await app.start();
     process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}` })}\n`);

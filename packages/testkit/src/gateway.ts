@@ -15,8 +15,9 @@ export interface TestGatewayOptions {
   /** Contracts to serve instead of the platform's (a test's own service). */
   registry?: Registry;
   sockets?: AppOptions['sockets'];
-  rawWs?: AppOptions['rawWs'];
   playco?: AppOptions['playco'];
+  /** The legacy protocols' options (REWIND's heartbeat, `/playco_ws` idle time). */
+  legacy?: AppOptions['legacy'];
 }
 
 export interface TestGateway {

@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, LogController, type RawServerDefault } f
 import pkg from '../package.json' with { type: 'json' };
 import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier.ts';
 import type { GatewayConfig } from './config.ts';
+import { createDomainEvents, type DomainEvents } from './events/domain-events.ts';
 import { localFileRoutes } from './files/local-files.routes.ts';
 import { accessLog } from './http/access-log.ts';
 import { contractRoutes } from './http/contract-routes.ts';
@@ -19,22 +20,13 @@ import { httpMetrics } from './http/metrics.ts';
 import { rateLimits } from './http/rate-limit.ts';
 import { requestIdHeader, requestIdOf } from './http/request-id.ts';
 import { connectInfrastructure, type GatewayInfra, readinessChecks } from './infrastructure.ts';
-import { attachRawWebSocket, type RawWebSocket, type RawWsOptions } from './raw-ws/index.ts';
-import { attachSocketServer, type SocketServer, type SocketServerConfig } from './sockets/attach.ts';
-import { type PlaycoSocketOptions, playcoSocketModule } from './sockets/seed-playco/index.ts';
-import { seedRoomsSocketModule } from './sockets/seed-rooms/index.ts';
+import { attachRealtime, type Realtime, type RealtimeOptions } from './realtime.ts';
 
-export interface AppOptions {
+export interface AppOptions extends RealtimeOptions {
   /** Contracts to serve; tests add their own. */
   registry?: Registry;
   /** Where auth's keys are served; tests use a subject of their own. */
   jwksContract?: typeof getJwks;
-  /** Socket server settings beyond those taken from config (tests use their own delivery queue). */
-  sockets?: SocketServerConfig;
-  /** The REWIND raw WebSocket endpoint at `/ws` (tests shorten its heartbeat). */
-  rawWs?: RawWsOptions;
-  /** PlayCo's sessions (tests refresh them more often). */
-  playco?: PlaycoSocketOptions;
 }
 
 export const SERVICE_NAME = 'gateway';
@@ -70,8 +62,7 @@ export async function createApp(
     ...(given.jwksContract ? { jwksContract: given.jwksContract } : {}),
   });
   let draining = false;
-  let sockets: SocketServer | undefined;
-  let rawWs: RawWebSocket | undefined;
+  let realtime: Realtime | undefined;
   let ops: OpsServer | undefined;
 
   const fastify = Fastify({
@@ -101,8 +92,7 @@ export async function createApp(
   // Open websockets, or keep-alive connections of requests that finish while closing, would keep
   // the listener from closing.
   fastify.addHook('preClose', async () => {
-    await rawWs?.close();
-    await sockets?.close();
+    await realtime?.close();
   });
   fastify.addHook('onSend', async (_request, reply) => {
     if (draining) reply.header('connection', 'close');
@@ -124,26 +114,15 @@ export async function createApp(
     verifier,
     async start() {
       await fastify.ready();
-      sockets = await attachSocketServer({
-        httpServer: fastify.server,
+      realtime = await attachRealtime({
+        server: fastify.server,
         nc,
         redis,
         verifier,
         registry,
         logger,
-        config: {
-          corsOrigins: config.CORS_ORIGINS,
-          modules: [playcoSocketModule(given.playco), seedRoomsSocketModule({ verifier })],
-          ...given.sockets,
-        },
-      });
-      rawWs = attachRawWebSocket({
-        server: fastify.server,
-        nc,
-        verifier,
-        logger,
-        presence: sockets.presence,
-        ...given.rawWs,
+        corsOrigins: config.CORS_ORIGINS,
+        options: given,
       });
       await fastify.listen({ port: config.PORT, host: config.HOST });
       if (config.OPS_PORT > 0) ops = await startOpsServer({ port: config.OPS_PORT, service: 'gateway', checks });

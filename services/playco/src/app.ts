@@ -17,7 +17,7 @@ import { createPlaybackStore } from './playback/playback.store.ts';
 import { createPlaylistsRepository } from './playlists/playlists.repository.ts';
 import { createPlaylistsService } from './playlists/playlists.service.ts';
 import { startConnectionSweeper } from './sessions/connection-sweeper.ts';
-import { createRoomBroadcaster } from './sessions/room-broadcaster.ts';
+import { createSessionEvents } from './sessions/sessions.events.ts';
 import { createSessionsService } from './sessions/sessions.service.ts';
 import { createSessionsStore } from './sessions/sessions.store.ts';
 import { createSioTokens } from './sio/sio-tokens.service.ts';
@@ -63,12 +63,12 @@ export async function createApp(
   const lease = await leaseWorkerId(redis);
   const ids = createSnowflake({ workerId: lease.workerId, isValid: lease.isValid });
   const store = createPlaylistsRepository(database);
-  const broadcaster = createRoomBroadcaster(nc, logger);
+  const sessionEvents = createSessionEvents(nc, logger);
   const sessions = createSessionsService({
     store: createSessionsStore(redis),
     playlists: store,
     users: given?.users ?? createUserDirectory(nc),
-    broadcaster,
+    sessionEvents,
     logger,
     connectionTtlMs: config.PLAYCO_CONNECTION_TTL_MS,
     maxConnectionsPerUser: config.PLAYCO_MAX_SESSIONS_PER_USER,
@@ -95,7 +95,7 @@ export async function createApp(
       store: createPlaybackStore(redis),
       sessions,
       playlists: store,
-      broadcaster,
+      sessionEvents,
       leadMs: config.PLAYCO_PLAYBACK_LEAD_MS,
     }),
     sioTokens: createSioTokens({ store: createSioTokenStore(redis), ttlMs: config.PLAYCO_SIO_TOKEN_TTL_MS }),

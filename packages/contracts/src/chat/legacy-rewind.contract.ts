@@ -14,7 +14,7 @@ export const RewindFrame = z.object({ type: z.string(), payload: z.unknown().opt
 export type RewindFrame = z.infer<typeof RewindFrame>;
 
 /** An id or name as REWIND sends it: a string, or a number. */
-const SeedText = z.union([z.string(), z.number()]).transform(String);
+const LegacyText = z.union([z.string(), z.number()]).transform(String);
 
 /** `2021-12-23 00:19:16.000880`: the seed's `%Y-%m-%d %H:%M:%S.%f`, in UTC. */
 export const REWIND_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/;
@@ -105,7 +105,7 @@ export const rewindHeartbeat = defineWsFrame({
 export const rewindAuth = defineWsFrame({
   type: 'auth',
   direction: 'client',
-  payload: z.object({ auth: SeedText }),
+  payload: z.object({ auth: LegacyText }),
   replies: [rewindAuthResult, rewindError],
 });
 
@@ -120,8 +120,8 @@ export const rewindChat = defineWsFrame({
   direction: 'client',
   payload: z.discriminatedUnion('type', [
     /** An empty message is ignored, as the seed does. */
-    z.object({ type: z.literal('send'), chat_id: SeedText, content: Content }),
-    z.object({ type: z.literal('edit'), chat_id: SeedText, id: SeedText, content: Content }),
+    z.object({ type: z.literal('send'), chat_id: LegacyText, content: Content }),
+    z.object({ type: z.literal('edit'), chat_id: LegacyText, id: LegacyText, content: Content }),
   ]),
   replies: [rewindOk, rewindError],
 });
@@ -133,7 +133,7 @@ export const rewindLoad = defineWsFrame({
   payload: z.discriminatedUnion('type', [
     z.object({
       type: z.literal('chat'),
-      load_id: SeedText,
+      load_id: LegacyText,
       /** Base64 of a `created_at`: messages older than that instant; the newest when absent. */
       datetime: z
         .string()
@@ -151,7 +151,7 @@ export const rewindLoad = defineWsFrame({
 export const rewindMutualUsers = defineWsFrame({
   type: 'mutual_users',
   direction: 'client',
-  payload: z.object({ type: z.enum(['request', 'response', 'remove', 'delete']), name: SeedText }),
+  payload: z.object({ type: z.enum(['request', 'response', 'remove', 'delete']), name: LegacyText }),
   replies: [rewindOk, rewindError],
 });
 

@@ -7,17 +7,17 @@ import { ExternalImageUrl } from './chat-models.ts';
 // rooms. Invalid input is answered with an `alert` event (and the acknowledgement, if asked for);
 // a refused handshake with `connect_error`.
 
-export const SEED_ROOMS_NAMESPACE = '/rooms';
+export const LEGACY_ROOMS_NAMESPACE = '/rooms';
 
 const ROOM_NUMBER = /^[1-9][0-9]{0,19}$/;
 
 /** A room as the seed names it: its number, sent as a number or a string. */
-export const SeedRoomNumber = z
+export const LegacyRoomNumber = z
   .union([z.number(), z.string()])
   .transform((v) => String(v).trim())
   .pipe(z.string().regex(ROOM_NUMBER, 'the room must be a room number'));
 
-export const SeedAlertCode = z.enum([
+export const LegacyRoomsAlertCode = z.enum([
   'INVALID_ROOM',
   'ROOM_EXPIRED',
   'ROOM_NOT_OPEN',
@@ -28,17 +28,32 @@ export const SeedAlertCode = z.enum([
   'BACKEND_DOWN',
 ]);
 
-/** A refusal the seed client shows. */
-export const SeedAlert = z.object({ code: SeedAlertCode, message: z.string() });
+export type LegacyRoomsAlertCode = z.infer<typeof LegacyRoomsAlertCode>;
+
+/** A refusal the legacy client shows. */
+export const LegacyRoomsAlert = z.object({ code: LegacyRoomsAlertCode, message: z.string() });
+export type LegacyRoomsAlert = z.infer<typeof LegacyRoomsAlert>;
+
+/** The alert a chat error code becomes; any other failure is `BACKEND_DOWN`. */
+export const legacyRoomsAlertOf: Record<string, LegacyRoomsAlertCode> = {
+  room_not_found: 'INVALID_ROOM',
+  room_kind_mismatch: 'INVALID_ROOM',
+  not_a_member: 'INVALID_ROOM',
+  room_expired: 'ROOM_EXPIRED',
+  room_not_open: 'ROOM_NOT_OPEN',
+  validation_failed: 'INVALID_MESSAGE',
+  upload_not_found: 'INVALID_MESSAGE',
+  rate_limited: 'RATE_LIMITED',
+};
 
 /** What the acknowledgement of a `/rooms` event carries, when the client asks for one. */
-export const SeedRoomsAck = z.discriminatedUnion('ok', [
+export const LegacyRoomsAck = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true) }),
-  z.object({ ok: z.literal(false), error: SeedAlert }),
+  z.object({ ok: z.literal(false), error: LegacyRoomsAlert }),
 ]);
 
 /** The handshake's `auth`: an access token (`Bearer ` optional) and the nickname the seed shows. */
-export const SeedRoomsAuth = z.object({
+export const LegacyRoomsAuth = z.object({
   token: z
     .string()
     .transform((t) => t.replace(/^Bearer\s+/i, ''))
@@ -47,7 +62,7 @@ export const SeedRoomsAuth = z.object({
 });
 
 /** Why a handshake was refused: `connect_error` with the seed's code as its message. */
-export const SeedRoomsConnectError = z.object({
+export const LegacyRoomsConnectError = z.object({
   message: z.enum(['E01', 'E02', 'E03', 'E04']),
   data: z.object({ content: z.enum(['refresh required', 'login required', 'login again', 'nickname required']) }),
 });
@@ -56,20 +71,20 @@ export const SeedRoomsConnectError = z.object({
  * The handshake (Socket.IO `auth`): a missing or bad token is E02, an expired one E01, a failure
  * on our side E03, a missing nickname E04, each refused with `connect_error`.
  */
-export const seedRoomsConnect = defineClientSocketEvent({
+export const legacyRoomsConnect = defineClientSocketEvent({
   event: 'connect',
-  namespace: SEED_ROOMS_NAMESPACE,
-  payload: SeedRoomsAuth,
-  ack: SeedRoomsConnectError,
+  namespace: LEGACY_ROOMS_NAMESPACE,
+  payload: LegacyRoomsAuth,
+  ack: LegacyRoomsConnectError,
   description: 'The handshake’s auth object; a refusal is connect_error {message: E01–E04, data: {content}}.',
 });
 
 /** Joins an open room (leaving the one the socket was in): INVALID_ROOM, ROOM_EXPIRED, ALREADY_JOINED alerts. */
-export const seedJoinRoom = defineClientSocketEvent({
+export const legacyRoomsJoin = defineClientSocketEvent({
   event: 'joinRoom',
-  namespace: SEED_ROOMS_NAMESPACE,
-  payload: z.object({ room: SeedRoomNumber }),
-  ack: SeedRoomsAck,
+  namespace: LEGACY_ROOMS_NAMESPACE,
+  payload: z.object({ room: LegacyRoomNumber }),
+  ack: LegacyRoomsAck,
   description: 'Joins an open room; the room gets message (system) and roomUsers.',
 });
 
@@ -78,7 +93,7 @@ export const seedJoinRoom = defineClientSocketEvent({
  * `imageUrl` (an absolute `https:`/`http:` URL, see `ExternalImageUrl`) or, beyond the seed, an
  * upload made beforehand with chat's upload API (`imageUploadId`): exactly one of the two.
  */
-export const SeedChatContent = z.discriminatedUnion('type', [
+export const LegacyRoomsContent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), text: z.string() }),
   z
     .object({
@@ -92,7 +107,7 @@ export const SeedChatContent = z.discriminatedUnion('type', [
       path: ['imageUrl'],
     }),
 ]);
-export type SeedChatContent = z.infer<typeof SeedChatContent>;
+export type LegacyRoomsContent = z.infer<typeof LegacyRoomsContent>;
 
 const JsonText = z
   .string()
@@ -107,34 +122,39 @@ const JsonText = z
   .describe('The content as a JSON string (the seed’s form)');
 
 /** Sends to the socket's room: a JSON string of the content (the seed's form), or the object itself. */
-export const seedChatMessage = defineClientSocketEvent({
+export const legacyRoomsChatMessage = defineClientSocketEvent({
   event: 'chatMessage',
-  namespace: SEED_ROOMS_NAMESPACE,
-  payload: z.union([JsonText.pipe(SeedChatContent), SeedChatContent]),
-  ack: SeedRoomsAck,
+  namespace: LEGACY_ROOMS_NAMESPACE,
+  payload: z.union([JsonText.pipe(LegacyRoomsContent), LegacyRoomsContent]),
+  ack: LegacyRoomsAck,
   description: 'Sends a message to the joined room (NOT_IN_ROOM otherwise, INVALID_MESSAGE for bad content).',
 });
 
 /** Asks for a page of a room's history, older than the message id `before`; answered by `history`. */
-export const seedHistoryRequest = defineClientSocketEvent({
+export const legacyRoomsHistoryRequest = defineClientSocketEvent({
   event: 'history',
-  namespace: SEED_ROOMS_NAMESPACE,
+  namespace: LEGACY_ROOMS_NAMESPACE,
   payload: z.object({
     /** The joined room when absent. */
-    room: SeedRoomNumber.optional(),
+    room: LegacyRoomNumber.optional(),
     /** A message id: the page is older than it. */
     before: z.union([z.string(), z.number()]).transform(String).pipe(Id).nullish(),
     limit: z.coerce.number().int().min(1).max(100).optional(),
   }),
-  ack: SeedRoomsAck,
+  ack: LegacyRoomsAck,
   description: 'Answered with a history event (INVALID_ROOM alert for a bad room or page).',
 });
 
 /** Every client event of the seed protocol on `/rooms`. */
-export const seedRoomsClientEvents = [seedRoomsConnect, seedJoinRoom, seedChatMessage, seedHistoryRequest];
+export const legacyRoomsClientEvents = [
+  legacyRoomsConnect,
+  legacyRoomsJoin,
+  legacyRoomsChatMessage,
+  legacyRoomsHistoryRequest,
+];
 
 /** A message as the seed client renders it; `time` is `h:mm a` ("4:41 pm"). */
-export const SeedRoomsMessage = z.object({
+export const LegacyRoomsMessage = z.object({
   type: z.enum(['system', 'text', 'image']),
   /** The author's user id (text and image). */
   id: Id.optional(),
@@ -145,41 +165,48 @@ export const SeedRoomsMessage = z.object({
   /** The message's own id (not in the seed), to follow `messageChanged`. */
   messageId: Id.optional(),
 });
+export type LegacyRoomsMessage = z.infer<typeof LegacyRoomsMessage>;
 
 /** To the room: a new message, or a system line (welcome, joined, left). */
-export const seedRoomsMessage = defineSocketEvent({
+export const legacyRoomsMessage = defineSocketEvent({
   event: 'message',
-  namespace: SEED_ROOMS_NAMESPACE,
-  payload: SeedRoomsMessage,
+  namespace: LEGACY_ROOMS_NAMESPACE,
+  payload: LegacyRoomsMessage,
 });
 
 /** To the room, the joiner included, on every join and leave: who is in it. */
-export const seedRoomUsers = defineSocketEvent({
+export const legacyRoomsUsers = defineSocketEvent({
   event: 'roomUsers',
-  namespace: SEED_ROOMS_NAMESPACE,
+  namespace: LEGACY_ROOMS_NAMESPACE,
   payload: z.object({ room: Id, users: z.array(z.object({ id: Id, nickname: z.string() })) }),
 });
 
 /** To the sender: its event was refused. */
-export const seedRoomsAlert = defineSocketEvent({
+export const legacyRoomsAlert = defineSocketEvent({
   event: 'alert',
-  namespace: SEED_ROOMS_NAMESPACE,
-  payload: SeedAlert,
+  namespace: LEGACY_ROOMS_NAMESPACE,
+  payload: LegacyRoomsAlert,
 });
 
 /** To the sender of `history`: the page, oldest first. */
-export const seedHistory = defineSocketEvent({
+export const legacyRoomsHistory = defineSocketEvent({
   event: 'history',
-  namespace: SEED_ROOMS_NAMESPACE,
-  payload: z.object({ room: Id, messages: z.array(SeedRoomsMessage) }),
+  namespace: LEGACY_ROOMS_NAMESPACE,
+  payload: z.object({ room: Id, messages: z.array(LegacyRoomsMessage) }),
 });
 
 /** Not in the seed: to the room, a message was edited or deleted, for clients that know `messageId`. */
-export const seedMessageChanged = defineSocketEvent({
+export const legacyRoomsMessageChanged = defineSocketEvent({
   event: 'messageChanged',
-  namespace: SEED_ROOMS_NAMESPACE,
+  namespace: LEGACY_ROOMS_NAMESPACE,
   payload: z.object({ messageId: Id, text: z.string().nullable(), deleted: z.boolean() }),
 });
 
 /** Every server event of the seed protocol on `/rooms`. */
-export const seedRoomsSocketEvents = [seedRoomsMessage, seedRoomUsers, seedRoomsAlert, seedHistory, seedMessageChanged];
+export const legacyRoomsSocketEvents = [
+  legacyRoomsMessage,
+  legacyRoomsUsers,
+  legacyRoomsAlert,
+  legacyRoomsHistory,
+  legacyRoomsMessageChanged,
+];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineClientSocketEvent, defineSocketEvent } from '../define.ts';
-import { SEED_NAMESPACE, SeedEnvelope } from './seed.contract.ts';
+import { LEGACY_PLAYCO_NAMESPACE, LegacyPlaycoEnvelope } from './legacy-playco.contract.ts';
 
 // The client side of the seed 000 protocol on `/playco_ws` (SPEC §3), in the seed's spellings.
 // A missing, null or empty required field is answered `PAYLOAD_REQUIRED_OMITTED` naming it; a
@@ -10,79 +10,85 @@ import { SEED_NAMESPACE, SeedEnvelope } from './seed.contract.ts';
 const SNOWFLAKE = /^[1-9][0-9]{0,19}$/;
 
 /** A required seed value: a non-empty string, or a number the seed sends for ids. */
-const SeedScalar = z.union([z.string().min(1), z.number()]);
+const LegacyScalar = z.union([z.string().min(1), z.number()]);
 
 /** The fields every seed event carries: the Socket.IO token from `POST /api/v1/playco/socketio/auth`. */
-export const SeedAuthFields = z.object({
+export const LegacyPlaycoAuthFields = z.object({
   /** `data.sio_token.token`, bound to this socket's `sid` and the csrf token. */
   sio_token: z.string().min(1),
   sio_csrf_token: z.string().min(1),
   /** Names the reply event, `REQUEST_RESPONSE_<request_id>`. */
-  request_id: SeedScalar,
+  request_id: LegacyScalar,
 });
 
 /** A playlist id as the seed sends it (a string or a number). */
-export const SeedPlaylistId = SeedScalar.transform(String).pipe(z.string().regex(SNOWFLAKE));
+export const LegacyPlaylistId = LegacyScalar.transform(String).pipe(z.string().regex(SNOWFLAKE));
 
 /** An item index (a number or a numeric string); absent, null or empty means none. */
-export const SeedItemIndex = z
+export const LegacyItemIndex = z
   .union([z.number().int().min(0), z.string().regex(/^\d+$/).transform(Number), z.literal(''), z.null()])
   .optional()
   .transform((v) => (typeof v === 'number' ? v : undefined));
 
-const seedEvent = <const E extends string, P extends z.ZodType>(event: E, payload: P, description: string) =>
-  defineClientSocketEvent({ event, namespace: SEED_NAMESPACE, payload, ack: SeedEnvelope, description });
+const legacyPlaycoEvent = <const E extends string, P extends z.ZodType>(event: E, payload: P, description: string) =>
+  defineClientSocketEvent({
+    event,
+    namespace: LEGACY_PLAYCO_NAMESPACE,
+    payload,
+    ack: LegacyPlaycoEnvelope,
+    description,
+  });
 
 const connectDescription =
   'Opens the socket’s playco session: SESSION_CREATED with data {sid, nickname}; ' +
   'SESSION_ALREADY_CREATED, MAX_SESSION_CONNECTED, SIO_TOKEN_EXPIRED|INVALID, USER_NOT_EXIST otherwise.';
 
 /** Opens the socket's session; answered `SESSION_CREATED` on `REQUEST_RESPONSE_<request_id>`. */
-export const seedPlaycoConnect = seedEvent('playcoConnect', SeedAuthFields, connectDescription);
+export const legacyPlaycoConnect = legacyPlaycoEvent('playcoConnect', LegacyPlaycoAuthFields, connectDescription);
 
 /** The seed's other spelling of `playcoConnect`. */
-export const seedPlaycoConnectSnake = seedEvent('playco_connect', SeedAuthFields, connectDescription);
+export const legacyPlaycoConnectSnake = legacyPlaycoEvent('playco_connect', LegacyPlaycoAuthFields, connectDescription);
 
 /** Enters a playlist, optionally playing an item: `USER_JOINED` with `data.room`, `session_name`, `playlist`. */
-export const seedPlaylistEnter = seedEvent(
+export const legacyPlaylistEnter = legacyPlaycoEvent(
   'playlist_enter',
-  SeedAuthFields.extend({ playlist_id: SeedPlaylistId, currently_playing: SeedItemIndex }),
+  LegacyPlaycoAuthFields.extend({ playlist_id: LegacyPlaylistId, currently_playing: LegacyItemIndex }),
   'Enters a playlist (read permission needed): USER_JOINED; the room gets PLAYLIST_USER_ENTERED.',
 );
 
 /** Leaves a playlist: `USER_LEFT_SELF` with `data.room`. */
-export const seedPlaylistLeave = seedEvent(
+export const legacyPlaylistLeave = legacyPlaycoEvent(
   'playlist_leave',
-  SeedAuthFields.extend({ playlist_id: SeedPlaylistId }),
+  LegacyPlaycoAuthFields.extend({ playlist_id: LegacyPlaylistId }),
   'Leaves a playlist: USER_LEFT_SELF (ROOM_NOT_EXIST when not in it); the room gets PLAYLIST_USER_EXITED.',
 );
 
 /** Sets the item index this member plays (absent or null stops): `ROOM_MODIFIED` with `data.room`. */
-export const seedPlaylistSetStatus = seedEvent(
+export const legacyPlaylistSetStatus = legacyPlaycoEvent(
   'playlist_set_status',
-  SeedAuthFields.extend({ playlist_id: SeedPlaylistId, currently_playing: SeedItemIndex }),
+  LegacyPlaycoAuthFields.extend({ playlist_id: LegacyPlaylistId, currently_playing: LegacyItemIndex }),
   'Sets what this member plays: ROOM_MODIFIED; the room gets PLAYLIST_MODIFIED.',
 );
 
 /** Every client event of the seed protocol on `/playco_ws`. */
-export const seedClientEvents = [
-  seedPlaycoConnect,
-  seedPlaycoConnectSnake,
-  seedPlaylistEnter,
-  seedPlaylistLeave,
-  seedPlaylistSetStatus,
+export const legacyPlaycoClientEvents = [
+  legacyPlaycoConnect,
+  legacyPlaycoConnectSnake,
+  legacyPlaylistEnter,
+  legacyPlaylistLeave,
+  legacyPlaylistSetStatus,
 ];
 
 /** The event that answers a seed event sent with `request_id`: `REQUEST_RESPONSE_<request_id>`. */
-export const seedResponseEvent = (requestId: string): string => `REQUEST_RESPONSE_${requestId}`;
+export const legacyPlaycoResponseEvent = (requestId: string): string => `REQUEST_RESPONSE_${requestId}`;
 
 /**
  * To the sending socket: the answer to one seed event, on `REQUEST_RESPONSE_<request_id>` (the
  * event's own `request_id`); the acknowledgement, when the client asked for one, carries the same.
  */
-export const seedRequestResponse = defineSocketEvent({
+export const legacyPlaycoRequestResponse = defineSocketEvent({
   event: 'REQUEST_RESPONSE_<request_id>',
-  namespace: SEED_NAMESPACE,
-  payload: SeedEnvelope,
+  namespace: LEGACY_PLAYCO_NAMESPACE,
+  payload: LegacyPlaycoEnvelope,
   description: 'The reply to one seed event; the name ends with that event’s request_id.',
 });

@@ -11,7 +11,7 @@ import { PlayingRef, RoomState } from './room.schemas.ts';
  */
 export const ConnectionId = z.string().min(1).max(200);
 
-export const ConnectionProtocol = z.enum(['socket', 'seed']);
+export const ConnectionProtocol = z.enum(['socket', 'legacy']);
 
 /**
  * Served by playco; called by the gateway socket module when a socket starts using playco (the

@@ -7,7 +7,8 @@ import { PlaybackState, RoomMember, RoomState } from './room.schemas.ts';
 /** The socket room of a playlist's live session, in every namespace. */
 export const playlistRoom = (playlistId: string): string => `playlist:${playlistId}`;
 
-const MemberChange = z.object({ playlistId: Id, member: RoomMember, room: RoomState });
+/** A member of a playlist's session and the session after the change. */
+export const MemberChange = z.object({ playlistId: Id, member: RoomMember, room: RoomState });
 
 /** To the playlist's room on `/`: a member entered (the joiner included). */
 export const memberEntered = defineSocketEvent({ event: 'playco:member:entered', payload: MemberChange });

@@ -1,6 +1,7 @@
 import {
   blocksChangedSocket,
   type ChatUser,
+  chatSocketRoom,
   type FriendRequest,
   type FriendshipChange,
   friendRemovedSocket,
@@ -13,11 +14,8 @@ import {
   invitationReceivedSocket,
   type Message,
   messageCreated,
-  messageCreatedSocket,
   messageDeleted,
-  messageDeletedSocket,
   messageUpdated,
-  messageUpdatedSocket,
   type PayloadOf,
   type ReadReceipt,
   type Room,
@@ -29,7 +27,6 @@ import {
   typingSocket,
 } from '@seed/contracts';
 import { deliverToSockets, type NatsConnection, publishEvent } from '@seed/runtime';
-import { chatSocketRoom } from '../rooms/room-model.ts';
 
 export type MessageChangeKind = 'created' | 'updated' | 'deleted';
 export type MemberChangeKind = 'joined' | 'left' | 'kicked' | 'owner';
@@ -39,9 +36,10 @@ export type MemberChangeKind = 'joined' | 'left' | 'kicked' | 'owner';
  * Fire-and-forget: a change is stored before it is announced.
  */
 export interface ChatNotifier {
-  /** To the room's sockets: what became of a message. */
-  message(kind: MessageChangeKind, message: Message): void;
-  /** To other services: what became of a message, with who was in the room. */
+  /**
+   * What became of a message, with who was in the room: the gateway shows it to the room's sockets
+   * (every kind of client), other services act on it.
+   */
   messageChanged(kind: MessageChangeKind, message: Message, author: ChatUser | null, recipients: string[]): void;
   /** The users' sockets start receiving what happens in the room (before anything they should see). */
   joinedRoom(roomId: string, userIds: string[]): void;
@@ -81,13 +79,9 @@ export function createChatNotifier(nc: NatsConnection): ChatNotifier {
       ...(change === 'join' ? { join: rooms } : { leave: rooms }),
     });
   }
-  const socketEventOf = { created: messageCreatedSocket, updated: messageUpdatedSocket, deleted: messageDeletedSocket };
   const domainEventOf = { created: messageCreated, updated: messageUpdated, deleted: messageDeleted };
 
   return {
-    message(kind, message) {
-      toRoom(socketEventOf[kind], message.roomId, message);
-    },
     messageChanged(kind, message, author, recipients) {
       publishEvent(nc, domainEventOf[kind], { message, author, recipients });
     },

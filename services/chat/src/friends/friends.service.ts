@@ -43,7 +43,7 @@ export function createFriendsService(deps: FriendsDeps) {
     return { friend };
   }
 
-  return {
+  const service = {
     async list(userId: string): Promise<Friend[]> {
       const rows = await repo.friendsOf(userId);
       const ids = rows.map((r) => r.friendId);
@@ -157,6 +157,37 @@ export function createFriendsService(deps: FriendsDeps) {
     /** True when either user blocked the other. */
     async blockedEitherWay(a: string, b: string): Promise<boolean> {
       return (await repo.hasBlocked(a, b)) || (await repo.hasBlocked(b, a));
+    },
+  };
+
+  const sameName = (name: string) => (user: ChatUser) => user.nickname.toLowerCase() === name.toLowerCase();
+
+  return {
+    ...service,
+
+    /** Accepts the pending request from the user called `nickname`. */
+    async acceptFrom(userId: string, nickname: string) {
+      const { incoming } = await service.listRequests(userId);
+      const found = incoming.find((r) => sameName(nickname)(r.from));
+      if (!found) throw new AppError('friend_request_not_found', `no request from ${nickname}`);
+      return accept(userId, found.id);
+    },
+
+    /** Withdraws the request to the user called `nickname`, or else declines theirs. */
+    async withdrawWith(userId: string, nickname: string) {
+      const { incoming, outgoing } = await service.listRequests(userId);
+      const mine = outgoing.find((r) => sameName(nickname)(r.to));
+      const theirs = incoming.find((r) => sameName(nickname)(r.from));
+      if (mine) return service.cancel(userId, mine.id);
+      if (theirs) return service.decline(userId, theirs.id);
+      throw new AppError('friend_request_not_found', `no request with ${nickname}`);
+    },
+
+    /** Ends the friendship with the friend called `nickname`. */
+    async removeNamed(userId: string, nickname: string) {
+      const friend = (await service.list(userId)).find(sameName(nickname));
+      if (!friend) throw new AppError('user_not_found', `${nickname} is not a friend`);
+      return service.remove(userId, friend.id);
     },
   };
 }

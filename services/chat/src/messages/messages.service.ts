@@ -1,6 +1,6 @@
 import { type ChatUser, ExternalImageUrl, type Message } from '@seed/contracts';
 import { AppError, type Logger, snowflakeTime } from '@seed/runtime';
-import type { ChatNotifier } from '../delivery/chat-notifier.ts';
+import type { ChatNotifier, MessageChangeKind } from '../delivery/chat-notifier.ts';
 import type { SendLimiter } from '../limits/send-limiter.ts';
 import { checkMember, requireMember } from '../rooms/room-access.ts';
 import { openRoomState } from '../rooms/room-model.ts';
@@ -71,14 +71,20 @@ export function createMessagesService(deps: MessagesDeps) {
     return row;
   }
 
-  /**
-   * The room's sockets first (the change reaches them without waiting for anything else), then
-   * other services, who also learn who was in the room.
-   */
-  async function announce(kind: 'created' | 'updated' | 'deleted', message: Message, userId: string) {
-    notifier.message(kind, message);
-    const [recipients, known] = await Promise.all([deps.rooms.memberIds(message.roomId), users.getMany([userId])]);
-    const author = known.get(userId) ?? unknownUser(userId);
+  /** Who was in the room, and the author as others see them. */
+  async function audienceOf(roomId: string, userId: string) {
+    const [recipients, known] = await Promise.all([deps.rooms.memberIds(roomId), users.getMany([userId])]);
+    return { author: known.get(userId) ?? unknownUser(userId), recipients };
+  }
+
+  /** Tells everyone what became of a message: their sockets (through the gateway) and other services. */
+  async function announce(
+    kind: MessageChangeKind,
+    message: Message,
+    userId: string,
+    audience = audienceOf(message.roomId, userId),
+  ) {
+    const { author, recipients } = await audience;
     notifier.messageChanged(kind, message, author, recipients);
     return { author, recipients };
   }
@@ -116,6 +122,9 @@ export function createMessagesService(deps: MessagesDeps) {
       const image = input.kind === 'image' ? await imageOf(input, userId) : { imageUploadId: null, imageUrl: null };
       if (room.ownerId !== userId) await deps.limiter.takeSlowMode(room.id, userId, room.slowModeSeconds);
       const id = deps.nextId();
+      // Asked while the message is stored, so announcing it waits for nothing more.
+      const audience = audienceOf(room.id, userId);
+      audience.catch(() => {});
       const { message: row, created } = await repo.insert({
         id,
         // The id's own instant, so paging by time and by id agree.
@@ -129,7 +138,7 @@ export function createMessagesService(deps: MessagesDeps) {
       });
       const message = await show(row);
       if (!created) return message;
-      const { author, recipients } = await announce('created', message, userId);
+      const { author, recipients } = await announce('created', message, userId, audience);
       for (const listener of deps.listeners)
         listener
           .messageCreated(message, author, recipients)

@@ -1,9 +1,16 @@
-import type { ChatMember, ChatUser, Invitation, Room, RoomSummary } from '@seed/contracts';
+import {
+  type ChatMember,
+  type ChatUser,
+  chatSocketRoom,
+  type Invitation,
+  type Room,
+  type RoomSummary,
+} from '@seed/contracts';
 import { AppError, type PresenceReader } from '@seed/runtime';
 import type { ChatNotifier } from '../delivery/chat-notifier.ts';
 import { type UserDirectory, unknownUser } from '../users/user-directory.ts';
 import { requireMember, requireOwner } from './room-access.ts';
-import { chatSocketRoom, directKey, openRoomState, toRoom } from './room-model.ts';
+import { directKey, openRoomState, toRoom } from './room-model.ts';
 import type { InvitationRow, RoomRow, RoomsRepository } from './rooms.repository.ts';
 
 export interface RoomsDeps {

@@ -1,5 +1,6 @@
 import {
   acceptFriendRequest,
+  acceptFriendRequestFrom,
   acceptInvitation,
   blockUser,
   cancelFriendRequest,
@@ -29,6 +30,7 @@ import {
   markRead,
   openDirectRoom,
   removeFriend,
+  removeFriendNamed,
   sendFriendRequest,
   sendMessage,
   sendTyping,
@@ -36,6 +38,7 @@ import {
   unblockUser,
   updateChatSettings,
   updateRoom,
+  withdrawFriendRequestWith,
 } from '@seed/contracts';
 import type { ServiceHost } from '@seed/runtime';
 import type { Uploads } from '@seed/runtime/uploads';
@@ -78,6 +81,9 @@ export function serveChat(
   host.serve(declineFriendRequest, ({ requestId }, { caller }) => s.friends.decline(caller.userId, requestId));
   host.serve(cancelFriendRequest, ({ requestId }, { caller }) => s.friends.cancel(caller.userId, requestId));
   host.serve(removeFriend, ({ userId }, { caller }) => s.friends.remove(caller.userId, userId));
+  host.serve(acceptFriendRequestFrom, ({ nickname }, { caller }) => s.friends.acceptFrom(caller.userId, nickname));
+  host.serve(withdrawFriendRequestWith, ({ nickname }, { caller }) => s.friends.withdrawWith(caller.userId, nickname));
+  host.serve(removeFriendNamed, ({ nickname }, { caller }) => s.friends.removeNamed(caller.userId, nickname));
   host.serve(listBlocks, (_, { caller }) => s.friends.listBlocks(caller.userId));
   host.serve(blockUser, ({ userId }, { caller }) => s.friends.block(caller.userId, userId));
   host.serve(unblockUser, ({ userId }, { caller }) => s.friends.unblock(caller.userId, userId));

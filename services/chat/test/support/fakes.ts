@@ -28,7 +28,6 @@ export function recordingNotifier() {
     (...args: unknown[]) =>
       void calls.push({ method, args });
   const notifier: ChatNotifier = {
-    message: record('message'),
     messageChanged: record('messageChanged'),
     joinedRoom: record('joinedRoom'),
     leftRoom: record('leftRoom'),

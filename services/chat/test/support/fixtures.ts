@@ -1,6 +1,11 @@
 import {
-  type RequestContract,
-  type RequestOf,
+  chatSocketRoom,
+  messageCreated,
+  messageCreatedSocket,
+  messageDeleted,
+  messageDeletedSocket,
+  messageUpdated,
+  messageUpdatedSocket,
   type SocketDelivery,
   type SocketRoomsChange,
   socketDeliver,
@@ -16,7 +21,6 @@ import {
   subscribeEvent,
 } from '@seed/runtime';
 import {
-  callAs,
   type FakeAuth,
   test as kit,
   type ServiceEnv,
@@ -28,7 +32,8 @@ import type { Socket } from 'socket.io-client';
 
 /**
  * Chat as the gateway and other services reach it, with every socket delivery and socket room
- * change recorded in the order a gateway gets them.
+ * change recorded in the order a gateway gets them. A message event counts as the delivery the
+ * gateway makes of it: its socket event to the room's sockets.
  */
 export function chatWorldOf(f: {
   chat: TestService<'chat'>;
@@ -40,17 +45,32 @@ export function chatWorldOf(f: {
   const { nc, redis, fakeAuth } = f;
   const deliveries: SocketDelivery[] = [];
   const heard: ({ delivery: SocketDelivery } | { rooms: SocketRoomsChange })[] = [];
+  const record = (delivery: SocketDelivery) => {
+    deliveries.push(delivery);
+    heard.push({ delivery });
+  };
+  const messageEvents = [
+    [messageCreated, messageCreatedSocket],
+    [messageUpdated, messageUpdatedSocket],
+    [messageDeleted, messageDeletedSocket],
+  ] as const;
   const subscriptions = [
-    subscribeEvent(
-      nc,
-      socketDeliver,
-      (delivery) => {
-        deliveries.push(delivery);
-        heard.push({ delivery });
-      },
-      { logger: f.logger },
-    ),
+    subscribeEvent(nc, socketDeliver, record, { logger: f.logger }),
     subscribeEvent(nc, socketRooms, (rooms) => void heard.push({ rooms }), { logger: f.logger }),
+    ...messageEvents.map(([event, socketEvent]) =>
+      subscribeEvent(
+        nc,
+        event,
+        ({ message }) =>
+          record({
+            namespace: '/',
+            event: socketEvent.event,
+            target: { rooms: [chatSocketRoom(message.roomId)] },
+            data: message,
+          }),
+        { logger: f.logger },
+      ),
+    ),
   ];
 
   /** What a socket of `userId` connected from the start has heard, in order: its rooms, its deliveries. */
@@ -77,15 +97,8 @@ export function chatWorldOf(f: {
     chat: f.chat,
     deliveries,
     jobs: { topology: DEFAULT_JOBS_TOPOLOGY },
-    /** A user known to auth; returns a caller that speaks for them. */
-    user(nickname: string) {
-      const { id } = fakeAuth.knownUser(nickname);
-      return {
-        id,
-        nickname,
-        call: <C extends RequestContract>(contract: C, input: RequestOf<C>) => callAs(nc, id, contract, input),
-      };
-    },
+    /** A user known to auth, and a caller that speaks for them. */
+    user: (nickname: string) => fakeAuth.knownUser(nickname),
     /** Marks users as having a connected socket, as a gateway would. */
     async online(...userIds: string[]) {
       for (const id of userIds) await redis.zadd(presenceKey(id), Date.now() + 60_000, presenceMember('test', id));

@@ -6,6 +6,8 @@ import type { Logger, NatsConnection, Redis } from '@seed/runtime';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Server, type ServerOptions } from 'socket.io';
 import type { TokenVerifier } from '../auth/token-verifier.ts';
+import type { DomainEvents } from '../events/domain-events.ts';
+import { showDomainEventsOnSockets } from './domain-event-views.ts';
 import { createPresenceTracker, type PresenceRecorder } from './presence-tracker.ts';
 import { disconnectRevokedSessions } from './session-revocation.ts';
 import { authenticateSockets } from './socket-auth.ts';
@@ -46,6 +48,8 @@ export interface SocketServerDeps {
   verifier: TokenVerifier;
   registry: Registry;
   logger: Logger;
+  /** Where domain events reach this replica, for every kind of client. */
+  events: DomainEvents;
   config: SocketServerConfig;
 }
 
@@ -106,7 +110,15 @@ export async function attachSocketServer(deps: SocketServerDeps): Promise<Socket
 
   const modules = await Promise.all(
     (config.modules ?? []).map((m) =>
-      m.attach({ io, nc: deps.nc, redis, logger: logger.child({ module: m.name }), replicaId, presence }),
+      m.attach({
+        io,
+        nc: deps.nc,
+        redis,
+        logger: logger.child({ module: m.name }),
+        replicaId,
+        presence,
+        events: deps.events,
+      }),
     ),
   );
 
@@ -123,6 +135,7 @@ export async function attachSocketServer(deps: SocketServerDeps): Promise<Socket
     logger,
     ...(config.roomSync ? { options: config.roomSync } : {}),
   });
+  showDomainEventsOnSockets({ io, events: deps.events, roomSync });
   // Shared by every socket (`this` is the socket), so a connection adds no closures of its own.
   function onError(this: GatewaySocket, err: Error) {
     logger.warn({ err: err.message, userId: this.data.caller.userId }, 'socket error');

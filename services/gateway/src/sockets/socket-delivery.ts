@@ -7,11 +7,25 @@ import {
   socketRooms,
 } from '@seed/contracts';
 import { type Logger, type NatsConnection, subscribeEvent } from '@seed/runtime';
-import type { GatewayServer, GatewaySocket } from './socket-data.ts';
+import type { GatewayNamespace, GatewayServer, GatewaySocket } from './socket-data.ts';
 import { userRoom } from './socket-data.ts';
-import type { SocketRoomSync } from './socket-room-sync.ts';
+import type { RoomChange, SocketRoomSync } from './socket-room-sync.ts';
 
 const contractKey = (namespace: string, event: string) => `${namespace}\u0000${event}`;
+
+/** Applies a room change to this replica's sockets of `users` in `nsp`. */
+export function changeUsersRooms(
+  nsp: GatewayNamespace,
+  roomSync: Pick<SocketRoomSync, 'change'>,
+  users: readonly string[],
+  change: RoomChange,
+): void {
+  for (const userId of users)
+    for (const socketId of nsp.adapter.rooms.get(userRoom(userId)) ?? []) {
+      const socket = nsp.sockets.get(socketId) as GatewaySocket | undefined;
+      if (socket) roomSync.change(socket, change);
+    }
+}
 
 /**
  * Serves `gateway.socket.deliver` and `gateway.socket.rooms`. Every replica hears each message (no
@@ -54,11 +68,7 @@ export function serveSocketDeliveries(deps: {
   function changeRooms({ namespace, users, join, leave }: SocketRoomsChange) {
     const nsp = servedNamespace(namespace);
     if (!nsp) return logger.warn({ namespace }, 'room change in a namespace this gateway does not serve: dropped');
-    for (const userId of users)
-      for (const socketId of nsp.adapter.rooms.get(userRoom(userId)) ?? []) {
-        const socket = nsp.sockets.get(socketId) as GatewaySocket | undefined;
-        if (socket) deps.roomSync.change(socket, { join, leave });
-      }
+    changeUsersRooms(nsp, deps.roomSync, users, { join, leave });
   }
 
   return [

@@ -1,8 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { connectTestSocket, describe, expect, nextEvent, type TestGateway } from '@seed/testkit';
-import { type Cluster, PLAYCO_TEST_ENV, type TestUser, test } from './support/fixtures.ts';
+import { LEGACY_TEST_ENV, type LegacyWorld, type TestUser, test } from './support/fixtures.ts';
 
-test.override('serviceEnv', { scope: 'file' }, { playco: { ...PLAYCO_TEST_ENV, PLAYCO_SIO_TOKEN_TTL_MS: '1500' } });
+test.override(
+  'serviceEnv',
+  { scope: 'file' },
+  {
+    playco: { ...LEGACY_TEST_ENV.playco, PLAYCO_SIO_TOKEN_TTL_MS: '1500' },
+  },
+);
 
 interface Envelope {
   code: number;
@@ -38,12 +44,12 @@ async function seedSession(user: TestUser, baseUrl: string, gateway: TestGateway
 }
 
 describe('seed sessions that end without a goodbye', () => {
-  let c: Cluster;
+  let c: LegacyWorld;
   let ada: TestUser;
   let bob: TestUser;
   let playlistId: string;
-  test.beforeAll(async ({ cluster }) => {
-    c = cluster;
+  test.beforeAll(async ({ playcoWorld }) => {
+    c = playcoWorld;
     ada = await c.user('ada');
     bob = await c.user('bob');
     const created = await ada.http(c.a, 'POST', '/api/v1/playco/playlists', { name: 'Open', publicReadable: true });

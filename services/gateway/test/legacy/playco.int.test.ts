@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { connectTestSocket, describe, expect, nextEvent, type TestGateway, type TestSocket } from '@seed/testkit';
-import { type Cluster, type TestUser, test } from './support/fixtures.ts';
+import {
+  connectTestSocket,
+  describe,
+  expect,
+  nextEvent,
+  pause,
+  received,
+  type TestGateway,
+  type TestSocket,
+} from '@seed/testkit';
+import { type LegacyWorld, type TestUser, test } from './support/fixtures.ts';
 
 interface Envelope {
   code: number;
@@ -54,15 +63,15 @@ async function seedClient(user: TestUser, gateway: TestGateway): Promise<SeedCli
 }
 
 describe('the seed PlayCo protocol on /playco_ws, across two gateway replicas', () => {
-  let c: Cluster;
+  let c: LegacyWorld;
   let ada: TestUser;
   let bob: TestUser;
   let playlistId: string;
   let adaClient: SeedClient;
   let bobClient: SeedClient;
 
-  test.beforeAll(async ({ cluster }) => {
-    c = cluster;
+  test.beforeAll(async ({ playcoWorld }) => {
+    c = playcoWorld;
     ada = await c.user('ada');
     bob = await c.user('bob');
     const created = await body(
@@ -249,5 +258,36 @@ describe('the seed PlayCo protocol on /playco_ws, across two gateway replicas', 
       'if-match': `"${p.version}"`,
     });
     expect(await closed).toMatchObject({ code: 204, subCode: 'ROOM_CLOSED' });
+  });
+});
+
+describe('a playlist its owner makes private, on /playco_ws', () => {
+  test('takes the other members’ sockets out of it: they hear nothing more of it', async ({ playcoWorld: c }) => {
+    const owner = await c.user('cyd');
+    const guest = await c.user('dee');
+    const { data: playlist } = await body(
+      await owner.http(c.a, 'POST', '/api/v1/playco/playlists', { name: 'Ours', publicReadable: true }),
+    );
+    const ownerClient = await seedClient(owner, c.a);
+    const guestClient = await seedClient(guest, c.a);
+    for (const client of [ownerClient, guestClient]) {
+      await client.send('playcoConnect');
+      expect((await client.send('playlist_enter', { playlist_id: playlist.id })).subCode).toBe('USER_JOINED');
+    }
+
+    const guestHeard = received<Envelope>(guestClient.socket, 'PLAYLIST_MODIFIED');
+    const exited = nextEvent<Envelope>(ownerClient.socket, 'PLAYLIST_USER_EXITED');
+    const modified = nextEvent<Envelope>(
+      ownerClient.socket,
+      'PLAYLIST_MODIFIED',
+      (e) => e.subCode === 'PLAYLIST_MODIFIED',
+    );
+    const path = `/api/v1/playco/playlists/${playlist.id}`;
+    const hidden = await owner.http(c.a, 'PATCH', path, { publicReadable: false }, { 'if-match': '"0"' });
+    expect(hidden.status).toBe(200);
+    expect((await exited).data.session_name).toBe('dee#1');
+    expect((await modified).data.playlist.publicReadable).toBe(false);
+    await pause(300);
+    expect(guestHeard).toEqual([]);
   });
 });

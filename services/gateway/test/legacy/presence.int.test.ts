@@ -1,8 +1,7 @@
 import { createPresenceReader, type PresenceReader } from '@seed/runtime';
-import { describe, eventually, expect, newId } from '@seed/testkit';
+import { describe, eventually, expect, type FakeAuth, newId, test } from '@seed/testkit';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
-import { type Cluster, test } from './support/fixtures.ts';
 
 /** A seed 002 client on `/rooms` alone (no socket on `/`). */
 function connectSeedRooms(url: string, token: string): Promise<Socket> {
@@ -35,12 +34,12 @@ async function signInRewind(url: string, token: string): Promise<WebSocket> {
 }
 
 describe('presence of the seed protocols', () => {
-  let cluster: Cluster;
+  let cluster: { a: { url: string }; b: { url: string }; auth: Pick<FakeAuth, 'sign'> };
   let presence: PresenceReader;
   const open: { close(): void }[] = [];
-  test.beforeAll(({ cluster: started }) => {
-    cluster = started;
-    presence = createPresenceReader(cluster.redis);
+  test.beforeAll(({ gateways, fakeAuth, redis }) => {
+    cluster = { a: gateways.a, b: gateways.b, auth: fakeAuth };
+    presence = createPresenceReader(redis);
   });
   test.afterAll(async () => {
     for (const c of open) c.close();

@@ -1,7 +1,7 @@
 import { type Message, sessionRevoked } from '@seed/contracts';
 import { publishEvent } from '@seed/runtime';
 import { ask, describe, eventually, expect, pause, received } from '@seed/testkit';
-import { type ChatWorld, type GatewayPair, test } from './support/fixtures.ts';
+import { type LegacyWorld, test } from './support/fixtures.ts';
 import { connectRewind, type RewindClient } from './support/rewind-client.ts';
 
 type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string } };
@@ -10,15 +10,21 @@ const data = <T>(ack: Ack<T>): T => {
   return ack.data;
 };
 
-test.override('gatewayOptions', { scope: 'file' }, { rawWs: { heartbeatIntervalMs: 1_500, heartbeatGraceMs: 500 } });
+test.override(
+  'gatewayOptions',
+  { scope: 'file' },
+  {
+    legacy: { rewind: { heartbeatIntervalMs: 1_500, heartbeatGraceMs: 500 } },
+  },
+);
 
 describe('REWIND raw WebSocket at /ws', () => {
-  let world: ChatWorld;
-  let gateways: GatewayPair;
+  let world: LegacyWorld;
+  let gateways: LegacyWorld;
   const clients: RewindClient[] = [];
-  test.beforeAll(({ chatWorld, gatewayPair }) => {
+  test.beforeAll(({ chatWorld }) => {
     world = chatWorld;
-    gateways = gatewayPair;
+    gateways = chatWorld;
   });
   test.afterAll(() => {
     for (const c of clients) c.close();
@@ -57,7 +63,7 @@ describe('REWIND raw WebSocket at /ws', () => {
   });
 
   test('answers bad frames with error frames and stays usable', async () => {
-    const ada = world.user('ada_w1');
+    const ada = world.member('ada_w1');
     const client = await rewind(gateways.a.url);
     client.send('heartbeat', 1);
     client.raw('{not json');
@@ -93,8 +99,8 @@ describe('REWIND raw WebSocket at /ws', () => {
   });
 
   test('lets a REWIND client and a new-API client befriend and exchange DMs across replicas', async () => {
-    const ada = world.user('ada_w2');
-    const bob = world.user('bob_w2');
+    const ada = world.member('ada_w2');
+    const bob = world.member('bob_w2');
     const adaWs = await signedIn(gateways.a.url, ada.id);
     const bobSocket = await gateways.connect(gateways.b.url, bob.id);
     const bobRequests = received(bobSocket, 'friends:request:received');
@@ -161,8 +167,8 @@ describe('REWIND raw WebSocket at /ws', () => {
   });
 
   test('shows a REWIND client a message with an image on the web as its URL, live and in history', async () => {
-    const ada = world.user('ada_w5');
-    const bob = world.user('bob_w5');
+    const ada = world.member('ada_w5');
+    const bob = world.member('bob_w5');
     const adaWs = await signedIn(gateways.a.url, ada.id);
     const bobSocket = await gateways.connect(gateways.b.url, bob.id);
     const room = data(await ask<Ack<{ id: string }>>(bobSocket, 'chat:room:direct', { userId: ada.id }));
@@ -182,7 +188,7 @@ describe('REWIND raw WebSocket at /ws', () => {
   });
 
   test('closes every connection of a signed-out session, on every replica, and no other', async () => {
-    const eve = world.user('eve_w9');
+    const eve = world.member('eve_w9');
     const signIn = async (url: string, sid: string) => {
       const client = await rewind(url);
       client.send('heartbeat', 1);
@@ -202,7 +208,7 @@ describe('REWIND raw WebSocket at /ws', () => {
   });
 
   test('stops acting on an expired access token until the client signs in again', async () => {
-    const fay = world.user('fay_w10');
+    const fay = world.member('fay_w10');
     const client = await rewind(gateways.a.url);
     client.send('heartbeat', 1);
     const exp = Math.floor(Date.now() / 1000) + 2;

@@ -1,8 +1,8 @@
 import { createRoom, joinRoom, type Message, sendMessage, updateRoom } from '@seed/contracts';
 import { ask, connectTestSocket, describe, eventually, expect, pause, received } from '@seed/testkit';
-import { type ChatWorld, type GatewayPair, test } from './support/fixtures.ts';
+import { type LegacyWorld, test } from './support/fixtures.ts';
 
-interface SeedMessage {
+interface LegacyMessage {
   type: string;
   id?: string;
   nickname?: string;
@@ -17,11 +17,11 @@ interface RoomUsers {
 const TIME = /^(1[0-2]|[1-9]):[0-5][0-9] (am|pm)$/;
 
 describe('seed protocol on /rooms', () => {
-  let world: ChatWorld;
-  let gateways: GatewayPair;
-  test.beforeAll(({ chatWorld, gatewayPair }) => {
+  let world: LegacyWorld;
+  let gateways: LegacyWorld;
+  test.beforeAll(({ chatWorld }) => {
     world = chatWorld;
-    gateways = gatewayPair;
+    gateways = chatWorld;
   });
 
   /** The refusal of a handshake with this `auth` (a connection fails the test). */
@@ -38,7 +38,7 @@ describe('seed protocol on /rooms', () => {
     gateways.connect(url, userId, '/rooms', { nickname });
 
   test('refuses handshakes with the seed codes E01–E04', async () => {
-    const user = world.user('hs_s1');
+    const user = world.member('hs_s1');
     const expired = await gateways.tokens.signAccessToken({
       sub: user.id,
       sid: '1',
@@ -58,15 +58,15 @@ describe('seed protocol on /rooms', () => {
   });
 
   test('joins an open room and chats with the seed messages, across replicas and APIs', async () => {
-    const owner = world.user('own_s2');
-    const ada = world.user('ada_s2');
-    const bob = world.user('bob_s2');
+    const owner = world.member('own_s2');
+    const ada = world.member('ada_s2');
+    const bob = world.member('bob_s2');
     const room = await owner.call(createRoom, { kind: 'open', name: 'Lobby' });
     const adaSocket = await seedClient(gateways.a.url, ada.id);
     const bobSocket = await seedClient(gateways.b.url, bob.id);
-    const adaMessages = received<SeedMessage>(adaSocket, 'message');
+    const adaMessages = received<LegacyMessage>(adaSocket, 'message');
     const adaUsers = received<RoomUsers>(adaSocket, 'roomUsers');
-    const bobMessages = received<SeedMessage>(bobSocket, 'message');
+    const bobMessages = received<LegacyMessage>(bobSocket, 'message');
     const bobUsers = received<RoomUsers>(bobSocket, 'roomUsers');
 
     adaSocket.emit('joinRoom', { room: room.id });
@@ -107,7 +107,7 @@ describe('seed protocol on /rooms', () => {
     await pause(200);
     expect(bobMessages.filter((m) => m.text === 'hello lobby')).toHaveLength(1);
 
-    const history = new Promise<{ room: string; messages: SeedMessage[] }>((r) => bobSocket.once('history', r));
+    const history = new Promise<{ room: string; messages: LegacyMessage[] }>((r) => bobSocket.once('history', r));
     bobSocket.emit('history', { room: room.id });
     expect((await history).messages.map((m) => m.text)).toEqual(['hello lobby', 'from the new API']);
 
@@ -119,8 +119,8 @@ describe('seed protocol on /rooms', () => {
   });
 
   test('alerts on invalid, unknown, expired and doubly joined rooms and bad messages, staying connected', async () => {
-    const owner = world.user('own_s3');
-    const ada = world.user('ada_s3');
+    const owner = world.member('own_s3');
+    const ada = world.member('ada_s3');
     const open = await owner.call(createRoom, { kind: 'open', name: 'open' });
     const expired = await owner.call(createRoom, { kind: 'open', name: 'expired' });
     await owner.call(updateRoom, { roomId: expired.id, closesAt: new Date(Date.now() - 1000).toISOString() });
@@ -155,23 +155,23 @@ describe('seed protocol on /rooms', () => {
     adaSocket.emit('chatMessage', JSON.stringify({ type: 'video', text: 'hm' }));
     await expectAlert('INVALID_MESSAGE');
 
-    const messages = received<SeedMessage>(adaSocket, 'message');
+    const messages = received<LegacyMessage>(adaSocket, 'message');
     adaSocket.emit('chatMessage', JSON.stringify({ type: 'text', text: 'still fine' }));
     await eventually(() => expect(messages.at(-1)).toMatchObject({ text: 'still fine' }));
     expect(adaSocket.connected).toBe(true);
   });
 
   test('sends images by URL as the seed does, to seed and new-API clients, and refuses other schemes', async () => {
-    const owner = world.user('own_s4');
-    const ada = world.user('ada_s4');
-    const bob = world.user('bob_s4');
-    const cy = world.user('cy_s4');
+    const owner = world.member('own_s4');
+    const ada = world.member('ada_s4');
+    const bob = world.member('bob_s4');
+    const cy = world.member('cy_s4');
     const room = await owner.call(createRoom, { kind: 'open', name: 'Gallery' });
     await cy.call(joinRoom, { roomId: room.id });
     const adaSocket = await seedClient(gateways.a.url, ada.id);
     const bobSocket = await seedClient(gateways.b.url, bob.id);
     const cySocket = await gateways.connect(gateways.a.url, cy.id);
-    const bobMessages = received<SeedMessage>(bobSocket, 'message');
+    const bobMessages = received<LegacyMessage>(bobSocket, 'message');
     const cyMessages = received<Message>(cySocket, 'chat:message:created');
     const adaAlerts = received<{ code: string }>(adaSocket, 'alert');
     for (const socket of [adaSocket, bobSocket])
@@ -198,7 +198,7 @@ describe('seed protocol on /rooms', () => {
     await eventually(() => expect(bobMessages.at(-1)).toMatchObject({ type: 'text', text: 'still here' }));
     expect(adaSocket.connected).toBe(true);
 
-    const history = new Promise<{ room: string; messages: SeedMessage[] }>((r) => bobSocket.once('history', r));
+    const history = new Promise<{ room: string; messages: LegacyMessage[] }>((r) => bobSocket.once('history', r));
     bobSocket.emit('history', { room: room.id });
     expect((await history).messages.map(({ type, text, imageUrl }) => ({ type, text, imageUrl }))).toEqual([
       { type: 'image', text: 'a cat', imageUrl },

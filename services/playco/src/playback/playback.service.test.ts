@@ -1,6 +1,6 @@
 import { AppError } from '@seed/runtime';
 import { describe, expect, it } from 'vitest';
-import { recordingBroadcaster } from '../../test/support/recording-broadcaster.ts';
+import { recordingSessionEvents } from '../../test/support/recording-session-events.ts';
 import type { PlaylistItemRow, PlaylistRow } from '../db/schema.ts';
 import type { StoredMember } from '../sessions/sessions.store.ts';
 import { createPlaybackService } from './playback.service.ts';
@@ -20,7 +20,7 @@ function setup() {
     get: async (id) => saved.get(id),
     save: async (p) => void saved.set(p.playlistId, p),
   } satisfies PlaybackStore;
-  const rec = recordingBroadcaster();
+  const rec = recordingSessionEvents();
   const service = createPlaybackService({
     store,
     sessions: {
@@ -32,7 +32,7 @@ function setup() {
       isMember: async (connectionId) => members.has(connectionId),
     },
     playlists: { find: async (id) => (id === playlist.id ? playlist : undefined), items: async () => items },
-    broadcaster: rec.broadcaster,
+    sessionEvents: rec.sessionEvents,
     leadMs: 300,
     now: () => now,
   });

@@ -2,7 +2,7 @@ import type { PlaybackCommand, PlaybackState } from '@seed/contracts';
 import { AppError } from '@seed/runtime';
 import { isOwner, readableOrNotFound } from '../playlists/access.ts';
 import type { PlaylistStore } from '../playlists/playlist-store.ts';
-import type { RoomBroadcaster } from '../sessions/room-broadcaster.ts';
+import type { SessionEvents } from '../sessions/sessions.events.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import type { PlaybackStore, StoredPlayback } from './playback.store.ts';
 
@@ -10,7 +10,7 @@ export interface PlaybackServiceDeps {
   store: PlaybackStore;
   sessions: Pick<SessionsService, 'memberOf' | 'isMember'>;
   playlists: Pick<PlaylistStore, 'find' | 'items'>;
-  broadcaster: Pick<RoomBroadcaster, 'playbackChanged'>;
+  sessionEvents: Pick<SessionEvents, 'playbackChanged'>;
   /** How far ahead of now a command is applied: more than the time it takes to reach every member. */
   leadMs: number;
   now?: () => number;
@@ -62,7 +62,7 @@ export function createPlaybackService(deps: PlaybackServiceDeps) {
       };
       await deps.store.save(playback);
       const shown = publicState(playback);
-      deps.broadcaster.playbackChanged(shown);
+      deps.sessionEvents.playbackChanged(shown);
       return { playback: shown };
     },
 

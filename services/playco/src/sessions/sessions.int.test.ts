@@ -3,7 +3,7 @@ import { testRedisPrefix, testServers } from '@seed/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordingEvents, sequentialIds } from '../../test/support/fakes.ts';
 import { createMemoryPlaylistStore } from '../../test/support/memory-playlist-store.ts';
-import { recordingBroadcaster } from '../../test/support/recording-broadcaster.ts';
+import { recordingSessionEvents } from '../../test/support/recording-session-events.ts';
 import { createPlaylistsService } from '../playlists/playlists.service.ts';
 import { createSessionsService } from './sessions.service.ts';
 import { createSessionsStore } from './sessions.store.ts';
@@ -28,7 +28,7 @@ describe('live sessions in Redis', () => {
   async function world(opts: { ttlMs?: number; max?: number } = {}) {
     let now = Date.now();
     const playlistsStore = createMemoryPlaylistStore();
-    const rec = recordingBroadcaster();
+    const rec = recordingSessionEvents();
     const sessions = createSessionsService({
       store: createSessionsStore(redis),
       playlists: playlistsStore,
@@ -39,7 +39,7 @@ describe('live sessions in Redis', () => {
           return n;
         },
       },
-      broadcaster: rec.broadcaster,
+      sessionEvents: rec.sessionEvents,
       logger,
       connectionTtlMs: opts.ttlMs ?? 10_000,
       maxConnectionsPerUser: opts.max ?? 10,
@@ -80,8 +80,8 @@ describe('live sessions in Redis', () => {
     await expect(w.sessions.join({ connectionId: id, playlistId: w.open.id })).rejects.toMatchObject({
       code: 'connection_not_found',
     });
-    await w.sessions.open({ connectionId: id, userId: other, protocol: 'seed' });
-    await expect(w.sessions.open({ connectionId: id, userId: other, protocol: 'seed' })).rejects.toMatchObject({
+    await w.sessions.open({ connectionId: id, userId: other, protocol: 'legacy' });
+    await expect(w.sessions.open({ connectionId: id, userId: other, protocol: 'legacy' })).rejects.toMatchObject({
       code: 'connection_exists',
     });
     await expect(w.sessions.join({ connectionId: id, playlistId: w.closed.id })).rejects.toMatchObject({
@@ -96,16 +96,16 @@ describe('live sessions in Redis', () => {
     const w = await world({ max: 2 });
     const user = '300';
     nicknames[user] = 'cy';
-    await w.sessions.open({ connectionId: w.conn('c1'), userId: user, protocol: 'seed' });
-    await w.sessions.open({ connectionId: w.conn('c2'), userId: user, protocol: 'seed' });
-    await expect(w.sessions.open({ connectionId: w.conn('c3'), userId: user, protocol: 'seed' })).rejects.toMatchObject(
-      {
-        code: 'session_limit_reached',
-      },
-    );
+    await w.sessions.open({ connectionId: w.conn('c1'), userId: user, protocol: 'legacy' });
+    await w.sessions.open({ connectionId: w.conn('c2'), userId: user, protocol: 'legacy' });
+    await expect(
+      w.sessions.open({ connectionId: w.conn('c3'), userId: user, protocol: 'legacy' }),
+    ).rejects.toMatchObject({
+      code: 'session_limit_reached',
+    });
     await w.sessions.close(w.conn('c1'));
     await expect(
-      w.sessions.open({ connectionId: w.conn('c3'), userId: user, protocol: 'seed' }),
+      w.sessions.open({ connectionId: w.conn('c3'), userId: user, protocol: 'legacy' }),
     ).resolves.toBeDefined();
   });
 

@@ -6,14 +6,14 @@ import type { PlaylistEvents } from '../playlists/playlist-events.ts';
 import type { PlaylistStore } from '../playlists/playlist-store.ts';
 import { toDetail } from '../playlists/playlist-view.ts';
 import type { UserDirectory } from '../users/user-directory.ts';
-import type { RoomBroadcaster } from './room-broadcaster.ts';
+import type { SessionEvents } from './sessions.events.ts';
 import type { SessionsStore, StoredMember } from './sessions.store.ts';
 
 export interface SessionsServiceDeps {
   store: SessionsStore;
   playlists: Pick<PlaylistStore, 'find' | 'items'>;
   users: UserDirectory;
-  broadcaster: RoomBroadcaster;
+  sessionEvents: SessionEvents;
   logger: Logger;
   /** A connection lapses this long after its last refresh. */
   connectionTtlMs: number;
@@ -25,7 +25,7 @@ type Items = Pick<PlaylistItemRow, 'id'>[];
 
 /** Who is in which playlist's live session, and what each plays. */
 export function createSessionsService(deps: SessionsServiceDeps) {
-  const { store, broadcaster } = deps;
+  const { store, sessionEvents } = deps;
   const now = deps.now ?? Date.now;
 
   const toMember = (m: StoredMember, items: Items): RoomMember => {
@@ -72,7 +72,7 @@ export function createSessionsService(deps: SessionsServiceDeps) {
   async function announceExit(playlistId: string, member: StoredMember) {
     const current = await currentRoom(playlistId);
     if (!current) return;
-    broadcaster.memberExited(current.room, toMember(member, current.items));
+    sessionEvents.memberExited(current.room, toMember(member, current.items));
   }
 
   async function close(connectionId: string): Promise<boolean> {
@@ -88,19 +88,19 @@ export function createSessionsService(deps: SessionsServiceDeps) {
     for (const m of others) {
       const left = await store.leave(m.connectionId, playlist.id);
       if (left)
-        broadcaster.memberExited(
+        sessionEvents.memberExited(
           await roomOf(playlist.id, playlist.version, playlist.items),
           toMember(left, playlist.items),
         );
     }
-    broadcaster.evict(playlist.id, [...new Set(others.map((m) => m.userId))]);
+    sessionEvents.evict(playlist.id, [...new Set(others.map((m) => m.userId))]);
   }
 
   const events: PlaylistEvents = {
     async modified(playlist: PlaylistDetail) {
       try {
         if (!playlist.publicReadable) await evictReaders(playlist);
-        broadcaster.playlistModified(playlist, await roomOf(playlist.id, playlist.version, playlist.items));
+        sessionEvents.playlistModified(playlist, await roomOf(playlist.id, playlist.version, playlist.items));
       } catch (err) {
         deps.logger.error({ err, playlistId: playlist.id }, 'could not announce a playlist change');
       }
@@ -108,8 +108,8 @@ export function createSessionsService(deps: SessionsServiceDeps) {
     async deleted(playlistId) {
       try {
         const members = await store.closeRoom(playlistId);
-        broadcaster.playlistClosed(playlistId);
-        broadcaster.evict(playlistId, [...new Set(members.map((m) => m.userId))]);
+        sessionEvents.playlistClosed(playlistId);
+        sessionEvents.evict(playlistId, [...new Set(members.map((m) => m.userId))]);
       } catch (err) {
         deps.logger.error({ err, playlistId }, 'could not close a deleted playlist’s room');
       }
@@ -156,8 +156,8 @@ export function createSessionsService(deps: SessionsServiceDeps) {
       if (!joined) throw new AppError('connection_not_found', 'this socket has no playco session');
       const room = await roomOf(playlist.id, playlist.version, items);
       const member = toMember(joined.member, items);
-      if (joined.isNew) broadcaster.memberEntered(room, member);
-      else if (input.playing) broadcaster.memberPlaying(room, member);
+      if (joined.isNew) sessionEvents.memberEntered(room, member);
+      else if (input.playing) sessionEvents.memberPlaying(room, member);
       return { sessionName: member.sessionName, room, playlist: toDetail(playlist, items) };
     },
 
@@ -167,7 +167,7 @@ export function createSessionsService(deps: SessionsServiceDeps) {
       if (!member) throw new AppError('not_joined', 'not in this playlist');
       const current = await currentRoom(input.playlistId);
       if (!current) return { room: { playlistId: input.playlistId, version: 0, members: [] } };
-      broadcaster.memberExited(current.room, toMember(member, current.items));
+      sessionEvents.memberExited(current.room, toMember(member, current.items));
       return { room: current.room };
     },
 
@@ -181,7 +181,7 @@ export function createSessionsService(deps: SessionsServiceDeps) {
       const member = await store.setPlaying(input.connectionId, input.playlistId, itemId);
       if (!member) throw new AppError('not_joined', 'not in this playlist');
       const room = await roomOf(input.playlistId, current.room.version, current.items);
-      broadcaster.memberPlaying(room, toMember(member, current.items));
+      sessionEvents.memberPlaying(room, toMember(member, current.items));
       return { room };
     },
 

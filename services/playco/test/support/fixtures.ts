@@ -7,9 +7,8 @@ import {
   type ServiceEnv,
   type TestGateway,
   type TestGatewayOptions,
-  type TestGatewayProcess,
-  type TestGatewayProcessOptions,
   type TestService,
+  type TestUser,
 } from '@seed/testkit';
 
 /** Short session lifetimes, so a dead replica's members leave within a few seconds. */
@@ -18,20 +17,6 @@ export const PLAYCO_TEST_ENV = {
   PLAYCO_SWEEP_INTERVAL_MS: '250',
   PLAYCO_PLAYBACK_LEAD_MS: '300',
 };
-
-/** A signed-in user of the cluster, with an HTTP helper that sends their token. */
-export interface TestUser {
-  id: string;
-  nickname: string;
-  token: string;
-  http(
-    gateway: TestGateway,
-    method: string,
-    path: string,
-    body?: unknown,
-    headers?: Record<string, string>,
-  ): Promise<Response>;
-}
 
 /** Playco as other services and the gateway reach it: over NATS, as any user. */
 function playcoWorldOf(f: { playco: TestService<'playco'>; nc: NatsConnection; redis: Redis; fakeAuth: FakeAuth }) {
@@ -51,32 +36,13 @@ function clusterOf(f: {
   playco: TestService<'playco'>;
   gateways: { a: TestGateway; b: TestGateway };
   fakeAuth: FakeAuth;
-  startTestGatewayProcess: (opts?: TestGatewayProcessOptions) => Promise<TestGatewayProcess>;
 }) {
   return {
     playco: f.playco,
     a: f.gateways.a,
     b: f.gateways.b,
-    /** A gateway replica in a child process, to kill as a crash would. */
-    startGatewayProcess: (replicaId: string) => f.startTestGatewayProcess({ replicaId }),
-    async user(nickname: string): Promise<TestUser> {
-      const { id, token } = await f.fakeAuth.user(nickname);
-      return {
-        id,
-        nickname,
-        token,
-        http: (gateway, method, path, body, headers = {}) =>
-          fetch(`${gateway.url}${path}`, {
-            method,
-            headers: {
-              authorization: `Bearer ${token}`,
-              ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-              ...headers,
-            },
-            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-          }),
-      };
-    },
+    /** A signed-in user with an HTTP helper. */
+    user: (nickname: string): Promise<TestUser> => f.fakeAuth.user(nickname),
   };
 }
 export type Cluster = ReturnType<typeof clusterOf>;
@@ -84,10 +50,10 @@ export type Cluster = ReturnType<typeof clusterOf>;
 /** The kit's fixtures for playco's tests: `playcoWorld` over NATS, `cluster` through gateways. */
 export const test = kit
   .extend('serviceEnv', { scope: 'file' }, { playco: PLAYCO_TEST_ENV } as ServiceEnv)
-  .extend('gatewayOptions', { scope: 'file' }, { playco: { refreshMs: 400, seedIdleMs: 60_000 } } as TestGatewayOptions)
+  .extend('gatewayOptions', { scope: 'file' }, { playco: { refreshMs: 400 } } as TestGatewayOptions)
   .extend('playcoWorld', { scope: 'file' }, ({ playco, nc, redis, fakeAuth }) =>
     playcoWorldOf({ playco, nc, redis, fakeAuth }),
   )
-  .extend('cluster', { scope: 'file' }, ({ playco, gateways, fakeAuth, startTestGatewayProcess }) =>
-    clusterOf({ playco, gateways, fakeAuth, startTestGatewayProcess }),
-  );
+  .extend('cluster', { scope: 'file' }, ({ playco, gateways, fakeAuth }) => clusterOf({ playco, gateways, fakeAuth }));
+
+export type { TestUser };

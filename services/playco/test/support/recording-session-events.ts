@@ -1,15 +1,15 @@
-import type { RoomBroadcaster } from '../../src/sessions/room-broadcaster.ts';
+import type { SessionEvents } from '../../src/sessions/sessions.events.ts';
 
-type Call = { kind: keyof RoomBroadcaster; args: unknown[] };
+type Call = { kind: keyof SessionEvents; args: unknown[] };
 
-/** A RoomBroadcaster that records what it would send. */
-export function recordingBroadcaster() {
+/** A SessionEvents that records what it would send. */
+export function recordingSessionEvents() {
   const calls: Call[] = [];
   const record =
-    (kind: keyof RoomBroadcaster) =>
+    (kind: keyof SessionEvents) =>
     (...args: unknown[]) =>
       void calls.push({ kind, args });
-  const broadcaster = {
+  const sessionEvents = {
     memberEntered: record('memberEntered'),
     memberExited: record('memberExited'),
     memberPlaying: record('memberPlaying'),
@@ -17,6 +17,6 @@ export function recordingBroadcaster() {
     playlistClosed: record('playlistClosed'),
     playbackChanged: record('playbackChanged'),
     evict: record('evict'),
-  } satisfies RoomBroadcaster;
-  return { broadcaster, calls, of: (kind: keyof RoomBroadcaster) => calls.filter((c) => c.kind === kind) };
+  } satisfies SessionEvents;
+  return { sessionEvents, calls, of: (kind: keyof SessionEvents) => calls.filter((c) => c.kind === kind) };
 }

@@ -1,36 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { RewindFrame, sessionRevoked } from '@seed/contracts';
+import { REWIND_PATH, RewindFrame, sessionRevoked } from '@seed/contracts';
 import { type Logger, type NatsConnection, subscribeEvent } from '@seed/runtime';
 import { type WebSocket, WebSocketServer } from 'ws';
-import type { TokenVerifier } from '../auth/token-verifier.ts';
-import type { PresenceRecorder } from '../sockets/presence-tracker.ts';
+import type { TokenVerifier } from '../../auth/token-verifier.ts';
+import type { DomainEvents } from '../../events/domain-events.ts';
+import type { PresenceRecorder } from '../../sockets/presence-tracker.ts';
 import { createRewindConnections } from './rewind-connections.ts';
+import { showChatOnRewind } from './rewind-events.ts';
 import { errorFrame, type Frame } from './rewind-frames.ts';
-import { relayChatToRewind } from './rewind-relay.ts';
 import { createRewindSession } from './rewind-session.ts';
-
-export const RAW_WS_PATH = '/ws';
 /** Close code of a connection whose heartbeat did not come in time (or did not come first). */
 export const HEARTBEAT_CLOSE_CODE = 4003;
 /** Close code of a connection whose session was signed out (logout, reset, revoked). */
 export const SESSION_REVOKED_CLOSE_CODE = 4001;
 const MAX_PENDING_FRAMES = 100;
 
-export interface RawWsOptions {
-  /** The longest a client may wait between heartbeats (the seed: 40 s)… */
+export interface LegacyRewindOptions {
+  /** The longest a client may wait between heartbeats (the original protocol: 40 s)… */
   heartbeatIntervalMs?: number;
-  /** …plus this grace (the seed: 5 s). */
+  /** …plus this grace (the original protocol: 5 s). */
   heartbeatGraceMs?: number;
   maxPayloadBytes?: number;
 }
 
-export interface RawWsDeps extends RawWsOptions {
+export interface LegacyRewindDeps extends LegacyRewindOptions {
   server: HttpServer;
   nc: NatsConnection;
   verifier: TokenVerifier;
   logger: Logger;
+  /** Where chat's events reach this replica. */
+  events: DomainEvents;
   /** Signed-in connections count as their users online, as sockets do. */
   presence?: PresenceRecorder;
 }
@@ -47,16 +48,16 @@ function parseFrame(data: Buffer): Frame | string {
 }
 
 /**
- * REWIND's raw WebSocket protocol (seed 001) at `/ws` on the gateway's HTTP server, beside
+ * REWIND's legacy raw WebSocket protocol (SPEC §4) at `/ws` on the gateway's HTTP server, beside
  * Socket.IO: JSON `{type, payload}` frames, a heartbeat first and then at least every 40 + 5 s.
  */
-export function attachRawWebSocket(deps: RawWsDeps) {
-  const logger = deps.logger.child({ component: 'raw-ws' });
+export function attachLegacyRewind(deps: LegacyRewindDeps) {
+  const logger = deps.logger.child({ component: 'legacy-rewind' });
   const timeoutMs = (deps.heartbeatIntervalMs ?? 40_000) + (deps.heartbeatGraceMs ?? 5_000);
   const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxPayloadBytes ?? 64 * 1024 });
   const connections = createRewindConnections(deps.presence);
+  showChatOnRewind({ events: deps.events, connections });
   const subscriptions = [
-    ...relayChatToRewind({ nc: deps.nc, connections, logger }),
     // Every replica: a session's connections may sit on any of them.
     subscribeEvent(
       deps.nc,
@@ -68,7 +69,7 @@ export function attachRawWebSocket(deps: RawWsDeps) {
   let closing = false;
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (new URL(req.url ?? '/', 'http://x').pathname !== RAW_WS_PATH) return;
+    if (new URL(req.url ?? '/', 'http://x').pathname !== REWIND_PATH) return;
     if (closing) return void socket.destroy();
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   };
@@ -136,4 +137,4 @@ export function attachRawWebSocket(deps: RawWsDeps) {
   };
 }
 
-export type RawWebSocket = ReturnType<typeof attachRawWebSocket>;
+export type LegacyRewind = ReturnType<typeof attachLegacyRewind>;

@@ -1,5 +1,5 @@
 import { friendshipChanged, messageCreated, messageDeleted, messageUpdated } from '@seed/contracts';
-import { type Logger, type NatsConnection, subscribeEvent } from '@seed/runtime';
+import type { DomainEvents } from '../../events/domain-events.ts';
 import type { RewindConnections } from './rewind-connections.ts';
 import { chatFrame, rewindUser } from './rewind-frames.ts';
 
@@ -12,44 +12,30 @@ const friendFrameType = {
 } as const;
 
 /**
- * Every replica hears chat's events (no queue group) and passes them to its own REWIND
- * connections, so each connection gets a change once whichever replica it sits on.
+ * REWIND's view of chat's events: a message as a `chat` frame to this replica's connections of the
+ * room's members, a friendship change as a `mutual_users` frame to the user it happened to.
  */
-export function relayChatToRewind(deps: { nc: NatsConnection; connections: RewindConnections; logger: Logger }) {
+export function showChatOnRewind(deps: { events: DomainEvents; connections: RewindConnections }) {
   const { connections } = deps;
-  // A replica with no REWIND connection has no one to pass chat's events to: it skips decoding them.
-  const opts = { logger: deps.logger, wanted: () => connections.size > 0 };
-  return [
-    subscribeEvent(
-      deps.nc,
-      messageCreated,
-      ({ message, recipients }) => {
-        if (message.kind !== 'system') connections.send(recipients, chatFrame('send', message));
-      },
-      opts,
-    ),
-    subscribeEvent(
-      deps.nc,
-      messageUpdated,
-      ({ message, recipients }) => connections.send(recipients, chatFrame('edit', message)),
-      opts,
-    ),
-    subscribeEvent(
-      deps.nc,
-      messageDeleted,
-      ({ message, recipients }) => connections.send(recipients, chatFrame('edit', message)),
-      opts,
-    ),
-    subscribeEvent(
-      deps.nc,
-      friendshipChanged,
-      ({ change, actor, target }) => {
-        connections.send([target.id], {
-          type: 'mutual_users',
-          payload: { type: friendFrameType[change], user: rewindUser(actor) },
-        });
-      },
-      opts,
-    ),
-  ];
+  const wanted = () => connections.size > 0;
+  deps.events.on(messageCreated, {
+    wanted,
+    show({ message, recipients }) {
+      if (message.kind !== 'system') connections.send(recipients, chatFrame('send', message));
+    },
+  });
+  for (const event of [messageUpdated, messageDeleted])
+    deps.events.on(event, {
+      wanted,
+      show: ({ message, recipients }) => connections.send(recipients, chatFrame('edit', message)),
+    });
+  deps.events.on(friendshipChanged, {
+    wanted,
+    show({ change, actor, target }) {
+      connections.send([target.id], {
+        type: 'mutual_users',
+        payload: { type: friendFrameType[change], user: rewindUser(actor) },
+      });
+    },
+  });
 }

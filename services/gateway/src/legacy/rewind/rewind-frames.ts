@@ -1,4 +1,4 @@
-import type { ChatUser, Message } from '@seed/contracts';
+import { type ChatUser, type Message, REWIND_TIME } from '@seed/contracts';
 import { SNOWFLAKE_EPOCH_MS } from '@seed/runtime';
 
 /** Every REWIND frame: `{type, payload}`. */
@@ -23,7 +23,7 @@ export const rewindUser = (user: ChatUser, chatId?: string): RewindUser => ({
   ...(chatId ? { chat_id: chatId } : {}),
 });
 
-/** `2021-12-23 00:19:16.000880`: the seed's `%Y-%m-%d %H:%M:%S.%f`, in UTC. */
+/** `2021-12-23 00:19:16.000880`: REWIND's `%Y-%m-%d %H:%M:%S.%f`, in UTC. */
 export function rewindTime(iso: string): string {
   const d = new Date(iso);
   const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -33,15 +33,13 @@ export function rewindTime(iso: string): string {
   );
 }
 
-const SEED_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/;
-
 /**
- * The message id that a `load` datetime (base64 of the seed time form) pages back from: messages
+ * The message id that a `load` datetime (base64 of REWIND's time form) pages back from: messages
  * made before that instant have smaller ids. Undefined when it does not decode.
  */
 export function idBeforeTime(base64: string): string | undefined {
   const text = Buffer.from(base64, 'base64').toString('utf8').trim();
-  const m = SEED_TIME.exec(text);
+  const m = REWIND_TIME.exec(text);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, frac = '0'] = m;
   const ms =

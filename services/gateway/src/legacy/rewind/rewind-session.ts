@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  acceptFriendRequest,
-  cancelFriendRequest,
-  declineFriendRequest,
+  acceptFriendRequestFrom,
   deleteMessage,
   editMessage,
   getUsers,
@@ -12,15 +10,16 @@ import {
   openDirectRoom,
   type RequestContract,
   type RequestOf,
-  removeFriend,
+  removeFriendNamed,
   rewindClientFrames,
   sendFriendRequest,
   sendMessage,
+  withdrawFriendRequestWith,
 } from '@seed/contracts';
 import { AppError, type Caller, isAppError, type Logger, type NatsConnection, request } from '@seed/runtime';
 import type { z } from 'zod';
-import { tokenExpiresAt } from '../auth/token-expiry.ts';
-import type { TokenVerifier } from '../auth/token-verifier.ts';
+import { tokenExpiresAt } from '../../auth/token-expiry.ts';
+import type { TokenVerifier } from '../../auth/token-verifier.ts';
 import type { RewindConnections, RewindPeer } from './rewind-connections.ts';
 import { chatFrame, errorFrame, type Frame, idBeforeTime, okFrame, rewindUser } from './rewind-frames.ts';
 
@@ -44,7 +43,7 @@ function problemOf(error: z.ZodError): string {
 
 /**
  * One REWIND connection after its first heartbeat: `auth`, then `chat`, `load` and `mutual_users`,
- * each turned into chat's contracts as the signed-in user. Changes come back through the relay.
+ * each turned into chat's contracts as the signed-in user. Changes come back as chat's events (rewind-events.ts).
  */
 export function createRewindSession(peer: RewindPeer, deps: RewindSessionDeps) {
   const { nc, connections } = deps;
@@ -92,7 +91,7 @@ export function createRewindSession(peer: RewindPeer, deps: RewindSessionDeps) {
   async function chat(p: Payload<'chat'>) {
     const { chat_id: roomId, content } = p;
     if (p.type === 'send') {
-      // The seed ignores an empty send.
+      // REWIND ignores an empty send.
       if (content.trim() === '') return;
       await call(sendMessage, { roomId, clientMsgId: randomUUID(), kind: 'text', text: content });
     } else {
@@ -119,34 +118,20 @@ export function createRewindSession(peer: RewindPeer, deps: RewindSessionDeps) {
   }
 
   async function mutual(p: Payload<'mutual_users'>) {
-    const { name } = p;
-    const sameName = (n: string) => n.toLowerCase() === name.toLowerCase();
+    const nickname = p.name;
     switch (p.type) {
       case 'request':
-        await call(sendFriendRequest, { nickname: name });
+        await call(sendFriendRequest, { nickname });
         return;
-      case 'response': {
-        const { incoming } = await call(listFriendRequests, {});
-        const found = incoming.find((r) => sameName(r.from.nickname));
-        if (!found) throw new AppError('friend_request_not_found', `no request from ${name}`);
-        await call(acceptFriendRequest, { requestId: found.id });
+      case 'response':
+        await call(acceptFriendRequestFrom, { nickname });
         return;
-      }
-      case 'remove': {
-        const { incoming, outgoing } = await call(listFriendRequests, {});
-        const mine = outgoing.find((r) => sameName(r.to.nickname));
-        const theirs = incoming.find((r) => sameName(r.from.nickname));
-        if (mine) await call(cancelFriendRequest, { requestId: mine.id });
-        else if (theirs) await call(declineFriendRequest, { requestId: theirs.id });
-        else throw new AppError('friend_request_not_found', `no request with ${name}`);
+      case 'remove':
+        await call(withdrawFriendRequestWith, { nickname });
         return;
-      }
-      case 'delete': {
-        const friend = (await call(listFriends, {})).find((f) => sameName(f.nickname));
-        if (!friend) throw new AppError('user_not_found', `${name} is not a friend`);
-        await call(removeFriend, { userId: friend.id });
+      case 'delete':
+        await call(removeFriendNamed, { nickname });
         return;
-      }
     }
   }
 

@@ -1,24 +1,24 @@
+import { LEGACY_ROOMS_NAMESPACE } from '@seed/contracts';
 import type { TokenVerifier } from '../../auth/token-verifier.ts';
-import type { SocketModule } from '../socket-module.ts';
-import { SEED_ROOMS_NAMESPACE, seedClock } from './seed-rooms-format.ts';
-import { seedRoomsHandshake } from './seed-rooms-handshake.ts';
-import { type SeedRoomsNamespace, serveSeedRooms } from './seed-rooms-namespace.ts';
-import { relayMessagesToSeedRooms } from './seed-rooms-relay.ts';
+import type { SocketModule } from '../../sockets/socket-module.ts';
+import { showMessagesOnLegacyRooms } from './rooms-events.ts';
+import { legacyClock } from './rooms-format.ts';
+import { legacyRoomsHandshake } from './rooms-handshake.ts';
+import { type LegacyRoomsNamespace, serveLegacyRooms } from './rooms-namespace.ts';
 
-export interface SeedRoomsOptions {
-  verifier: TokenVerifier;
-  /** Time zone of the seed's `h:mm a` times. */
+export interface LegacyRoomsOptions {
+  /** Time zone of the legacy `h:mm a` times. */
   timeZone?: string;
 }
 
-/** The seed 002 chat protocol on namespace `/rooms`, backed by chat's open rooms. */
-export function seedRoomsSocketModule(opts: SeedRoomsOptions): SocketModule {
+/** The legacy chat protocol on namespace `/rooms` (SPEC §4), backed by chat's open rooms. */
+export function legacyRoomsSocketModule(opts: LegacyRoomsOptions & { verifier: TokenVerifier }): SocketModule {
   return {
-    name: 'seed-rooms',
-    attach({ io, nc, logger, presence }) {
-      const nsp = io.of(SEED_ROOMS_NAMESPACE) as unknown as SeedRoomsNamespace;
-      const clock = seedClock(opts.timeZone ?? 'UTC');
-      nsp.use(seedRoomsHandshake({ verifier: opts.verifier, nc, logger }));
+    name: 'legacy-rooms',
+    attach({ io, nc, logger, presence, events }) {
+      const nsp = io.of(LEGACY_ROOMS_NAMESPACE) as unknown as LegacyRoomsNamespace;
+      const clock = legacyClock(opts.timeZone ?? 'UTC');
+      nsp.use(legacyRoomsHandshake({ verifier: opts.verifier, nc, logger }));
       function onDisconnect(this: { id: string }) {
         presence.disconnected(this.id);
       }
@@ -26,12 +26,11 @@ export function seedRoomsSocketModule(opts: SeedRoomsOptions): SocketModule {
         presence.connected(socket.id, socket.data.caller.userId);
         socket.on('disconnect', onDisconnect);
       });
-      const rooms = serveSeedRooms({ nsp, nc, logger, clock });
-      const subscriptions = relayMessagesToSeedRooms({ nsp, nc, logger, clock });
+      const rooms = serveLegacyRooms({ nsp, nc, logger, clock });
+      showMessagesOnLegacyRooms({ nsp, events, clock });
       return {
         async close() {
           rooms.stop();
-          await Promise.allSettled(subscriptions.map((s) => s.drain()));
         },
       };
     },

@@ -1,46 +1,48 @@
-import { messageCreated, messageDeleted, messageUpdated } from '@seed/contracts';
-import { type Logger, type NatsConnection, subscribeEvent } from '@seed/runtime';
-import { type SeedClock, seedRoom, toSeedMessage } from './seed-rooms-format.ts';
-import type { SeedRoomsNamespace } from './seed-rooms-namespace.ts';
+import {
+  chatSocketRoom,
+  legacyRoomsMessage,
+  legacyRoomsMessageChanged,
+  messageCreated,
+  messageDeleted,
+  messageUpdated,
+} from '@seed/contracts';
+import type { DomainEvents } from '../../events/domain-events.ts';
+import { type LegacyClock, toLegacyMessage } from './rooms-format.ts';
+import type { LegacyRoomsNamespace } from './rooms-namespace.ts';
 
 /**
- * Every replica hears every new message (no queue group) and shows it to its own `/rooms` sockets
- * in that room, so each socket gets it once whichever replica it sits on.
+ * The legacy `/rooms` view of chat's message events: a new message as `message` to this replica's
+ * sockets in its room, an edit or deletion (which the original protocol lacks) as `messageChanged`
+ * for clients that know `messageId`.
  */
-export function relayMessagesToSeedRooms(deps: {
-  nsp: SeedRoomsNamespace;
-  nc: NatsConnection;
-  logger: Logger;
-  clock: SeedClock;
-}): ReturnType<typeof subscribeEvent>[] {
+export function showMessagesOnLegacyRooms(deps: {
+  nsp: LegacyRoomsNamespace;
+  events: DomainEvents;
+  clock: LegacyClock;
+}) {
   const { nsp, clock } = deps;
-  // A replica with no `/rooms` socket has no one to show messages to: it skips decoding them.
-  const opts = { logger: deps.logger, wanted: () => nsp.sockets.size > 0 };
-  const created = subscribeEvent(
-    deps.nc,
-    messageCreated,
-    ({ message, author }) => {
-      // Most rooms have no seed client on this replica: skip formatting for nobody.
-      if (!nsp.adapter.rooms.has(seedRoom(message.roomId))) return;
-      const seed = toSeedMessage(message, author ?? undefined, clock);
-      if (seed) nsp.local.to(seedRoom(message.roomId)).emit('message', seed);
+  const wanted = () => nsp.sockets.size > 0;
+  /** This replica's sockets in the message's room, if any. */
+  const roomOf = (roomId: string) => {
+    const room = chatSocketRoom(roomId);
+    return nsp.adapter.rooms.has(room) ? nsp.local.to(room) : undefined;
+  };
+  deps.events.on(messageCreated, {
+    wanted,
+    show({ message, author }) {
+      const legacy = toLegacyMessage(message, author ?? undefined, clock);
+      if (legacy) roomOf(message.roomId)?.emit(legacyRoomsMessage.event, legacy);
     },
-    opts,
-  );
-  // The seed has no edits or deletions; clients that know `messageId` can follow them.
-  const changed = [messageUpdated, messageDeleted].map((contract) =>
-    subscribeEvent(
-      deps.nc,
-      contract,
-      ({ message }) => {
-        nsp.local.to(seedRoom(message.roomId)).emit('messageChanged', {
+  });
+  for (const event of [messageUpdated, messageDeleted])
+    deps.events.on(event, {
+      wanted,
+      show({ message }) {
+        roomOf(message.roomId)?.emit(legacyRoomsMessageChanged.event, {
           messageId: message.id,
           text: message.text,
           deleted: message.deletedAt !== null,
         });
       },
-      opts,
-    ),
-  );
-  return [created, ...changed];
+    });
 }

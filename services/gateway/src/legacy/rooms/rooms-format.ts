@@ -1,36 +1,7 @@
-import type { ChatUser, Message } from '@seed/contracts';
+import type { ChatUser, LegacyRoomsMessage, Message } from '@seed/contracts';
 
-export const SEED_ROOMS_NAMESPACE = '/rooms';
-
-/** What the seed 002 client renders: `time` is `h:mm a` ("4:41 pm"). */
-export interface SeedMessage {
-  type: 'system' | 'text' | 'image';
-  /** The author's user id (text and image). */
-  id?: string;
-  nickname?: string;
-  text: string;
-  imageUrl?: string;
-  time: string;
-  /** The message's own id, for clients that want it (not in the seed). */
-  messageId?: string;
-}
-
-export type SeedAlertCode =
-  | 'INVALID_ROOM'
-  | 'ROOM_EXPIRED'
-  | 'ROOM_NOT_OPEN'
-  | 'ALREADY_JOINED'
-  | 'NOT_IN_ROOM'
-  | 'INVALID_MESSAGE'
-  | 'RATE_LIMITED'
-  | 'BACKEND_DOWN';
-
-export interface SeedAlert {
-  code: SeedAlertCode;
-  message: string;
-}
-
-export function seedClock(timeZone: string) {
+/** The legacy `h:mm a` form of an instant ("4:41 pm") in a time zone. */
+export function legacyClock(timeZone: string) {
   const format = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone });
   return (at: Date): string => {
     const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
@@ -38,18 +9,18 @@ export function seedClock(timeZone: string) {
   };
 }
 
-export type SeedClock = ReturnType<typeof seedClock>;
+export type LegacyClock = ReturnType<typeof legacyClock>;
 
-export function systemMessage(text: string, clock: SeedClock, at = new Date()): SeedMessage {
+export function systemMessage(text: string, clock: LegacyClock, at = new Date()): LegacyRoomsMessage {
   return { type: 'system', text, time: clock(at) };
 }
 
-/** A chat message as the seed shows it; deleted and system messages have no seed form. */
-export function toSeedMessage(
+/** A chat message as the legacy client shows it; deleted and system messages have no legacy form. */
+export function toLegacyMessage(
   message: Message,
   author: ChatUser | undefined,
-  clock: SeedClock,
-): SeedMessage | undefined {
+  clock: LegacyClock,
+): LegacyRoomsMessage | undefined {
   if (message.deletedAt || message.kind === 'system' || !message.authorId) return undefined;
   const base = {
     id: message.authorId,
@@ -62,6 +33,3 @@ export function toSeedMessage(
     ? { type: 'image', ...base, imageUrl: message.imageUrl ?? '' }
     : { type: 'text', ...base };
 }
-
-/** The socket room of an open chat room. */
-export const seedRoom = (roomId: string) => `room:${roomId}`;

@@ -1,4 +1,4 @@
-import { getUsers, seedRoomsConnect } from '@seed/contracts';
+import { getUsers, legacyRoomsConnect } from '@seed/contracts';
 import { isAppError, type Logger, type NatsConnection, request } from '@seed/runtime';
 import type { ExtendedError, Socket } from 'socket.io';
 import type { TokenVerifier } from '../../auth/token-verifier.ts';
@@ -10,15 +10,15 @@ const refusal = (code: 'E01' | 'E02' | 'E03' | 'E04', content: string): Extended
 };
 
 /**
- * The seed's handshake `auth: {token, nickname}`: an expired token is E01, any other bad token
- * E02, a failure on our side E03, a missing nickname E04 (the seed's anonymous fallback is gone).
+ * The legacy handshake `auth: {token, nickname}`: an expired token is E01, any other bad token
+ * E02, a failure on our side E03, a missing nickname E04 (the original anonymous fallback is gone).
  * Others see the account's nickname, the one chat shows on messages; the handshake's stands in
  * only while auth cannot say.
  */
-export function seedRoomsHandshake(deps: { verifier: TokenVerifier; nc: NatsConnection; logger: Logger }) {
+export function legacyRoomsHandshake(deps: { verifier: TokenVerifier; nc: NatsConnection; logger: Logger }) {
   const { verifier, logger } = deps;
   // Checked field by field: the token decides E01–E03 before a missing nickname is E04.
-  const fields = seedRoomsConnect.payload.shape;
+  const fields = legacyRoomsConnect.payload.shape;
   return async (socket: Socket, next: (err?: ExtendedError) => void): Promise<void> => {
     const auth = (socket.handshake.auth ?? {}) as { token?: unknown; nickname?: unknown };
     const token = fields.token.safeParse(auth.token);
@@ -28,7 +28,7 @@ export function seedRoomsHandshake(deps: { verifier: TokenVerifier; nc: NatsConn
     } catch (err) {
       if (isAppError(err) && err.code === 'token_expired') return next(refusal('E01', 'refresh required'));
       if (isAppError(err) && err.code === 'unauthenticated') return next(refusal('E02', 'login required'));
-      if (!isAppError(err)) logger.error({ err }, 'seed rooms handshake failed');
+      if (!isAppError(err)) logger.error({ err }, 'legacy rooms handshake failed');
       return next(refusal('E03', 'login again'));
     }
     const nickname = fields.nickname.safeParse(auth.nickname);

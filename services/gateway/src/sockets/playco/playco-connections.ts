@@ -4,6 +4,9 @@ import type { z } from 'zod';
 
 type Protocol = z.infer<typeof ConnectionProtocol>;
 
+/** Events one socket may send to playco: a burst, then this many per second. */
+export const PLAYCO_EVENT_RATE = { capacity: 30, refillPerSecond: 10 };
+
 /**
  * The playco sessions of this replica's sockets. Playco forgets a session its replica stops
  * refreshing (so a dead replica's members leave); this keeps the live ones fresh and hears of the

@@ -23,8 +23,7 @@ import {
 import type { z } from 'zod';
 import type { GatewaySocket } from '../socket-data.ts';
 import { createTokenBucket } from '../token-bucket.ts';
-import type { PlaycoConnections } from './playco-connections.ts';
-import { EVENT_RATE } from './seed-namespace.ts';
+import { PLAYCO_EVENT_RATE, type PlaycoConnections } from './playco-connections.ts';
 
 type Ack = (body: unknown) => void;
 
@@ -41,7 +40,7 @@ export function servePlaycoSessionEvents(
   const connectionId = connections.idOf(socket.id);
   const joined = new Set<string>();
   let opened: Promise<unknown> | undefined;
-  const bucket = createTokenBucket(EVENT_RATE);
+  const bucket = createTokenBucket(PLAYCO_EVENT_RATE);
 
   function lapsed() {
     opened = undefined;
