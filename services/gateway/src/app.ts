@@ -2,25 +2,35 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { registry as contractsRegistry, type getJwks, type Registry } from '@seed/contracts';
-import { type Logger, type OpsServer, startOpsServer } from '@seed/runtime';
+import {
+  connectNats,
+  createRedis,
+  type Logger,
+  type NatsConnection,
+  type OpsServer,
+  type Redis,
+  startOpsServer,
+} from '@seed/runtime';
 import Fastify, { type FastifyInstance, LogController, type RawServerDefault } from 'fastify';
 import pkg from '../package.json' with { type: 'json' };
-import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier.ts';
+import { createTokenVerifier, type TokenVerifier } from './auth/index.ts';
 import type { GatewayConfig } from './config.ts';
-import { createDomainEvents, type DomainEvents } from './events/domain-events.ts';
-import { localFileRoutes } from './files/local-files.routes.ts';
-import { accessLog } from './http/access-log.ts';
-import { contractRoutes } from './http/contract-routes.ts';
-import { cors } from './http/cors.ts';
-import { apiDocs } from './http/docs.ts';
-import { errorResponses } from './http/errors.ts';
-import { healthRoutes } from './http/health.ts';
-import { loadShedding } from './http/load-shedding.ts';
-import { httpMetrics } from './http/metrics.ts';
-import { rateLimits } from './http/rate-limit.ts';
-import { requestIdHeader, requestIdOf } from './http/request-id.ts';
-import { connectInfrastructure, type GatewayInfra, readinessChecks } from './infrastructure.ts';
-import { attachRealtime, type Realtime, type RealtimeOptions } from './realtime.ts';
+import { localFileRoutes } from './files/index.ts';
+import {
+  accessLog,
+  apiDocs,
+  contractRoutes,
+  cors,
+  errorResponses,
+  healthRoutes,
+  httpMetrics,
+  loadShedding,
+  rateLimits,
+  readinessChecks,
+  requestIdHeader,
+  requestIdOf,
+} from './http/index.ts';
+import { attachRealtime, type Realtime, type RealtimeOptions } from './realtime/index.ts';
 
 export interface AppOptions extends RealtimeOptions {
   /** Contracts to serve; tests add their own. */
@@ -30,6 +40,12 @@ export interface AppOptions extends RealtimeOptions {
 }
 
 export const SERVICE_NAME = 'gateway';
+
+/** What the gateway runs on; tests pass their own, `main` lets the app build them from config. */
+export interface GatewayInfra {
+  nc: NatsConnection;
+  redis: Redis;
+}
 
 export type GatewayFastify = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>;
 
@@ -48,10 +64,15 @@ export async function createApp(
   logger: Logger,
   given: Partial<GatewayInfra> & AppOptions = {},
 ): Promise<GatewayApp> {
-  const { infra, close: closeInfrastructure } = await connectInfrastructure(config, logger, given);
-  const { nc, redis } = infra;
+  const redis = given.redis ?? createRedis({ url: config.REDIS_URL, name: SERVICE_NAME, logger });
+  const nc =
+    given.nc ??
+    (await connectNats({ url: config.NATS_URL, name: SERVICE_NAME, logger }).catch((err) => {
+      if (!given.redis) redis.disconnect();
+      throw err;
+    }));
   const registry = given.registry ?? contractsRegistry;
-  const checks = readinessChecks(infra);
+  const checks = readinessChecks({ nc, redis });
   const verifier = createTokenVerifier({
     nc,
     redis,
@@ -105,7 +126,9 @@ export async function createApp(
     if (config.DRAIN_DELAY_MS > 0) await sleep(config.DRAIN_DELAY_MS);
     await fastify.close();
     await ops?.close();
-    await closeInfrastructure();
+    // Only the clients built here: those given are their owner's to close.
+    if (!given.nc) await nc.drain();
+    if (!given.redis) await redis.quit();
     logger.info('gateway stopped');
   };
 

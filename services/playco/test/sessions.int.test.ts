@@ -1,37 +1,32 @@
-import { createLogger, createRedis, type Redis } from '@seed/runtime';
-import { testRedisPrefix, testServers } from '@seed/runtime/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordingEvents, sequentialIds } from '../../test/support/fakes.ts';
-import { createMemoryPlaylistStore } from '../../test/support/memory-playlist-store.ts';
-import { recordingSessionEvents } from '../../test/support/recording-session-events.ts';
-import { createPlaylistsService } from '../playlists/playlists.service.ts';
-import { createSessionsService } from './sessions.service.ts';
-import { createSessionsStore } from './sessions.store.ts';
+import type { Logger, Redis } from '@seed/runtime';
+import { describe, expect, test } from '@seed/testkit';
+import { createPlaylistsService } from '../src/playlists/index.ts';
+import { createSessionsRepository, createSessionsService } from '../src/sessions/index.ts';
+import { recordingEvents, sequentialIds } from './support/fakes.ts';
+import { createMemoryStore } from './support/memory-store.ts';
+import { recordingSessionEvents } from './support/recording-session-events.ts';
 
-const logger = createLogger({ service: 'test', level: 'silent' });
 const owner = '100';
 const other = '200';
 const nicknames: Record<string, string> = { [owner]: 'ada', [other]: 'bob' };
 
 describe('live sessions in Redis', () => {
   let redis: Redis;
-  const prefix = testRedisPrefix();
-  beforeAll(() => {
-    redis = createRedis({ url: testServers().redisUrl, name: 'test', logger, keyPrefix: prefix });
-  });
-  afterAll(async () => {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys.map((k) => k.slice(prefix.length)));
-    await redis.quit();
+  let logger: Logger;
+  let prefix: string;
+  test.beforeAll(({ redis: client, logger: log, redisPrefix }) => {
+    redis = client;
+    logger = log;
+    prefix = redisPrefix;
   });
 
   async function world(opts: { ttlMs?: number; max?: number } = {}) {
     let now = Date.now();
-    const playlistsStore = createMemoryPlaylistStore();
+    const store = createMemoryStore();
     const rec = recordingSessionEvents();
     const sessions = createSessionsService({
-      store: createSessionsStore(redis),
-      playlists: playlistsStore,
+      repo: createSessionsRepository(redis),
+      playlists: store.playlists,
       users: {
         nickname: async (id) => {
           const n = nicknames[id];
@@ -46,7 +41,7 @@ describe('live sessions in Redis', () => {
       now: () => now,
     });
     const playlists = createPlaylistsService({
-      store: playlistsStore,
+      store,
       ids: sequentialIds(Number(String(Date.now()).slice(-9)) * 1000),
       events: recordingEvents().events,
       maxPlaylistsPerUser: 5,
@@ -57,7 +52,7 @@ describe('live sessions in Redis', () => {
     return { sessions, rec, open, closed, conn, advance: (ms: number) => (now += ms) };
   }
 
-  it('names members nickname#n with the smallest free n, even when they join at once', async () => {
+  test('names members nickname#n with the smallest free n, even when they join at once', async () => {
     const w = await world();
     const ids = ['a1', 'a2', 'a3'].map(w.conn);
     await Promise.all(ids.map((connectionId) => w.sessions.open({ connectionId, userId: owner, protocol: 'socket' })));
@@ -74,7 +69,7 @@ describe('live sessions in Redis', () => {
     expect(w.rec.of('memberExited')).toHaveLength(1);
   });
 
-  it('needs read permission to join and an open session for everything', async () => {
+  test('needs read permission to join and an open session for everything', async () => {
     const w = await world();
     const id = w.conn('b1');
     await expect(w.sessions.join({ connectionId: id, playlistId: w.open.id })).rejects.toMatchObject({
@@ -92,7 +87,7 @@ describe('live sessions in Redis', () => {
     });
   });
 
-  it('limits the sessions one user holds at once', async () => {
+  test('limits the sessions one user holds at once', async () => {
     const w = await world({ max: 2 });
     const user = '300';
     nicknames[user] = 'cy';
@@ -109,7 +104,7 @@ describe('live sessions in Redis', () => {
     ).resolves.toBeDefined();
   });
 
-  it('closes a session whose replica stopped refreshing it, once, however many sweepers run', async () => {
+  test('closes a session whose replica stopped refreshing it, once, however many sweepers run', async () => {
     const w = await world({ ttlMs: 1_000 });
     const [kept, lost] = [w.conn('d1'), w.conn('d2')];
     for (const connectionId of [kept, lost]) {

@@ -1,4 +1,4 @@
-import { type ClockSample, estimateClockOffset, type PlaybackState, type RoomState } from '@seed/contracts';
+import { type ClockSample, estimateClockOffset, type PlaybackState, type SessionState } from '@seed/contracts';
 import { ask, connectTestSocket, describe, expect, nextEvent, received, type TestSocket } from '@seed/testkit';
 import { type Cluster, type TestUser, test } from './support/fixtures.ts';
 
@@ -9,7 +9,7 @@ interface Ack {
   // biome-ignore lint/suspicious/noExplicitAny: asserted by each test
   error?: { code: string; message: string; details?: any };
 }
-type MemberEvent = { playlistId: string; member: { sessionName: string }; room: RoomState };
+type MemberEvent = { playlistId: string; member: { sessionName: string }; room: SessionState };
 
 const watch = (n: number) => `https://youtu.be/vid${String(n).padStart(8, '0')}`;
 

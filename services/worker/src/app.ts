@@ -1,12 +1,13 @@
 import { jetstream } from '@nats-io/jetstream';
-import { isServiceCleanup, registry, type ServiceCleanupContract } from '@seed/contracts';
+import { isServiceCleanup, type JobContract, registry, type ServiceCleanupContract } from '@seed/contracts';
 import {
   connectNats,
   createJobMetrics,
   createRedis,
-  createRedisDoneStore,
+  createRedisDoneRecords,
   ensureJobStreams,
   type JobConsumer,
+  type JobHandler,
   type Logger,
   type NatsConnection,
   type OpsServer,
@@ -17,11 +18,9 @@ import {
   startOpsServer,
 } from '@seed/runtime';
 import { jobsTopology, type WorkerConfig } from './config.ts';
-import { createMessagingDrivers } from './drivers/messaging-drivers.ts';
-import { createPushDriver } from './drivers/push-driver.ts';
-import { jobBindings } from './jobs/job-handlers.ts';
-import { cleanupSchedule } from './scheduler/cleanup.schedule.ts';
-import { startScheduler } from './scheduler/scheduler.ts';
+import { createMessagingDrivers, createPushDriver } from './drivers/index.ts';
+import { serveJobsHandlers } from './jobs/index.ts';
+import { cleanupSchedule, startScheduler } from './scheduler/index.ts';
 
 export const SERVICE_NAME = 'worker';
 
@@ -60,15 +59,19 @@ export async function createApp(
     checks: { nats: () => !nc.isClosed(), redis: () => pingRedis(redis) },
   });
   const observer = createJobMetrics(ops.registry);
-  const done = createRedisDoneStore(redis, { ttlMs: config.JOBS_DONE_TTL_MS });
+  const done = createRedisDoneRecords(redis, { ttlMs: config.JOBS_DONE_TTL_MS });
   const cleanups = given.cleanups ?? registry.requests.filter(isServiceCleanup);
-  const bindings = new Map(jobBindings({ nc, cleanups, ...drivers }).map((b) => [b.contract.subject, b]));
+  const handlers = new Map<string, JobHandler<JobContract>>();
+  serveJobsHandlers(
+    { serve: (contract, handler) => void handlers.set(contract.subject, handler as JobHandler<JobContract>) },
+    { nc, cleanups, ...drivers },
+  );
   const consumers: JobConsumer[] = [];
   for (const contract of registry.jobs) {
-    const binding = bindings.get(contract.subject);
-    if (!binding) continue;
+    const handler = handlers.get(contract.subject);
+    if (!handler) continue;
     consumers.push(
-      await startJobConsumer(js, contract, binding.handler, {
+      await startJobConsumer(js, contract, handler, {
         done,
         logger,
         topology,

@@ -18,8 +18,8 @@ import {
   uniqueName,
 } from '@seed/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type WorkerApp } from './app.ts';
-import { loadConfig } from './config.ts';
+import { createApp, type WorkerApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
 
 const logger = createLogger({ service: 'test', level: 'silent' });
 const cleanup = defineServiceCleanup(uniqueName('svc'));

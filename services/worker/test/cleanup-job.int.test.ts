@@ -9,7 +9,7 @@ import {
 } from '@seed/runtime';
 import { testServers, uniqueName } from '@seed/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCleanupHandler } from './cleanup.handler.ts';
+import { createCleanupHandler } from '../src/jobs/index.ts';
 
 const logger = createLogger({ service: 'test', level: 'silent' });
 const served = defineServiceCleanup(uniqueName('served'));

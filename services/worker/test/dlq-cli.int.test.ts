@@ -5,7 +5,7 @@ import {
   connectNats,
   createLogger,
   createRedis,
-  createRedisDoneStore,
+  createRedisDoneRecords,
   enqueueJob,
   JOB_ID_HEADER,
   type JobConsumer,
@@ -28,7 +28,7 @@ import { z } from 'zod';
 
 const logger = createLogger({ service: 'test', level: 'silent' });
 const redisPrefix = testRedisPrefix();
-const cli = fileURLToPath(new URL('./dlq-cli.ts', import.meta.url));
+const cli = fileURLToPath(new URL('../src/dlq-cli.ts', import.meta.url));
 const doomed = defineJob({
   subject: 'jobs.doomed.run',
   payload: z.object({ to: z.string() }),
@@ -66,7 +66,7 @@ describe('dlq command', () => {
       async () => {
         throw new Error('mail server said no');
       },
-      { done: createRedisDoneStore(redis), logger, topology: streams.topology, fetchExpiresMs: 1_000 },
+      { done: createRedisDoneRecords(redis), logger, topology: streams.topology, fetchExpiresMs: 1_000 },
     );
     await enqueueJob(streams.js, doomed, { to: 'ada@example.com' }, { topology: streams.topology, id: 'doomed-1' });
     await eventually(async () => (await listDeadJobs(streams.js, { topology: streams.topology })).length === 1);

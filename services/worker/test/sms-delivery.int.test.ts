@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
 import { smsSend } from '@seed/contracts';
-import { createRedisDoneStore, ensureJobStreams, listDeadJobs, startJobConsumer } from '@seed/runtime';
+import { createRedisDoneRecords, ensureJobStreams, listDeadJobs, startJobConsumer } from '@seed/runtime';
 import { eventually } from '@seed/runtime/testing';
 import { describe, expect, startFakeSmsProvider, test } from '@seed/testkit';
-import { createWebhookSmsDriver } from '../src/drivers/sms.driver.ts';
-import { createSmsSendHandler } from '../src/jobs/sms-send.handler.ts';
+import { createWebhookSmsDriver } from '../src/drivers/index.ts';
+import { createSmsSendHandler } from '../src/jobs/index.ts';
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 
@@ -27,7 +27,7 @@ describe('an SMS provider that fails', () => {
       js,
       quick,
       createSmsSendHandler({ sms: createWebhookSmsDriver({ url: failing.url, timeoutMs: 5_000 }) }),
-      { done: createRedisDoneStore(redis, { keyPrefix: `test:${unique()}:` }), logger },
+      { done: createRedisDoneRecords(redis, { keyPrefix: `test:${unique()}:` }), logger },
     );
     try {
       await js.publish('jobs.smsretry.send', JSON.stringify({ to: '+821099998888', text: 'Your code is 123456' }), {

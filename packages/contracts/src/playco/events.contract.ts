@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from '../define.ts';
 import { Id } from '../ids.ts';
 import { PlaylistDetail } from './playlist.schemas.ts';
-import { PlaybackState, RoomState } from './room.schemas.ts';
+import { PlaybackState, SessionState } from './session.schemas.ts';
 import { MemberChange } from './socket-events.contract.ts';
 
 // Published by playco as its live sessions change; every gateway replica shows them to its own
@@ -26,7 +26,7 @@ export const playcoMembersEvicted = defineEvent({
 /** The playlist or its items changed; `playlist` is the new state, `room` the session. */
 export const playcoPlaylistModified = defineEvent({
   subject: 'playco.playlist.modified',
-  payload: z.object({ playlistId: Id, version: z.number().int(), playlist: PlaylistDetail, room: RoomState }),
+  payload: z.object({ playlistId: Id, version: z.number().int(), playlist: PlaylistDetail, room: SessionState }),
 });
 
 /** The playlist was deleted; its session is over. */

@@ -6,7 +6,7 @@ export * from './legacy-playco-requests.contract.ts';
 export * from './playback.contract.ts';
 export * from './playlist.schemas.ts';
 export * from './playlists.contract.ts';
-export * from './room.schemas.ts';
+export * from './session.schemas.ts';
 export * from './sessions.contract.ts';
 export * from './sio-auth.contract.ts';
 export * from './socket-events.contract.ts';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id } from '../ids.ts';
 
 /** One socket in one playlist's live session. */
-export const RoomMember = z.object({
+export const SessionMember = z.object({
   /** `nickname#n`, unique within the room. */
   sessionName: z.string(),
   userId: Id,
@@ -10,15 +10,15 @@ export const RoomMember = z.object({
   currentlyPlaying: z.number().int().nonnegative().nullable(),
   currentlyPlayingItemId: Id.nullable(),
 });
-export type RoomMember = z.infer<typeof RoomMember>;
+export type SessionMember = z.infer<typeof SessionMember>;
 
 /** The public state of a playlist's live session, as every member sees it. */
-export const RoomState = z.object({
+export const SessionState = z.object({
   playlistId: Id,
   version: z.number().int().nonnegative(),
-  members: z.array(RoomMember),
+  members: z.array(SessionMember),
 });
-export type RoomState = z.infer<typeof RoomState>;
+export type SessionState = z.infer<typeof SessionState>;
 
 /** Where a member starts or what it plays now: an item id, or an item index (the seed's form). */
 export const PlayingRef = z.union([z.object({ itemId: Id }), z.object({ index: z.number().int().min(0) })]);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRequest } from '../define.ts';
 import { Id } from '../ids.ts';
 import { PlaylistDetail } from './playlist.schemas.ts';
-import { PlayingRef, RoomState } from './room.schemas.ts';
+import { PlayingRef, SessionState } from './session.schemas.ts';
 
 /**
  * A socket as playco knows it: `<gateway replica>:<socket id>`, unique while it lives. The gateway
@@ -61,7 +61,7 @@ export const joinSession = defineRequest({
   subject: 'playco.session.join',
   access: 'internal',
   request: SessionTarget.extend({ playing: PlayingRef.optional() }),
-  reply: z.object({ sessionName: z.string(), room: RoomState, playlist: PlaylistDetail }),
+  reply: z.object({ sessionName: z.string(), room: SessionState, playlist: PlaylistDetail }),
   errors: ['not_found', 'connection_not_found', 'position_out_of_range'],
 });
 
@@ -73,7 +73,7 @@ export const leaveSession = defineRequest({
   subject: 'playco.session.leave',
   access: 'internal',
   request: SessionTarget,
-  reply: z.object({ room: RoomState }),
+  reply: z.object({ room: SessionState }),
   errors: ['not_joined', 'connection_not_found'],
 });
 
@@ -85,6 +85,6 @@ export const setSessionStatus = defineRequest({
   subject: 'playco.session.status',
   access: 'internal',
   request: SessionTarget.extend({ playing: PlayingRef.nullable() }),
-  reply: z.object({ room: RoomState }),
+  reply: z.object({ room: SessionState }),
   errors: ['not_joined', 'connection_not_found', 'position_out_of_range', 'not_found'],
 });

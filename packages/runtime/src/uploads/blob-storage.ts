@@ -7,7 +7,7 @@ export interface UploadTarget {
 }
 
 /** Blob storage behind one interface; drivers: S3-compatible and the NATS object store. */
-export interface BlobStore {
+export interface BlobStorage {
   uploadTarget(key: string, opts: { contentType: string; size: number; expiresInSec: number }): Promise<UploadTarget>;
   /** The stored object's size, or undefined when nothing is stored under `key`. */
   stat(key: string): Promise<{ size: number } | undefined>;

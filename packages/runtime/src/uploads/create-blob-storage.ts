@@ -1,16 +1,19 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Redis } from 'ioredis';
 import { ConfigError } from '../config.ts';
-import type { BlobStore } from './blob-store.ts';
+import type { BlobStorage } from './blob-storage.ts';
 import { createFileGrants } from './file-grants.ts';
-import { createNatsBlobStore } from './nats-blob-store.ts';
-import { createS3BlobStore } from './s3-blob-store.ts';
+import { createNatsBlobStorage } from './nats-blob-storage.ts';
+import { createS3BlobStorage } from './s3-blob-storage.ts';
 import type { StorageConfig } from './storage-config.ts';
 
 /** The store config names. `gatewayRedis` must use the gateway's key prefix (local file grants). */
-export function createBlobStore(config: StorageConfig, deps: { nc: NatsConnection; gatewayRedis: Redis }): BlobStore {
+export function createBlobStorage(
+  config: StorageConfig,
+  deps: { nc: NatsConnection; gatewayRedis: Redis },
+): BlobStorage {
   if (config.STORAGE_DRIVER === 'local')
-    return createNatsBlobStore({
+    return createNatsBlobStorage({
       nc: deps.nc,
       bucket: config.STORAGE_LOCAL_BUCKET,
       grants: createFileGrants(deps.gatewayRedis),
@@ -21,7 +24,7 @@ export function createBlobStore(config: StorageConfig, deps: { nc: NatsConnectio
     config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY
       ? { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY }
       : undefined;
-  return createS3BlobStore({
+  return createS3BlobStorage({
     bucket: config.S3_BUCKET,
     region: config.S3_REGION,
     endpoint: config.S3_ENDPOINT,

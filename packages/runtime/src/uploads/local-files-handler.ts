@@ -4,7 +4,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { ObjectStore } from '@nats-io/obj';
 import type { Redis } from 'ioredis';
 import { createFileGrants } from './file-grants.ts';
-import { openObjectStore } from './nats-blob-store.ts';
+import { openObjectStore } from './nats-blob-storage.ts';
 
 const fail = (res: ServerResponse, status: number, code: string, message: string) => {
   if (res.headersSent) return void res.destroy();

@@ -1,6 +1,6 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { type ObjectStore, Objm } from '@nats-io/obj';
-import { type BlobStore, firstBytes } from './blob-store.ts';
+import { type BlobStorage, firstBytes } from './blob-storage.ts';
 import type { FileGrants } from './file-grants.ts';
 
 /** Path of the gateway route that streams local files in and out (`PUT`/`GET /api/v1/files/:token`). */
@@ -16,12 +16,12 @@ export async function openObjectStore(nc: NatsConnection, bucket: string): Promi
  * k8s, sees them without a shared disk), sent and read through the gateway with URLs whose
  * grants live in Redis for a short time.
  */
-export function createNatsBlobStore(opts: {
+export function createNatsBlobStorage(opts: {
   nc: NatsConnection;
   bucket: string;
   grants: FileGrants;
   publicBaseUrl: string;
-}): BlobStore {
+}): BlobStorage {
   let store: Promise<ObjectStore> | undefined;
   const bucket = () => {
     store ??= openObjectStore(opts.nc, opts.bucket).catch((err) => {

@@ -8,9 +8,9 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { type BlobStore, firstBytes } from './blob-store.ts';
+import { type BlobStorage, firstBytes } from './blob-storage.ts';
 
-export interface S3BlobStoreOptions {
+export interface S3BlobStorageOptions {
   bucket: string;
   region: string;
   endpoint?: string | undefined;
@@ -22,7 +22,7 @@ const missing = (err: unknown) =>
   err instanceof NotFound || (err instanceof S3ServiceException && err.$metadata.httpStatusCode === 404);
 
 /** S3 and S3-compatible servers (MinIO, R2): clients PUT and GET with pre-signed URLs. */
-export function createS3BlobStore(opts: S3BlobStoreOptions): BlobStore & { client: S3Client } {
+export function createS3BlobStorage(opts: S3BlobStorageOptions): BlobStorage & { client: S3Client } {
   const client = new S3Client({
     region: opts.region,
     forcePathStyle: opts.forcePathStyle,

@@ -1,11 +1,10 @@
 import { AppError, type Caller } from '@seed/runtime';
-import type { UserRow } from '../accounts/users.repository.ts';
-import type { Repositories, Store } from '../db/store.ts';
-import { tooMany } from '../limits/limit-errors.ts';
-import type { LoginLockout } from '../limits/login-lockout.ts';
-import type { Revocations } from '../sessions/revocations.ts';
-import type { SessionsService } from '../sessions/sessions.service.ts';
-import { hashToken } from '../tokens/opaque-tokens.ts';
+import type { UserRow } from '../accounts/index.ts';
+import type { AuthStore, Repositories } from '../db/store.ts';
+import type { LoginLockout } from '../limits/index.ts';
+import { tooMany } from '../limits/index.ts';
+import type { Revocations, SessionsService } from '../sessions/index.ts';
+import { hashToken } from '../tokens/index.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import { passwordProblems } from './password-policy.ts';
 
@@ -44,7 +43,7 @@ export async function hashNewPassword(
 
 /** Change with the current password, or reset with a phone verification or an emailed token. */
 export function createPasswordsService(deps: {
-  store: Store;
+  store: AuthStore;
   hasher: PasswordHasher;
   guard: PasswordGuard;
   lockout: LoginLockout;

@@ -1,10 +1,10 @@
 import { AppError, createLogger } from '@seed/runtime';
 import { describe, expect, it } from 'vitest';
-import { fakeUserDirectory, recordingNotifier, sequentialIds, testUser } from '../../test/support/fakes.ts';
-import type { SendLimiter } from '../limits/send-limiter.ts';
-import type { MemberRow, RoomRow, RoomsRepository } from '../rooms/rooms.repository.ts';
+import { fakeUserDirectory, recordingEvents, sequentialIds, testUser } from '../../test/support/fakes.ts';
+import { type MemberRow, type RoomRow, type RoomsRepository, roomAccess } from '../rooms/index.ts';
 import type { MessageRow, MessagesRepository, NewMessage } from './messages.repository.ts';
 import { createMessagesService } from './messages.service.ts';
+import type { SendLimiter } from './send-limits.repository.ts';
 
 const T0 = new Date('2026-11-25T12:00:00Z');
 
@@ -89,13 +89,13 @@ function fakeMessages(rooms: ReturnType<typeof fakeRooms>) {
 function setup(room: Partial<RoomRow> = {}, limiter?: Partial<SendLimiter>) {
   const rooms = fakeRooms(room, ['1', '2']);
   const messages = fakeMessages(rooms);
-  const recorder = recordingNotifier();
+  const recorder = recordingEvents();
   const slowModeCalls: string[] = [];
   const service = createMessagesService({
     repo: messages,
-    rooms,
+    rooms: roomAccess(rooms),
     users: fakeUserDirectory([testUser('1', 'ada'), testUser('2', 'bob')]),
-    notifier: recorder.notifier,
+    events: recorder.events,
     limiter: {
       takeSend: async () => {},
       takeSlowMode: async (_room, userId) => void slowModeCalls.push(userId),

@@ -1,13 +1,22 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Registry } from '@seed/contracts';
 import type { Logger, NatsConnection, Redis } from '@seed/runtime';
-import type { TokenVerifier } from './auth/token-verifier.ts';
-import { createDomainEvents } from './events/domain-events.ts';
-import { type LegacyPlaycoOptions, legacyPlaycoSocketModule } from './legacy/playco/index.ts';
-import { attachLegacyRewind, type LegacyRewindOptions } from './legacy/rewind/index.ts';
-import { type LegacyRoomsOptions, legacyRoomsSocketModule } from './legacy/rooms/index.ts';
-import { attachSocketServer, type SocketServerConfig } from './sockets/attach.ts';
-import { type PlaycoSocketOptions, playcoSocketModule } from './sockets/playco/index.ts';
+import type { TokenVerifier } from '../auth/index.ts';
+import { createDomainEvents } from '../events/index.ts';
+import {
+  attachLegacyRewind,
+  type LegacyPlaycoOptions,
+  type LegacyRewindOptions,
+  type LegacyRoomsOptions,
+  legacyPlaycoSocketModule,
+  legacyRoomsSocketModule,
+} from '../legacy/index.ts';
+import {
+  attachSocketServer,
+  type PlaycoSocketOptions,
+  playcoSocketModule,
+  type SocketServerConfig,
+} from '../sockets/index.ts';
 
 export interface RealtimeOptions {
   /** Socket server settings beyond those taken from config (tests use their own delivery queue). */

@@ -24,7 +24,7 @@ import {
   playlistRoom,
   type SocketEventContract,
 } from '@seed/contracts';
-import type { DomainEvents } from '../events/domain-events.ts';
+import type { DomainEvents } from '../events/index.ts';
 import type { GatewayServer } from './socket-data.ts';
 import { changeUsersRooms } from './socket-delivery.ts';
 import type { SocketRoomSync } from './socket-room-sync.ts';

@@ -1,5 +1,5 @@
 import type { Logger, NatsConnection, Redis } from '@seed/runtime';
-import type { DomainEvents } from '../events/domain-events.ts';
+import type { DomainEvents } from '../events/index.ts';
 import type { PresenceRecorder } from './presence-tracker.ts';
 import type { GatewayServer, GatewaySocket } from './socket-data.ts';
 

@@ -5,13 +5,13 @@ import { z } from 'zod';
 export const StoredPlayback = PlaybackState.extend({ leaderConnectionId: z.string().nullable() });
 export type StoredPlayback = z.infer<typeof StoredPlayback>;
 
-export interface PlaybackStore {
+export interface PlaybackRepository {
   get(playlistId: string): Promise<StoredPlayback | undefined>;
   save(playback: StoredPlayback): Promise<void>;
 }
 
 /** `playco:playback:<playlistId>`: the group playback; removed with the room when the playlist goes. */
-export function createPlaybackStore(redis: Redis, keepMs = 7 * 24 * 60 * 60 * 1000): PlaybackStore {
+export function createPlaybackRepository(redis: Redis, keepMs = 7 * 24 * 60 * 60 * 1000): PlaybackRepository {
   const key = (id: string) => `playco:playback:${id}`;
   return {
     async get(playlistId) {

@@ -8,8 +8,8 @@ import {
   playcoPlaybackChanged,
   playcoPlaylistClosed,
   playcoPlaylistModified,
-  type RoomMember,
-  type RoomState,
+  type SessionMember,
+  type SessionState,
 } from '@seed/contracts';
 import { type Logger, type NatsConnection, publishEvent } from '@seed/runtime';
 
@@ -19,10 +19,10 @@ import { type Logger, type NatsConnection, publishEvent } from '@seed/runtime';
  * stored before it is announced.
  */
 export interface SessionEvents {
-  memberEntered(room: RoomState, member: RoomMember): void;
-  memberExited(room: RoomState, member: RoomMember): void;
-  memberPlaying(room: RoomState, member: RoomMember): void;
-  playlistModified(playlist: PlaylistDetail, room: RoomState): void;
+  memberEntered(room: SessionState, member: SessionMember): void;
+  memberExited(room: SessionState, member: SessionMember): void;
+  memberPlaying(room: SessionState, member: SessionMember): void;
+  playlistModified(playlist: PlaylistDetail, room: SessionState): void;
   playlistClosed(playlistId: string): void;
   playbackChanged(playback: PlaybackState): void;
   /** Every socket of these users leaves the playlist's session. */

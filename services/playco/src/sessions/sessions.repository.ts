@@ -17,13 +17,13 @@ export type StoredMember = z.infer<typeof StoredMember>;
 const member = (json: string): StoredMember => StoredMember.parse(JSON.parse(json));
 
 /**
- * The live sessions in Redis, shared by every replica:
+ * The live sessions in Redis, shared by every replica (the only Redis of sessions):
  * - `playco:conn:<connId>` hash (userId, nickname, protocol) and `playco:conn:<connId>:rooms` set;
  * - `playco:conns` sorted set of open connections by the time they lapse unless refreshed;
  * - `playco:user-conns:<userId>` set, for the per-user limit;
  * - `playco:room:<playlistId>` hash of connId → member json (session name, playing item).
  */
-export function createSessionsStore(redis: Redis) {
+export function createSessionsRepository(redis: Redis) {
   // Scripts build keys themselves, so they get the client's own key prefix spelled out.
   const base = 'playco:';
   const prefix = `${redis.options.keyPrefix ?? ''}${base}`;
@@ -105,4 +105,4 @@ export function createSessionsStore(redis: Redis) {
   };
 }
 
-export type SessionsStore = ReturnType<typeof createSessionsStore>;
+export type SessionsRepository = ReturnType<typeof createSessionsRepository>;

@@ -1,17 +1,14 @@
-import type { PlayingRef, PlaylistDetail, RoomMember, RoomState } from '@seed/contracts';
+import type { PlayingRef, PlaylistDetail, SessionMember, SessionState } from '@seed/contracts';
 import { AppError, type Logger } from '@seed/runtime';
 import type { PlaylistItemRow } from '../db/schema.ts';
-import { readableOrNotFound } from '../playlists/access.ts';
-import type { PlaylistEvents } from '../playlists/playlist-events.ts';
-import type { PlaylistStore } from '../playlists/playlist-store.ts';
-import { toDetail } from '../playlists/playlist-view.ts';
-import type { UserDirectory } from '../users/user-directory.ts';
+import { type PlaylistEvents, type PlaylistReader, readableOrNotFound, toDetail } from '../playlists/index.ts';
+import type { UserDirectory } from '../users/index.ts';
 import type { SessionEvents } from './sessions.events.ts';
-import type { SessionsStore, StoredMember } from './sessions.store.ts';
+import type { SessionsRepository, StoredMember } from './sessions.repository.ts';
 
 export interface SessionsServiceDeps {
-  store: SessionsStore;
-  playlists: Pick<PlaylistStore, 'find' | 'items'>;
+  repo: SessionsRepository;
+  playlists: PlaylistReader;
   users: UserDirectory;
   sessionEvents: SessionEvents;
   logger: Logger;
@@ -25,10 +22,10 @@ type Items = Pick<PlaylistItemRow, 'id'>[];
 
 /** Who is in which playlist's live session, and what each plays. */
 export function createSessionsService(deps: SessionsServiceDeps) {
-  const { store, sessionEvents } = deps;
+  const { repo, sessionEvents } = deps;
   const now = deps.now ?? Date.now;
 
-  const toMember = (m: StoredMember, items: Items): RoomMember => {
+  const toMember = (m: StoredMember, items: Items): SessionMember => {
     const index = m.itemId ? items.findIndex((i) => i.id === m.itemId) : -1;
     return {
       sessionName: m.sessionName,
@@ -38,8 +35,8 @@ export function createSessionsService(deps: SessionsServiceDeps) {
     };
   };
 
-  async function roomOf(playlistId: string, version: number, items: Items): Promise<RoomState> {
-    const members = await store.members(playlistId);
+  async function roomOf(playlistId: string, version: number, items: Items): Promise<SessionState> {
+    const members = await repo.members(playlistId);
     return { playlistId, version, members: members.map((m) => toMember(m, items)) };
   }
 
@@ -64,7 +61,7 @@ export function createSessionsService(deps: SessionsServiceDeps) {
   }
 
   async function connectionOf(connectionId: string) {
-    const conn = await store.connection(connectionId);
+    const conn = await repo.connection(connectionId);
     if (!conn) throw new AppError('connection_not_found', 'this socket has no playco session');
     return conn;
   }
@@ -76,7 +73,7 @@ export function createSessionsService(deps: SessionsServiceDeps) {
   }
 
   async function close(connectionId: string): Promise<boolean> {
-    const left = await store.close(connectionId);
+    const left = await repo.close(connectionId);
     if (!left) return false;
     for (const { playlistId, member } of left) await announceExit(playlistId, member);
     return true;
@@ -84,9 +81,9 @@ export function createSessionsService(deps: SessionsServiceDeps) {
 
   /** A playlist that turned private keeps only its owner's sessions. */
   async function evictReaders(playlist: PlaylistDetail) {
-    const others = (await store.members(playlist.id)).filter((m) => m.userId !== playlist.ownerId);
+    const others = (await repo.members(playlist.id)).filter((m) => m.userId !== playlist.ownerId);
     for (const m of others) {
-      const left = await store.leave(m.connectionId, playlist.id);
+      const left = await repo.leave(m.connectionId, playlist.id);
       if (left)
         sessionEvents.memberExited(
           await roomOf(playlist.id, playlist.version, playlist.items),
@@ -107,7 +104,7 @@ export function createSessionsService(deps: SessionsServiceDeps) {
     },
     async deleted(playlistId) {
       try {
-        const members = await store.closeRoom(playlistId);
+        const members = await repo.closeRoom(playlistId);
         sessionEvents.playlistClosed(playlistId);
         sessionEvents.evict(playlistId, [...new Set(members.map((m) => m.userId))]);
       } catch (err) {
@@ -116,7 +113,7 @@ export function createSessionsService(deps: SessionsServiceDeps) {
     },
     async itemRemoved(playlistId, itemId, replacementId) {
       try {
-        await store.remapPlaying(playlistId, itemId, replacementId);
+        await repo.remapPlaying(playlistId, itemId, replacementId);
       } catch (err) {
         deps.logger.error({ err, playlistId }, 'could not move members off a removed item');
       }
@@ -129,7 +126,7 @@ export function createSessionsService(deps: SessionsServiceDeps) {
 
     async open(input: { connectionId: string; userId: string; protocol: string }) {
       const nickname = await deps.users.nickname(input.userId);
-      const status = await store.open({ ...input, nickname }, now() + deps.connectionTtlMs, deps.maxConnectionsPerUser);
+      const status = await repo.open({ ...input, nickname }, now() + deps.connectionTtlMs, deps.maxConnectionsPerUser);
       if (status === 'exists') throw new AppError('connection_exists', 'this socket already has a session');
       if (status === 'limit')
         throw new AppError('session_limit_reached', `at most ${deps.maxConnectionsPerUser} sessions per user`);
@@ -138,12 +135,12 @@ export function createSessionsService(deps: SessionsServiceDeps) {
 
     close,
 
-    refresh: (connectionIds: string[]) => store.refresh(connectionIds, now() + deps.connectionTtlMs),
+    refresh: (connectionIds: string[]) => repo.refresh(connectionIds, now() + deps.connectionTtlMs),
 
     /** Closes the connections whose replica stopped refreshing them; returns how many. */
     async sweep(limit = 500): Promise<number> {
       let closed = 0;
-      for (const id of await store.lapsed(now(), limit)) if (await close(id)) closed++;
+      for (const id of await repo.lapsed(now(), limit)) if (await close(id)) closed++;
       return closed;
     },
 
@@ -152,7 +149,7 @@ export function createSessionsService(deps: SessionsServiceDeps) {
       const playlist = readableOrNotFound(await deps.playlists.find(input.playlistId), conn.userId);
       const items = await deps.playlists.items(playlist.id);
       const itemId = resolvePlaying(input.playing, items);
-      const joined = await store.join(input.connectionId, playlist.id, itemId, new Date(now()).toISOString());
+      const joined = await repo.join(input.connectionId, playlist.id, itemId, new Date(now()).toISOString());
       if (!joined) throw new AppError('connection_not_found', 'this socket has no playco session');
       const room = await roomOf(playlist.id, playlist.version, items);
       const member = toMember(joined.member, items);
@@ -163,7 +160,7 @@ export function createSessionsService(deps: SessionsServiceDeps) {
 
     async leave(input: { connectionId: string; playlistId: string }) {
       await connectionOf(input.connectionId);
-      const member = await store.leave(input.connectionId, input.playlistId);
+      const member = await repo.leave(input.connectionId, input.playlistId);
       if (!member) throw new AppError('not_joined', 'not in this playlist');
       const current = await currentRoom(input.playlistId);
       if (!current) return { room: { playlistId: input.playlistId, version: 0, members: [] } };
@@ -173,12 +170,12 @@ export function createSessionsService(deps: SessionsServiceDeps) {
 
     async setStatus(input: { connectionId: string; playlistId: string; playing: PlayingRef | null }) {
       await connectionOf(input.connectionId);
-      if (!(await store.member(input.connectionId, input.playlistId)))
+      if (!(await repo.member(input.connectionId, input.playlistId)))
         throw new AppError('not_joined', 'not in this playlist');
       const current = await currentRoom(input.playlistId);
       if (!current) throw new AppError('not_found', 'no such playlist');
       const itemId = resolvePlaying(input.playing, current.items);
-      const member = await store.setPlaying(input.connectionId, input.playlistId, itemId);
+      const member = await repo.setPlaying(input.connectionId, input.playlistId, itemId);
       if (!member) throw new AppError('not_joined', 'not in this playlist');
       const room = await roomOf(input.playlistId, current.room.version, current.items);
       sessionEvents.memberPlaying(room, toMember(member, current.items));
@@ -188,13 +185,13 @@ export function createSessionsService(deps: SessionsServiceDeps) {
     /** The member a connection is in a playlist, or `not_joined`. */
     async memberOf(connectionId: string, playlistId: string) {
       await connectionOf(connectionId);
-      const member = await store.member(connectionId, playlistId);
+      const member = await repo.member(connectionId, playlistId);
       if (!member) throw new AppError('not_joined', 'not in this playlist');
       return member;
     },
 
     isMember: async (connectionId: string, playlistId: string) =>
-      (await store.member(connectionId, playlistId)) !== undefined,
+      (await repo.member(connectionId, playlistId)) !== undefined,
   };
 }
 

@@ -9,13 +9,13 @@ export const StoredSioToken = z.object({
 });
 export type StoredSioToken = z.infer<typeof StoredSioToken>;
 
-export interface SioTokenStore {
+export interface SioTokensRepository {
   save(tokenHash: string, token: StoredSioToken, keepMs: number): Promise<void>;
   find(tokenHash: string): Promise<StoredSioToken | undefined>;
 }
 
 /** `playco:sio:<sha256 of the token>` → who it was issued to, kept a while past its expiry. */
-export function createSioTokenStore(redis: Redis): SioTokenStore {
+export function createSioTokensRepository(redis: Redis): SioTokensRepository {
   const key = (hash: string) => `playco:sio:${hash}`;
   return {
     async save(tokenHash, token, keepMs) {

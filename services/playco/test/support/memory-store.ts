@@ -1,5 +1,6 @@
 import type { PlaylistItemRow, PlaylistRow } from '../../src/db/schema.ts';
-import type { PlaylistStore, PlaylistTx } from '../../src/playlists/playlist-store.ts';
+import type { PlaycoStore } from '../../src/db/store.ts';
+import type { PlaylistsRepository } from '../../src/playlists/index.ts';
 
 interface State {
   playlists: Map<string, PlaylistRow>;
@@ -13,15 +14,15 @@ const clone = (s: State): State => ({
 
 const byIdDesc = (a: { id: string }, b: { id: string }) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1);
 
-/** An in-memory PlaylistStore: transactions run one at a time and roll back when they throw. */
-export function createMemoryPlaylistStore() {
+/** Playco's store in memory: transactions run one at a time and roll back when they throw. */
+export function createMemoryStore(): PlaycoStore {
   let state: State = { playlists: new Map(), items: new Map() };
   let queue: Promise<unknown> = Promise.resolve();
 
   const itemsOf = (s: State, playlistId: string) =>
     [...s.items.values()].filter((i) => i.playlistId === playlistId).sort((a, b) => a.position - b.position);
 
-  function tx(s: State): PlaylistTx {
+  function repository(s: State): PlaylistsRepository {
     return {
       async lockOwner() {},
       async countOwned(ownerId) {
@@ -65,37 +66,46 @@ export function createMemoryPlaylistStore() {
         s.items.delete(itemId);
         for (const i of itemsOf(s, id)) if (i.position > position) i.position--;
       },
+      find: async (id) => {
+        const row = s.playlists.get(id);
+        return row && { ...row };
+      },
+      listOwned: async (ownerId, page) =>
+        [...s.playlists.values()]
+          .filter((p) => p.ownerId === ownerId && (!page.beforeId || BigInt(p.id) < BigInt(page.beforeId)))
+          .sort(byIdDesc)
+          .slice(0, page.limit),
+      listPublic: async (page) =>
+        [...s.playlists.values()]
+          .filter((p) => p.publicListable && (!page.beforeId || BigInt(p.id) < BigInt(page.beforeId)))
+          .sort(byIdDesc)
+          .slice(0, page.limit),
+      async removeOwnedBy(ownerId) {
+        const ids = [...s.playlists.values()].filter((p) => p.ownerId === ownerId).map((p) => p.id);
+        for (const id of ids) {
+          s.playlists.delete(id);
+          for (const i of itemsOf(s, id)) s.items.delete(i.id);
+        }
+        return ids;
+      },
     };
   }
 
-  const store: PlaylistStore = {
-    find: async (id) => {
-      const row = state.playlists.get(id);
-      return row && { ...row };
-    },
-    items: async (id) => itemsOf(state, id).map((i) => ({ ...i })),
-    listOwned: async (ownerId, page) =>
-      [...state.playlists.values()]
-        .filter((p) => p.ownerId === ownerId && (!page.beforeId || BigInt(p.id) < BigInt(page.beforeId)))
-        .sort(byIdDesc)
-        .slice(0, page.limit),
-    listPublic: async (page) =>
-      [...state.playlists.values()]
-        .filter((p) => p.publicListable && (!page.beforeId || BigInt(p.id) < BigInt(page.beforeId)))
-        .sort(byIdDesc)
-        .slice(0, page.limit),
-    async removeOwnedBy(ownerId) {
-      const ids = [...state.playlists.values()].filter((p) => p.ownerId === ownerId).map((p) => p.id);
-      for (const id of ids) {
-        state.playlists.delete(id);
-        for (const i of itemsOf(state, id)) state.items.delete(i.id);
-      }
-      return ids;
-    },
-    transaction<T>(work: (t: PlaylistTx) => Promise<T>): Promise<T> {
+  type Methods = Record<string, (...args: unknown[]) => unknown>;
+  /** Outside a transaction: each call reads and writes what is committed at the time of the call. */
+  const committed = Object.fromEntries(
+    Object.keys(repository(state)).map((name) => [
+      name,
+      (...args: unknown[]) => (repository(state) as unknown as Methods)[name]!(...args),
+    ]),
+  ) as unknown as PlaylistsRepository;
+
+  return {
+    playlists: committed,
+    transaction<T>(work: (repos: { playlists: PlaylistsRepository }) => Promise<T>): Promise<T> {
       const run = queue.then(async () => {
         const draft = clone(state);
-        const result = await work(tx(draft));
+        const result = await work({ playlists: repository(draft) });
         state = draft;
         return result;
       });
@@ -103,5 +113,4 @@ export function createMemoryPlaylistStore() {
       return run;
     },
   };
-  return store;
 }

@@ -1,4 +1,4 @@
-import type { SessionEvents } from '../../src/sessions/sessions.events.ts';
+import type { SessionEvents } from '../../src/sessions/index.ts';
 
 type Call = { kind: keyof SessionEvents; args: unknown[] };
 

@@ -7,31 +7,24 @@ import {
   smsSend,
 } from '@seed/contracts';
 import type { JobHandler, NatsConnection } from '@seed/runtime';
-import type { PushDriver } from '../drivers/fcm.driver.ts';
-import type { MessagingDrivers } from '../drivers/messaging-drivers.ts';
+import type { MessagingDrivers, PushDriver } from '../drivers/index.ts';
 import { createCleanupHandler } from './cleanup.handler.ts';
 import { createEmailSendHandler } from './email-send.handler.ts';
 import { createPushSendHandler } from './push-send.handler.ts';
 import { createSmsSendHandler } from './sms-send.handler.ts';
 
-export interface JobBinding {
-  contract: JobContract;
-  handler: JobHandler<JobContract>;
+/** Where the worker's job handlers are bound: one per job contract. */
+export interface JobHost {
+  serve<C extends JobContract>(contract: C, handler: JobHandler<C>): void;
 }
 
-const bind = <C extends JobContract>(contract: C, handler: JobHandler<C>): JobBinding => ({
-  contract,
-  handler: handler as JobHandler<JobContract>,
-});
-
-/** The jobs this worker knows how to do, each with its handler. */
-export function jobBindings(
+/** Binds every job this worker knows how to do to its handler. */
+export function serveJobsHandlers(
+  jobs: JobHost,
   deps: { nc: NatsConnection; cleanups: readonly ServiceCleanupContract[]; push: PushDriver } & MessagingDrivers,
-): JobBinding[] {
-  return [
-    bind(cleanupRun, createCleanupHandler(deps)),
-    bind(emailSend, createEmailSendHandler(deps)),
-    bind(smsSend, createSmsSendHandler(deps)),
-    bind(pushSend, createPushSendHandler(deps)),
-  ];
+): void {
+  jobs.serve(cleanupRun, createCleanupHandler(deps));
+  jobs.serve(emailSend, createEmailSendHandler(deps));
+  jobs.serve(smsSend, createSmsSendHandler(deps));
+  jobs.serve(pushSend, createPushSendHandler(deps));
 }

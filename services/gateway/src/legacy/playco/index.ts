@@ -1,5 +1,5 @@
-import { createPlaycoConnections } from '../../sockets/playco/index.ts';
-import type { SocketModule } from '../../sockets/socket-module.ts';
+import type { SocketModule } from '../../sockets/index.ts';
+import { createPlaycoConnections } from '../../sockets/index.ts';
 import { showSessionsOnLegacyPlayco } from './playco-events.ts';
 import { serveLegacyPlaycoNamespace } from './playco-namespace.ts';
 

@@ -3,7 +3,7 @@ import {
   type LegacyPlaycoRoom,
   type LegacyPlaycoSubCode,
   legacyPlaycoSubCodes,
-  type RoomState,
+  type SessionState,
 } from '@seed/contracts';
 
 /** A reply or broadcast in the legacy envelope: the sub-code's status, `success` below 400. */
@@ -13,7 +13,7 @@ export function envelope(subCode: LegacyPlaycoSubCode, message: string, data?: u
 }
 
 /** A session as legacy clients know it: members by session name, each with `currently_playing` (an index). */
-export const toLegacyRoom = (room: RoomState): LegacyPlaycoRoom => ({
+export const toLegacyRoom = (room: SessionState): LegacyPlaycoRoom => ({
   playlist_id: room.playlistId,
   version: room.version,
   members: Object.fromEntries(room.members.map((m) => [m.sessionName, { currently_playing: m.currentlyPlaying }])),

@@ -11,8 +11,8 @@ import {
   playcoPlaylistModified,
   playlistRoom,
 } from '@seed/contracts';
-import type { DomainEvents } from '../../events/domain-events.ts';
-import type { GatewayServer } from '../../sockets/socket-data.ts';
+import type { DomainEvents } from '../../events/index.ts';
+import type { GatewayServer } from '../../sockets/index.ts';
 import { envelope, toLegacyRoom } from './playco-envelope.ts';
 import type { LegacyPlaycoSessions } from './playco-namespace.ts';
 

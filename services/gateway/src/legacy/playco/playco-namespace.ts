@@ -16,9 +16,8 @@ import {
 } from '@seed/contracts';
 import { isAppError, type Logger, type NatsConnection, request } from '@seed/runtime';
 import type { z } from 'zod';
-import { PLAYCO_EVENT_RATE, type PlaycoConnections } from '../../sockets/playco/index.ts';
-import type { GatewayServer } from '../../sockets/socket-data.ts';
-import { createTokenBucket } from '../../sockets/token-bucket.ts';
+import type { GatewayServer } from '../../sockets/index.ts';
+import { createTokenBucket, PLAYCO_EVENT_RATE, type PlaycoConnections } from '../../sockets/index.ts';
 import { envelope, toLegacyRoom } from './playco-envelope.ts';
 import { LegacyPlaycoRefusal, legacyPlaycoFailure, legacyPlaycoRefusalOf } from './playco-replies.ts';
 

@@ -1,4 +1,4 @@
-import type { PresenceRecorder } from '../../sockets/presence-tracker.ts';
+import type { PresenceRecorder } from '../../sockets/index.ts';
 import type { Frame } from './rewind-frames.ts';
 
 export interface RewindPeer {

@@ -1,5 +1,5 @@
 import { friendshipChanged, messageCreated, messageDeleted, messageUpdated } from '@seed/contracts';
-import type { DomainEvents } from '../../events/domain-events.ts';
+import type { DomainEvents } from '../../events/index.ts';
 import type { RewindConnections } from './rewind-connections.ts';
 import { chatFrame, rewindUser } from './rewind-frames.ts';
 

@@ -18,8 +18,8 @@ import {
 } from '@seed/contracts';
 import { AppError, type Caller, isAppError, type Logger, type NatsConnection, request } from '@seed/runtime';
 import type { z } from 'zod';
-import { tokenExpiresAt } from '../../auth/token-expiry.ts';
-import type { TokenVerifier } from '../../auth/token-verifier.ts';
+import type { TokenVerifier } from '../../auth/index.ts';
+import { tokenExpiresAt } from '../../auth/index.ts';
 import type { RewindConnections, RewindPeer } from './rewind-connections.ts';
 import { chatFrame, errorFrame, type Frame, idBeforeTime, okFrame, rewindUser } from './rewind-frames.ts';
 

@@ -1,6 +1,6 @@
 import { LEGACY_ROOMS_NAMESPACE } from '@seed/contracts';
-import type { TokenVerifier } from '../../auth/token-verifier.ts';
-import type { SocketModule } from '../../sockets/socket-module.ts';
+import type { TokenVerifier } from '../../auth/index.ts';
+import type { SocketModule } from '../../sockets/index.ts';
 import { showMessagesOnLegacyRooms } from './rooms-events.ts';
 import { legacyClock } from './rooms-format.ts';
 import { legacyRoomsHandshake } from './rooms-handshake.ts';

@@ -6,7 +6,7 @@ import {
   messageDeleted,
   messageUpdated,
 } from '@seed/contracts';
-import type { DomainEvents } from '../../events/domain-events.ts';
+import type { DomainEvents } from '../../events/index.ts';
 import { type LegacyClock, toLegacyMessage } from './rooms-format.ts';
 import type { LegacyRoomsNamespace } from './rooms-namespace.ts';
 

@@ -1,7 +1,7 @@
 import { getUsers, legacyRoomsConnect } from '@seed/contracts';
 import { isAppError, type Logger, type NatsConnection, request } from '@seed/runtime';
 import type { ExtendedError, Socket } from 'socket.io';
-import type { TokenVerifier } from '../../auth/token-verifier.ts';
+import type { TokenVerifier } from '../../auth/index.ts';
 
 const refusal = (code: 'E01' | 'E02' | 'E03' | 'E04', content: string): ExtendedError => {
   const err: ExtendedError = new Error(code);

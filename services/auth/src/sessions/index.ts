@@ -1,0 +1,4 @@
+export { createRevocations, type Revocations } from './revocations.ts';
+export { serveSessionsHandlers } from './sessions.handlers.ts';
+export { createSessionsRepository } from './sessions.repository.ts';
+export { type ClientInfo, createSessionsService, type SessionsService } from './sessions.service.ts';
