@@ -27,7 +27,7 @@ export const registry = {
   ] as EventContract[],
   jobs: [cleanupRun, emailSend, smsSend, ...chatContracts.jobs] as JobContract[],
   socketEvents: [socketError, ...playcoContracts.socketEvents, ...chatContracts.socketEvents] as SocketEventContract[],
-  /** Events clients emit that are not request contracts: the seed protocols and socket-bound events. */
+  /** Events clients emit that are not request contracts: the legacy protocols and socket-bound events. */
   clientSocketEvents: [
     ...playcoContracts.clientSocketEvents,
     ...chatContracts.clientSocketEvents,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineWsFrame } from '../define.ts';
 import { Id } from '../ids.ts';
 
-// REWIND's raw WebSocket protocol at `/ws` (seed 001, SPEC §4), in the seed's spellings: JSON
+// REWIND's raw WebSocket protocol at `/ws` (SPEC §4), in its legacy spellings: JSON
 // text frames `{type, payload}`. The first frame is a heartbeat, then one at least every 40 s
 // (5 s grace) or the server closes with 4003. Bad frames are answered with an `error` frame and
 // the connection stays usable.
@@ -16,7 +16,7 @@ export type RewindFrame = z.infer<typeof RewindFrame>;
 /** An id or name as REWIND sends it: a string, or a number. */
 const LegacyText = z.union([z.string(), z.number()]).transform(String);
 
-/** `2021-12-23 00:19:16.000880`: the seed's `%Y-%m-%d %H:%M:%S.%f`, in UTC. */
+/** `2021-12-23 00:19:16.000880`: the legacy `%Y-%m-%d %H:%M:%S.%f`, in UTC. */
 export const REWIND_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/;
 
 function isBase64OfTime(value: string): boolean {
@@ -119,7 +119,7 @@ export const rewindChat = defineWsFrame({
   type: 'chat',
   direction: 'client',
   payload: z.discriminatedUnion('type', [
-    /** An empty message is ignored, as the seed does. */
+    /** An empty message is ignored, as the original protocol does. */
     z.object({ type: z.literal('send'), chat_id: LegacyText, content: Content }),
     z.object({ type: z.literal('edit'), chat_id: LegacyText, id: LegacyText, content: Content }),
   ]),

@@ -3,7 +3,7 @@ import { defineClientSocketEvent, defineSocketEvent } from '../define.ts';
 import { Id } from '../ids.ts';
 import { ExternalImageUrl } from './chat-models.ts';
 
-// The seed 002 chat protocol on `/rooms` (SPEC §4), in the seed's spellings, backed by chat's open
+// The legacy chat protocol on `/rooms` (SPEC §4), in its legacy spellings, backed by chat's open
 // rooms. Invalid input is answered with an `alert` event (and the acknowledgement, if asked for);
 // a refused handshake with `connect_error`.
 
@@ -11,7 +11,7 @@ export const LEGACY_ROOMS_NAMESPACE = '/rooms';
 
 const ROOM_NUMBER = /^[1-9][0-9]{0,19}$/;
 
-/** A room as the seed names it: its number, sent as a number or a string. */
+/** A room as the legacy protocol names it: its number, sent as a number or a string. */
 export const LegacyRoomNumber = z
   .union([z.number(), z.string()])
   .transform((v) => String(v).trim())
@@ -52,7 +52,7 @@ export const LegacyRoomsAck = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), error: LegacyRoomsAlert }),
 ]);
 
-/** The handshake's `auth`: an access token (`Bearer ` optional) and the nickname the seed shows. */
+/** The handshake's `auth`: an access token (`Bearer ` optional) and the nickname legacy clients show. */
 export const LegacyRoomsAuth = z.object({
   token: z
     .string()
@@ -61,7 +61,7 @@ export const LegacyRoomsAuth = z.object({
   nickname: z.string().trim().min(1),
 });
 
-/** Why a handshake was refused: `connect_error` with the seed's code as its message. */
+/** Why a handshake was refused: `connect_error` with the legacy code as its message. */
 export const LegacyRoomsConnectError = z.object({
   message: z.enum(['E01', 'E02', 'E03', 'E04']),
   data: z.object({ content: z.enum(['refresh required', 'login required', 'login again', 'nickname required']) }),
@@ -89,8 +89,8 @@ export const legacyRoomsJoin = defineClientSocketEvent({
 });
 
 /**
- * A message's content: text, or an image with an optional caption. The image is the seed's
- * `imageUrl` (an absolute `https:`/`http:` URL, see `ExternalImageUrl`) or, beyond the seed, an
+ * A message's content: text, or an image with an optional caption. The image is the legacy
+ * `imageUrl` (an absolute `https:`/`http:` URL, see `ExternalImageUrl`) or, beyond the original protocol, an
  * upload made beforehand with chat's upload API (`imageUploadId`): exactly one of the two.
  */
 export const LegacyRoomsContent = z.discriminatedUnion('type', [
@@ -119,9 +119,9 @@ const JsonText = z
       return z.NEVER;
     }
   })
-  .describe('The content as a JSON string (the seed’s form)');
+  .describe('The content as a JSON string (the legacy form)');
 
-/** Sends to the socket's room: a JSON string of the content (the seed's form), or the object itself. */
+/** Sends to the socket's room: a JSON string of the content (the legacy form), or the object itself. */
 export const legacyRoomsChatMessage = defineClientSocketEvent({
   event: 'chatMessage',
   namespace: LEGACY_ROOMS_NAMESPACE,
@@ -145,7 +145,7 @@ export const legacyRoomsHistoryRequest = defineClientSocketEvent({
   description: 'Answered with a history event (INVALID_ROOM alert for a bad room or page).',
 });
 
-/** Every client event of the seed protocol on `/rooms`. */
+/** Every client event of the legacy protocol on `/rooms`. */
 export const legacyRoomsClientEvents = [
   legacyRoomsConnect,
   legacyRoomsJoin,
@@ -153,7 +153,7 @@ export const legacyRoomsClientEvents = [
   legacyRoomsHistoryRequest,
 ];
 
-/** A message as the seed client renders it; `time` is `h:mm a` ("4:41 pm"). */
+/** A message as the legacy client renders it; `time` is `h:mm a` ("4:41 pm"). */
 export const LegacyRoomsMessage = z.object({
   type: z.enum(['system', 'text', 'image']),
   /** The author's user id (text and image). */
@@ -162,7 +162,7 @@ export const LegacyRoomsMessage = z.object({
   text: z.string(),
   imageUrl: z.string().optional(),
   time: z.string(),
-  /** The message's own id (not in the seed), to follow `messageChanged`. */
+  /** The message's own id (not in the original protocol), to follow `messageChanged`. */
   messageId: Id.optional(),
 });
 export type LegacyRoomsMessage = z.infer<typeof LegacyRoomsMessage>;
@@ -195,14 +195,14 @@ export const legacyRoomsHistory = defineSocketEvent({
   payload: z.object({ room: Id, messages: z.array(LegacyRoomsMessage) }),
 });
 
-/** Not in the seed: to the room, a message was edited or deleted, for clients that know `messageId`. */
+/** Not in the original protocol: to the room, a message was edited or deleted, for clients that know `messageId`. */
 export const legacyRoomsMessageChanged = defineSocketEvent({
   event: 'messageChanged',
   namespace: LEGACY_ROOMS_NAMESPACE,
   payload: z.object({ messageId: Id, text: z.string().nullable(), deleted: z.boolean() }),
 });
 
-/** Every server event of the seed protocol on `/rooms`. */
+/** Every server event of the legacy protocol on `/rooms`. */
 export const legacyRoomsSocketEvents = [
   legacyRoomsMessage,
   legacyRoomsUsers,

@@ -237,7 +237,7 @@ export function buildAsyncApi(registry: Registry, opts: AsyncApiOptions = {}): A
       description:
         namespace === '/'
           ? 'Acknowledgements: `{ok: true, data}` or `{ok: false, error}`.'
-          : `Acknowledgements and replies of the seed protocol on ${namespace}.`,
+          : `Acknowledgements and replies of the legacy protocol on ${namespace}.`,
       messages: {},
       servers: [GATEWAY_SERVER],
     };
@@ -245,7 +245,7 @@ export function buildAsyncApi(registry: Registry, opts: AsyncApiOptions = {}): A
   }
 
   /**
-   * A message's id in its channel: the event name; on a seed namespace, where a name may travel
+   * A message's id in its channel: the event name; on a legacy namespace, where a name may travel
    * both ways (`history`), prefixed with who sends it.
    */
   function socketMessageId(namespace: string, from: 'client' | 'server', event: string) {

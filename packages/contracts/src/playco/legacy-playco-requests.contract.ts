@@ -2,17 +2,17 @@ import { z } from 'zod';
 import { defineClientSocketEvent, defineSocketEvent } from '../define.ts';
 import { LEGACY_PLAYCO_NAMESPACE, LegacyPlaycoEnvelope } from './legacy-playco.contract.ts';
 
-// The client side of the seed 000 protocol on `/playco_ws` (SPEC §3), in the seed's spellings.
+// The client side of the legacy protocol on `/playco_ws` (SPEC §3), in its legacy spellings.
 // A missing, null or empty required field is answered `PAYLOAD_REQUIRED_OMITTED` naming it; a
 // `playlist_id` that is no playlist id `PLAYLIST_NOT_EXIST`; any other unusable field
 // `PAYLOAD_INVALID`.
 
 const SNOWFLAKE = /^[1-9][0-9]{0,19}$/;
 
-/** A required seed value: a non-empty string, or a number the seed sends for ids. */
+/** A required legacy value: a non-empty string, or a number legacy clients send for ids. */
 const LegacyScalar = z.union([z.string().min(1), z.number()]);
 
-/** The fields every seed event carries: the Socket.IO token from `POST /api/v1/playco/socketio/auth`. */
+/** The fields every legacy event carries: the Socket.IO token from `POST /api/v1/playco/socketio/auth`. */
 export const LegacyPlaycoAuthFields = z.object({
   /** `data.sio_token.token`, bound to this socket's `sid` and the csrf token. */
   sio_token: z.string().min(1),
@@ -21,7 +21,7 @@ export const LegacyPlaycoAuthFields = z.object({
   request_id: LegacyScalar,
 });
 
-/** A playlist id as the seed sends it (a string or a number). */
+/** A playlist id as legacy clients send it (a string or a number). */
 export const LegacyPlaylistId = LegacyScalar.transform(String).pipe(z.string().regex(SNOWFLAKE));
 
 /** An item index (a number or a numeric string); absent, null or empty means none. */
@@ -46,7 +46,7 @@ const connectDescription =
 /** Opens the socket's session; answered `SESSION_CREATED` on `REQUEST_RESPONSE_<request_id>`. */
 export const legacyPlaycoConnect = legacyPlaycoEvent('playcoConnect', LegacyPlaycoAuthFields, connectDescription);
 
-/** The seed's other spelling of `playcoConnect`. */
+/** The legacy protocol's other spelling of `playcoConnect`. */
 export const legacyPlaycoConnectSnake = legacyPlaycoEvent('playco_connect', LegacyPlaycoAuthFields, connectDescription);
 
 /** Enters a playlist, optionally playing an item: `USER_JOINED` with `data.room`, `session_name`, `playlist`. */
@@ -70,7 +70,7 @@ export const legacyPlaylistSetStatus = legacyPlaycoEvent(
   'Sets what this member plays: ROOM_MODIFIED; the room gets PLAYLIST_MODIFIED.',
 );
 
-/** Every client event of the seed protocol on `/playco_ws`. */
+/** Every client event of the legacy protocol on `/playco_ws`. */
 export const legacyPlaycoClientEvents = [
   legacyPlaycoConnect,
   legacyPlaycoConnectSnake,
@@ -79,16 +79,16 @@ export const legacyPlaycoClientEvents = [
   legacyPlaylistSetStatus,
 ];
 
-/** The event that answers a seed event sent with `request_id`: `REQUEST_RESPONSE_<request_id>`. */
+/** The event that answers a legacy event sent with `request_id`: `REQUEST_RESPONSE_<request_id>`. */
 export const legacyPlaycoResponseEvent = (requestId: string): string => `REQUEST_RESPONSE_${requestId}`;
 
 /**
- * To the sending socket: the answer to one seed event, on `REQUEST_RESPONSE_<request_id>` (the
+ * To the sending socket: the answer to one legacy event, on `REQUEST_RESPONSE_<request_id>` (the
  * event's own `request_id`); the acknowledgement, when the client asked for one, carries the same.
  */
 export const legacyPlaycoRequestResponse = defineSocketEvent({
   event: 'REQUEST_RESPONSE_<request_id>',
   namespace: LEGACY_PLAYCO_NAMESPACE,
   payload: LegacyPlaycoEnvelope,
-  description: 'The reply to one seed event; the name ends with that event’s request_id.',
+  description: 'The reply to one legacy event; the name ends with that event’s request_id.',
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineSocketEvent } from '../define.ts';
 
-// PlayCo's legacy protocol on `/playco_ws` (seed 000, SPEC §3), in its own spellings: the
+// PlayCo's legacy protocol on `/playco_ws` (SPEC §3), in its own spellings: the
 // envelope every reply and broadcast travels in, and its broadcasts. The gateway's legacy PlayCo
 // adapter builds them from playco's replies and domain events.
 

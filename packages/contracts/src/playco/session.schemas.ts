@@ -20,7 +20,7 @@ export const SessionState = z.object({
 });
 export type SessionState = z.infer<typeof SessionState>;
 
-/** Where a member starts or what it plays now: an item id, or an item index (the seed's form). */
+/** Where a member starts or what it plays now: an item id, or an item index (the legacy form). */
 export const PlayingRef = z.union([z.object({ itemId: Id }), z.object({ index: z.number().int().min(0) })]);
 export type PlayingRef = z.infer<typeof PlayingRef>;
 

@@ -15,7 +15,7 @@ export const ConnectionProtocol = z.enum(['socket', 'legacy']);
 
 /**
  * Served by playco; called by the gateway socket module when a socket starts using playco (the
- * seed's `playcoConnect`, the first `playco:session:*` event on `/`). `connection_exists` when
+ * legacy `playcoConnect`, the first `playco:session:*` event on `/`). `connection_exists` when
  * already open; `session_limit_reached` past the per-user limit.
  */
 export const openConnection = defineRequest({

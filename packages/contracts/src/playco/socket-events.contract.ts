@@ -5,7 +5,7 @@ import { PlaylistDetail } from './playlist.schemas.ts';
 import { PlaybackState, SessionMember, SessionState } from './session.schemas.ts';
 
 /** The socket room of a playlist's live session, in every namespace. */
-export const playlistRoom = (playlistId: string): string => `playlist:${playlistId}`;
+export const playlistSocketRoom = (playlistId: string): string => `playlist:${playlistId}`;
 
 /** A member of a playlist's session and the session after the change. */
 export const MemberChange = z.object({ playlistId: Id, member: SessionMember, room: SessionState });

@@ -7,7 +7,7 @@ import { createNatsBlobStorage } from './nats-blob-storage.ts';
 import { createS3BlobStorage } from './s3-blob-storage.ts';
 import type { StorageConfig } from './storage-config.ts';
 
-/** The store config names. `gatewayRedis` must use the gateway's key prefix (local file grants). */
+/** The storage the config names. `gatewayRedis` must use the gateway's key prefix (local file grants). */
 export function createBlobStorage(
   config: StorageConfig,
   deps: { nc: NatsConnection; gatewayRedis: Redis },

@@ -22,13 +22,13 @@ export function createNatsBlobStorage(opts: {
   grants: FileGrants;
   publicBaseUrl: string;
 }): BlobStorage {
-  let store: Promise<ObjectStore> | undefined;
+  let opened: Promise<ObjectStore> | undefined;
   const bucket = () => {
-    store ??= openObjectStore(opts.nc, opts.bucket).catch((err) => {
-      store = undefined;
+    opened ??= openObjectStore(opts.nc, opts.bucket).catch((err) => {
+      opened = undefined;
       throw err;
     });
-    return store;
+    return opened;
   };
   const url = (token: string) => `${opts.publicBaseUrl.replace(/\/$/, '')}${LOCAL_FILES_PATH}/${token}`;
 

@@ -12,7 +12,7 @@ import { createPresenceTracker, type PresenceRecorder } from './presence-tracker
 import { disconnectRevokedSessions } from './session-revocation.ts';
 import { authenticateSockets } from './socket-auth.ts';
 import type { GatewayServer, GatewaySocket } from './socket-data.ts';
-import { sessionRoom, userRoom } from './socket-data.ts';
+import { sessionSocketRoom, userSocketRoom } from './socket-data.ts';
 import { serveSocketDeliveries } from './socket-delivery.ts';
 import { createSocketDispatcher, type EventRateLimit } from './socket-dispatcher.ts';
 import { observeSocketMetrics } from './socket-metrics.ts';
@@ -147,7 +147,7 @@ export async function attachSocketServer(deps: SocketServerDeps): Promise<Socket
   io.use(authenticateSockets(deps.verifier, logger));
   io.on('connection', (socket) => {
     const { userId, sessionId } = socket.data.caller;
-    socket.join([userRoom(userId), sessionRoom(sessionId)]);
+    socket.join([userSocketRoom(userId), sessionSocketRoom(sessionId)]);
     void roomSync.sync(socket);
     presence.connected(socket.id, userId);
     dispatcher.serve(socket);

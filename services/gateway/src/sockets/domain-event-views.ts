@@ -21,7 +21,7 @@ import {
   playcoPlaylistModified,
   playlistClosed,
   playlistModified,
-  playlistRoom,
+  playlistSocketRoom,
   type SocketEventContract,
 } from '@seed/contracts';
 import type { DomainEvents } from '../events/index.ts';
@@ -57,32 +57,32 @@ const socketViews = [
   view({
     event: playcoMemberEntered,
     socketEvent: memberEntered,
-    to: (p) => ({ room: playlistRoom(p.playlistId), data: p }),
+    to: (p) => ({ room: playlistSocketRoom(p.playlistId), data: p }),
   }),
   view({
     event: playcoMemberExited,
     socketEvent: memberExited,
-    to: (p) => ({ room: playlistRoom(p.playlistId), data: p }),
+    to: (p) => ({ room: playlistSocketRoom(p.playlistId), data: p }),
   }),
   view({
     event: playcoMemberUpdated,
     socketEvent: memberPlaying,
-    to: (p) => ({ room: playlistRoom(p.playlistId), data: p }),
+    to: (p) => ({ room: playlistSocketRoom(p.playlistId), data: p }),
   }),
   view({
     event: playcoPlaylistModified,
     socketEvent: playlistModified,
-    to: (p) => ({ room: playlistRoom(p.playlistId), data: p }),
+    to: (p) => ({ room: playlistSocketRoom(p.playlistId), data: p }),
   }),
   view({
     event: playcoPlaylistClosed,
     socketEvent: playlistClosed,
-    to: (p) => ({ room: playlistRoom(p.playlistId), data: p }),
+    to: (p) => ({ room: playlistSocketRoom(p.playlistId), data: p }),
   }),
   view({
     event: playcoPlaybackChanged,
     socketEvent: playbackChanged,
-    to: (p) => ({ room: playlistRoom(p.playlistId), data: p }),
+    to: (p) => ({ room: playlistSocketRoom(p.playlistId), data: p }),
   }),
 ];
 
@@ -108,6 +108,6 @@ export function showDomainEventsOnSockets(deps: {
   deps.events.on(playcoMembersEvicted, {
     wanted,
     show: ({ playlistId, userIds }) =>
-      changeUsersRooms(nsp, deps.roomSync, userIds, { leave: [playlistRoom(playlistId)] }),
+      changeUsersRooms(nsp, deps.roomSync, userIds, { leave: [playlistSocketRoom(playlistId)] }),
   });
 }

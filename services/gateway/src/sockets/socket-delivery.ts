@@ -8,7 +8,7 @@ import {
 } from '@seed/contracts';
 import { type Logger, type NatsConnection, subscribeEvent } from '@seed/runtime';
 import type { GatewayNamespace, GatewayServer, GatewaySocket } from './socket-data.ts';
-import { userRoom } from './socket-data.ts';
+import { userSocketRoom } from './socket-data.ts';
 import type { RoomChange, SocketRoomSync } from './socket-room-sync.ts';
 
 const contractKey = (namespace: string, event: string) => `${namespace}\u0000${event}`;
@@ -21,7 +21,7 @@ export function changeUsersRooms(
   change: RoomChange,
 ): void {
   for (const userId of users)
-    for (const socketId of nsp.adapter.rooms.get(userRoom(userId)) ?? []) {
+    for (const socketId of nsp.adapter.rooms.get(userSocketRoom(userId)) ?? []) {
       const socket = nsp.sockets.get(socketId) as GatewaySocket | undefined;
       if (socket) roomSync.change(socket, change);
     }
@@ -54,14 +54,14 @@ export function serveSocketDeliveries(deps: {
     if (!contract) return logger.warn({ namespace, event }, 'delivery names no socket event contract: dropped');
     const nsp = servedNamespace(namespace);
     if (!nsp) return logger.warn({ namespace, event }, 'delivery to a namespace this gateway does not serve: dropped');
-    const rooms = [...(target.rooms ?? []), ...(target.users ?? []).map(userRoom)];
+    const rooms = [...(target.rooms ?? []), ...(target.users ?? []).map(userSocketRoom)];
     // Most replicas hold none of a small delivery's sockets: they need not check its payload.
     const local = nsp.adapter.rooms;
     if (!rooms.some((room) => local.has(room))) return;
     const payload = contract.payload.safeParse(data);
     if (!payload.success)
       return logger.warn({ event, issues: payload.error.issues }, 'delivery breaks its socket event contract: dropped');
-    const except = (target.exceptUsers ?? []).map(userRoom);
+    const except = (target.exceptUsers ?? []).map(userSocketRoom);
     nsp.local.to(rooms).except(except).emit(event, payload.data);
   }
 

@@ -19,8 +19,8 @@ interface Envelope {
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted by each test
 const body = (res: Response): Promise<any> => res.json();
 
-/** Connects to `/playco_ws`, gets a token and opens a session; returns a sender of seed events. */
-async function seedSession(user: TestUser, baseUrl: string, gateway: TestGateway) {
+/** Connects to `/playco_ws`, gets a token and opens a session; returns a sender of legacy events. */
+async function legacySession(user: TestUser, baseUrl: string, gateway: TestGateway) {
   const socket = await connectTestSocket(baseUrl, { namespace: '/playco_ws' });
   const csrf = randomBytes(16).toString('hex');
   const auth = async () => {
@@ -43,7 +43,7 @@ async function seedSession(user: TestUser, baseUrl: string, gateway: TestGateway
   return { socket, send, reauth };
 }
 
-describe('seed sessions that end without a goodbye', () => {
+describe('legacy sessions that end without a goodbye', () => {
   let c: LegacyWorld;
   let ada: TestUser;
   let bob: TestUser;
@@ -56,7 +56,7 @@ describe('seed sessions that end without a goodbye', () => {
     playlistId = (await body(created)).data.id;
   });
   test('refuses an expired Socket.IO token with SIO_TOKEN_EXPIRED', async () => {
-    const session = await seedSession(ada, c.a.url, c.a);
+    const session = await legacySession(ada, c.a.url, c.a);
     expect((await session.send('playcoConnect')).subCode).toBe('SESSION_CREATED');
     await new Promise((r) => setTimeout(r, 1_700));
     expect(await session.send('playlist_enter', { playlist_id: playlistId })).toMatchObject({
@@ -67,12 +67,12 @@ describe('seed sessions that end without a goodbye', () => {
   });
 
   test('removes the members of a gateway replica that died, and tells the others', async () => {
-    const watcher = await seedSession(ada, c.a.url, c.a);
+    const watcher = await legacySession(ada, c.a.url, c.a);
     await watcher.send('playcoConnect');
     expect((await watcher.send('playlist_enter', { playlist_id: playlistId })).subCode).toBe('USER_JOINED');
 
     const doomed = await c.startGatewayProcess('doomed');
-    const victim = await seedSession(bob, doomed.url, c.a);
+    const victim = await legacySession(bob, doomed.url, c.a);
     const entered = nextEvent<Envelope>(
       watcher.socket,
       'PLAYLIST_USER_ENTERED',

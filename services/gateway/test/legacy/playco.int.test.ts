@@ -24,8 +24,8 @@ const watch = (n: number) => `https://youtu.be/vid${String(n).padStart(8, '0')}`
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted by each test
 const body = (res: Response): Promise<any> => res.json();
 
-/** A seed client: its socket on `/playco_ws`, its csrf token and its current Socket.IO token. */
-interface SeedClient {
+/** A legacy client: its socket on `/playco_ws`, its csrf token and its current Socket.IO token. */
+interface LegacyClient {
   socket: TestSocket;
   csrf: string;
   token: string;
@@ -41,10 +41,10 @@ async function sioToken(user: TestUser, gateway: TestGateway, sid: string, csrf:
   return data.sio_token.token as string;
 }
 
-async function seedClient(user: TestUser, gateway: TestGateway): Promise<SeedClient> {
+async function legacyClient(user: TestUser, gateway: TestGateway): Promise<LegacyClient> {
   const socket = await connectTestSocket(gateway.url, { namespace: '/playco_ws' });
   const csrf = randomBytes(16).toString('hex');
-  const client: SeedClient = {
+  const client: LegacyClient = {
     socket,
     csrf,
     token: await sioToken(user, gateway, socket.id!, csrf),
@@ -62,13 +62,13 @@ async function seedClient(user: TestUser, gateway: TestGateway): Promise<SeedCli
   return client;
 }
 
-describe('the seed PlayCo protocol on /playco_ws, across two gateway replicas', () => {
+describe('the legacy PlayCo protocol on /playco_ws, across two gateway replicas', () => {
   let c: LegacyWorld;
   let ada: TestUser;
   let bob: TestUser;
   let playlistId: string;
-  let adaClient: SeedClient;
-  let bobClient: SeedClient;
+  let adaClient: LegacyClient;
+  let bobClient: LegacyClient;
 
   test.beforeAll(async ({ playcoWorld }) => {
     c = playcoWorld;
@@ -91,7 +91,7 @@ describe('the seed PlayCo protocol on /playco_ws, across two gateway replicas', 
     );
   });
   test('creates a session with playcoConnect and answers on REQUEST_RESPONSE_<request_id>', async () => {
-    adaClient = await seedClient(ada, c.a);
+    adaClient = await legacyClient(ada, c.a);
     const reply = await adaClient.send('playcoConnect');
     expect(reply).toMatchObject({ code: 201, subCode: 'SESSION_CREATED', success: true });
     expect(await adaClient.send('playco_connect')).toMatchObject({ code: 400, subCode: 'SESSION_ALREADY_CREATED' });
@@ -102,7 +102,7 @@ describe('the seed PlayCo protocol on /playco_ws, across two gateway replicas', 
     expect(entered).toMatchObject({ code: 200, subCode: 'USER_JOINED', data: { session_name: 'ada#1' } });
     expect(entered.data.room.members).toEqual({ 'ada#1': { currently_playing: 0 } });
 
-    bobClient = await seedClient(bob, c.b);
+    bobClient = await legacyClient(bob, c.b);
     expect((await bobClient.send('playco_connect')).subCode).toBe('SESSION_CREATED');
     const seen = nextEvent<Envelope>(adaClient.socket, 'PLAYLIST_USER_ENTERED', (e) => e.data.session_name === 'bob#1');
     const bobEntered = await bobClient.send('playlist_enter', { playlist_id: playlistId });
@@ -120,7 +120,7 @@ describe('the seed PlayCo protocol on /playco_ws, across two gateway replicas', 
   });
 
   test('numbers a second session of the same user', async () => {
-    const again = await seedClient(ada, c.b);
+    const again = await legacyClient(ada, c.b);
     await again.send('playcoConnect');
     const entered = await again.send('playlist_enter', { playlist_id: playlistId });
     expect(entered.data.session_name).toBe('ada#2');
@@ -227,14 +227,14 @@ describe('the seed PlayCo protocol on /playco_ws, across two gateway replicas', 
     expect(made.subCode).toBe('SIO_TOKEN_INVALID');
   });
 
-  test('answers the seed’s not-found codes, never SERVER_ERROR, for bad input', async () => {
+  test('answers the legacy not-found codes, never SERVER_ERROR, for bad input', async () => {
     const { data: hidden } = await body(await bob.http(c.b, 'POST', '/api/v1/playco/playlists', { name: 'Private' }));
     expect((await adaClient.send('playlist_enter', { playlist_id: hidden.id })).subCode).toBe('PLAYLIST_NOT_EXIST');
     expect((await adaClient.send('playlist_enter', { playlist_id: 'drop table' })).subCode).toBe('PLAYLIST_NOT_EXIST');
     expect((await adaClient.send('playlist_leave', { playlist_id: hidden.id })).subCode).toBe('ROOM_NOT_EXIST');
     const far = await adaClient.send('playlist_set_status', { playlist_id: playlistId, currently_playing: 99 });
     expect(far).toMatchObject({ code: 400, success: false });
-    const stranger = await seedClient(ada, c.a);
+    const stranger = await legacyClient(ada, c.a);
     expect((await stranger.send('playlist_enter', { playlist_id: playlistId })).subCode).toBe('SESSION_NOT_EXIST');
     stranger.socket.close();
   });
@@ -268,8 +268,8 @@ describe('a playlist its owner makes private, on /playco_ws', () => {
     const { data: playlist } = await body(
       await owner.http(c.a, 'POST', '/api/v1/playco/playlists', { name: 'Ours', publicReadable: true }),
     );
-    const ownerClient = await seedClient(owner, c.a);
-    const guestClient = await seedClient(guest, c.a);
+    const ownerClient = await legacyClient(owner, c.a);
+    const guestClient = await legacyClient(guest, c.a);
     for (const client of [ownerClient, guestClient]) {
       await client.send('playcoConnect');
       expect((await client.send('playlist_enter', { playlist_id: playlist.id })).subCode).toBe('USER_JOINED');

@@ -3,14 +3,14 @@ import { describe, eventually, expect, type FakeAuth, newId, test } from '@seed/
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 
-/** A seed 002 client on `/rooms` alone (no socket on `/`). */
-function connectSeedRooms(url: string, token: string): Promise<Socket> {
+/** A legacy client on `/rooms` alone (no socket on `/`). */
+function connectLegacyRooms(url: string, token: string): Promise<Socket> {
   const socket = io(`${url}/rooms`, {
     path: '/api/v1/ws',
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
-    auth: { token, nickname: 'seedling' },
+    auth: { token, nickname: 'oldtimer' },
   });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
@@ -33,7 +33,7 @@ async function signInRewind(url: string, token: string): Promise<WebSocket> {
   return ws;
 }
 
-describe('presence of the seed protocols', () => {
+describe('presence of the legacy protocols', () => {
   let cluster: { a: { url: string }; b: { url: string }; auth: Pick<FakeAuth, 'sign'> };
   let presence: PresenceReader;
   const open: { close(): void }[] = [];
@@ -45,9 +45,9 @@ describe('presence of the seed protocols', () => {
     for (const c of open) c.close();
   });
 
-  test('shows a user connected only on the seed rooms namespace online, and offline once they leave', async () => {
+  test('shows a user connected only on the legacy rooms namespace online, and offline once they leave', async () => {
     const user = newId();
-    const socket = await connectSeedRooms(cluster.a.url, await cluster.auth.sign(user));
+    const socket = await connectLegacyRooms(cluster.a.url, await cluster.auth.sign(user));
     open.push(socket);
     await eventually(async () => expect(await presence.onlineUsers([user])).toEqual(new Set([user])));
 
@@ -55,10 +55,10 @@ describe('presence of the seed protocols', () => {
     await eventually(async () => expect(await presence.onlineUsers([user])).toEqual(new Set()));
   });
 
-  test('does not count a seed rooms connection whose handshake was refused', async () => {
+  test('does not count a legacy rooms connection whose handshake was refused', async () => {
     const user = newId();
     const expired = await cluster.auth.sign(user, { expiresInSec: -60 });
-    await expect(connectSeedRooms(cluster.b.url, expired)).rejects.toThrow('E01');
+    await expect(connectLegacyRooms(cluster.b.url, expired)).rejects.toThrow('E01');
     expect(await presence.onlineUsers([user])).toEqual(new Set());
   });
 

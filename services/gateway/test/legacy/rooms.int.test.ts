@@ -16,7 +16,7 @@ interface RoomUsers {
 }
 const TIME = /^(1[0-2]|[1-9]):[0-5][0-9] (am|pm)$/;
 
-describe('seed protocol on /rooms', () => {
+describe('legacy protocol on /rooms', () => {
   let world: LegacyWorld;
   let gateways: LegacyWorld;
   test.beforeAll(({ chatWorld }) => {
@@ -34,10 +34,10 @@ describe('seed protocol on /rooms', () => {
     );
   }
 
-  const seedClient = (url: string, userId: string, nickname = 'anything') =>
+  const legacyClient = (url: string, userId: string, nickname = 'anything') =>
     gateways.connect(url, userId, '/rooms', { nickname });
 
-  test('refuses handshakes with the seed codes E01–E04', async () => {
+  test('refuses handshakes with the legacy codes E01–E04', async () => {
     const user = world.member('hs_s1');
     const expired = await gateways.tokens.signAccessToken({
       sub: user.id,
@@ -57,13 +57,13 @@ describe('seed protocol on /rooms', () => {
     expect(await handshake({ token: valid })).toEqual({ message: 'E04', data: { content: 'nickname required' } });
   });
 
-  test('joins an open room and chats with the seed messages, across replicas and APIs', async () => {
+  test('joins an open room and chats with the legacy messages, across replicas and APIs', async () => {
     const owner = world.member('own_s2');
     const ada = world.member('ada_s2');
     const bob = world.member('bob_s2');
     const room = await owner.call(createRoom, { kind: 'open', name: 'Lobby' });
-    const adaSocket = await seedClient(gateways.a.url, ada.id);
-    const bobSocket = await seedClient(gateways.b.url, bob.id);
+    const adaSocket = await legacyClient(gateways.a.url, ada.id);
+    const bobSocket = await legacyClient(gateways.b.url, bob.id);
     const adaMessages = received<LegacyMessage>(adaSocket, 'message');
     const adaUsers = received<RoomUsers>(adaSocket, 'roomUsers');
     const bobMessages = received<LegacyMessage>(bobSocket, 'message');
@@ -124,7 +124,7 @@ describe('seed protocol on /rooms', () => {
     const open = await owner.call(createRoom, { kind: 'open', name: 'open' });
     const expired = await owner.call(createRoom, { kind: 'open', name: 'expired' });
     await owner.call(updateRoom, { roomId: expired.id, closesAt: new Date(Date.now() - 1000).toISOString() });
-    const adaSocket = await seedClient(gateways.a.url, ada.id);
+    const adaSocket = await legacyClient(gateways.a.url, ada.id);
     const alerts = received<{ code: string }>(adaSocket, 'alert');
     const expectAlert = async (code: string) => {
       await eventually(() => expect(alerts.at(-1)?.code).toBe(code));
@@ -143,7 +143,7 @@ describe('seed protocol on /rooms', () => {
     await expectAlert('NOT_IN_ROOM');
 
     adaSocket.emit('joinRoom', { room: open.id });
-    const second = await seedClient(gateways.b.url, ada.id);
+    const second = await legacyClient(gateways.b.url, ada.id);
     const secondAlerts = received<{ code: string }>(second, 'alert');
     await eventually(async () => {
       second.emit('joinRoom', { room: open.id });
@@ -161,15 +161,15 @@ describe('seed protocol on /rooms', () => {
     expect(adaSocket.connected).toBe(true);
   });
 
-  test('sends images by URL as the seed does, to seed and new-API clients, and refuses other schemes', async () => {
+  test('sends images by URL as the original protocol does, to legacy and new-API clients, and refuses other schemes', async () => {
     const owner = world.member('own_s4');
     const ada = world.member('ada_s4');
     const bob = world.member('bob_s4');
     const cy = world.member('cy_s4');
     const room = await owner.call(createRoom, { kind: 'open', name: 'Gallery' });
     await cy.call(joinRoom, { roomId: room.id });
-    const adaSocket = await seedClient(gateways.a.url, ada.id);
-    const bobSocket = await seedClient(gateways.b.url, bob.id);
+    const adaSocket = await legacyClient(gateways.a.url, ada.id);
+    const bobSocket = await legacyClient(gateways.b.url, bob.id);
     const cySocket = await gateways.connect(gateways.a.url, cy.id);
     const bobMessages = received<LegacyMessage>(bobSocket, 'message');
     const cyMessages = received<Message>(cySocket, 'chat:message:created');

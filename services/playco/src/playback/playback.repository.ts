@@ -10,7 +10,7 @@ export interface PlaybackRepository {
   save(playback: StoredPlayback): Promise<void>;
 }
 
-/** `playco:playback:<playlistId>`: the group playback; removed with the room when the playlist goes. */
+/** `playco:playback:<playlistId>`: the group playback; removed with the session when the playlist goes. */
 export function createPlaybackRepository(redis: Redis, keepMs = 7 * 24 * 60 * 60 * 1000): PlaybackRepository {
   const key = (id: string) => `playco:playback:${id}`;
   return {

@@ -40,7 +40,7 @@ function setup() {
 }
 
 describe('group playback', () => {
-  it('schedules a command ahead of now and tells the room', async () => {
+  it('schedules a command ahead of now and tells the session', async () => {
     const s = setup();
     s.member('c1', '200', 'bob#1');
     const { playback } = await s.service.control({

@@ -19,10 +19,10 @@ import { type Logger, type NatsConnection, publishEvent } from '@seed/runtime';
  * stored before it is announced.
  */
 export interface SessionEvents {
-  memberEntered(room: SessionState, member: SessionMember): void;
-  memberExited(room: SessionState, member: SessionMember): void;
-  memberPlaying(room: SessionState, member: SessionMember): void;
-  playlistModified(playlist: PlaylistDetail, room: SessionState): void;
+  memberEntered(session: SessionState, member: SessionMember): void;
+  memberExited(session: SessionState, member: SessionMember): void;
+  memberPlaying(session: SessionState, member: SessionMember): void;
+  playlistModified(playlist: PlaylistDetail, session: SessionState): void;
   playlistClosed(playlistId: string): void;
   playbackChanged(playback: PlaybackState): void;
   /** Every socket of these users leaves the playlist's session. */
@@ -42,11 +42,14 @@ export function createSessionEvents(nc: NatsConnection, logger: Logger): Session
   }
 
   return {
-    memberEntered: (room, member) => publish(playcoMemberEntered, { playlistId: room.playlistId, member, room }),
-    memberExited: (room, member) => publish(playcoMemberExited, { playlistId: room.playlistId, member, room }),
-    memberPlaying: (room, member) => publish(playcoMemberUpdated, { playlistId: room.playlistId, member, room }),
-    playlistModified: (playlist, room) =>
-      publish(playcoPlaylistModified, { playlistId: playlist.id, version: playlist.version, playlist, room }),
+    memberEntered: (session, member) =>
+      publish(playcoMemberEntered, { playlistId: session.playlistId, member, room: session }),
+    memberExited: (session, member) =>
+      publish(playcoMemberExited, { playlistId: session.playlistId, member, room: session }),
+    memberPlaying: (session, member) =>
+      publish(playcoMemberUpdated, { playlistId: session.playlistId, member, room: session }),
+    playlistModified: (playlist, session) =>
+      publish(playcoPlaylistModified, { playlistId: playlist.id, version: playlist.version, playlist, room: session }),
     playlistClosed: (playlistId) => publish(playcoPlaylistClosed, { playlistId }),
     playbackChanged: (playback) => publish(playcoPlaybackChanged, { playlistId: playback.playlistId, playback }),
     evict(playlistId, userIds) {

@@ -1,8 +1,8 @@
 import type { Redis } from '@seed/runtime';
 import { z } from 'zod';
-import { CLOSE, CLOSE_ROOM, JOIN, LEAVE, OPEN, REFRESH, REMAP_PLAYING, SET_PLAYING } from './session-scripts.ts';
+import { CLOSE, CLOSE_SESSION, JOIN, LEAVE, OPEN, REFRESH, REMAP_PLAYING, SET_PLAYING } from './session-scripts.ts';
 
-/** A connection in one playlist's room, as stored. */
+/** A connection in one playlist's session, as stored. */
 export const StoredMember = z.object({
   connectionId: z.string(),
   userId: z.string(),
@@ -21,7 +21,7 @@ const member = (json: string): StoredMember => StoredMember.parse(JSON.parse(jso
  * - `playco:conn:<connId>` hash (userId, nickname, protocol) and `playco:conn:<connId>:rooms` set;
  * - `playco:conns` sorted set of open connections by the time they lapse unless refreshed;
  * - `playco:user-conns:<userId>` set, for the per-user limit;
- * - `playco:room:<playlistId>` hash of connId → member json (session name, playing item).
+ * - `playco:room:<playlistId>` hash of connId → member json (session name, playing item): a playlist's session.
  */
 export function createSessionsRepository(redis: Redis) {
   // Scripts build keys themselves, so they get the client's own key prefix spelled out.
@@ -50,7 +50,7 @@ export function createSessionsRepository(redis: Redis) {
         : undefined;
     },
 
-    /** The rooms it left, or undefined when it was already closed. */
+    /** The sessions it left, or undefined when it was already closed. */
     async close(connectionId: string): Promise<{ playlistId: string; member: StoredMember }[] | undefined> {
       const flat = (await run(CLOSE, connectionId)) as string[] | null;
       if (!flat) return undefined;
@@ -99,8 +99,8 @@ export function createSessionsRepository(redis: Redis) {
       return json ? member(json) : undefined;
     },
 
-    async closeRoom(playlistId: string): Promise<StoredMember[]> {
-      return ((await run(CLOSE_ROOM, playlistId)) as string[]).map(member);
+    async closeSession(playlistId: string): Promise<StoredMember[]> {
+      return ((await run(CLOSE_SESSION, playlistId)) as string[]).map(member);
     },
   };
 }

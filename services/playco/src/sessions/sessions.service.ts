@@ -35,17 +35,17 @@ export function createSessionsService(deps: SessionsServiceDeps) {
     };
   };
 
-  async function roomOf(playlistId: string, version: number, items: Items): Promise<SessionState> {
+  async function sessionOf(playlistId: string, version: number, items: Items): Promise<SessionState> {
     const members = await repo.members(playlistId);
     return { playlistId, version, members: members.map((m) => toMember(m, items)) };
   }
 
-  /** The room as it is now, or undefined when the playlist is gone. */
-  async function currentRoom(playlistId: string) {
+  /** The session as it is now, or undefined when the playlist is gone. */
+  async function currentSession(playlistId: string) {
     const playlist = await deps.playlists.find(playlistId);
     if (!playlist) return undefined;
     const items = await deps.playlists.items(playlistId);
-    return { room: await roomOf(playlistId, playlist.version, items), items };
+    return { room: await sessionOf(playlistId, playlist.version, items), items };
   }
 
   function resolvePlaying(ref: PlayingRef | null | undefined, items: Items): string | null {
@@ -67,7 +67,7 @@ export function createSessionsService(deps: SessionsServiceDeps) {
   }
 
   async function announceExit(playlistId: string, member: StoredMember) {
-    const current = await currentRoom(playlistId);
+    const current = await currentSession(playlistId);
     if (!current) return;
     sessionEvents.memberExited(current.room, toMember(member, current.items));
   }
@@ -86,7 +86,7 @@ export function createSessionsService(deps: SessionsServiceDeps) {
       const left = await repo.leave(m.connectionId, playlist.id);
       if (left)
         sessionEvents.memberExited(
-          await roomOf(playlist.id, playlist.version, playlist.items),
+          await sessionOf(playlist.id, playlist.version, playlist.items),
           toMember(left, playlist.items),
         );
     }
@@ -97,18 +97,18 @@ export function createSessionsService(deps: SessionsServiceDeps) {
     async modified(playlist: PlaylistDetail) {
       try {
         if (!playlist.publicReadable) await evictReaders(playlist);
-        sessionEvents.playlistModified(playlist, await roomOf(playlist.id, playlist.version, playlist.items));
+        sessionEvents.playlistModified(playlist, await sessionOf(playlist.id, playlist.version, playlist.items));
       } catch (err) {
         deps.logger.error({ err, playlistId: playlist.id }, 'could not announce a playlist change');
       }
     },
     async deleted(playlistId) {
       try {
-        const members = await repo.closeRoom(playlistId);
+        const members = await repo.closeSession(playlistId);
         sessionEvents.playlistClosed(playlistId);
         sessionEvents.evict(playlistId, [...new Set(members.map((m) => m.userId))]);
       } catch (err) {
-        deps.logger.error({ err, playlistId }, 'could not close a deleted playlist’s room');
+        deps.logger.error({ err, playlistId }, 'could not close a deleted playlist’s session');
       }
     },
     async itemRemoved(playlistId, itemId, replacementId) {
@@ -151,7 +151,7 @@ export function createSessionsService(deps: SessionsServiceDeps) {
       const itemId = resolvePlaying(input.playing, items);
       const joined = await repo.join(input.connectionId, playlist.id, itemId, new Date(now()).toISOString());
       if (!joined) throw new AppError('connection_not_found', 'this socket has no playco session');
-      const room = await roomOf(playlist.id, playlist.version, items);
+      const room = await sessionOf(playlist.id, playlist.version, items);
       const member = toMember(joined.member, items);
       if (joined.isNew) sessionEvents.memberEntered(room, member);
       else if (input.playing) sessionEvents.memberPlaying(room, member);
@@ -162,7 +162,7 @@ export function createSessionsService(deps: SessionsServiceDeps) {
       await connectionOf(input.connectionId);
       const member = await repo.leave(input.connectionId, input.playlistId);
       if (!member) throw new AppError('not_joined', 'not in this playlist');
-      const current = await currentRoom(input.playlistId);
+      const current = await currentSession(input.playlistId);
       if (!current) return { room: { playlistId: input.playlistId, version: 0, members: [] } };
       sessionEvents.memberExited(current.room, toMember(member, current.items));
       return { room: current.room };
@@ -172,12 +172,12 @@ export function createSessionsService(deps: SessionsServiceDeps) {
       await connectionOf(input.connectionId);
       if (!(await repo.member(input.connectionId, input.playlistId)))
         throw new AppError('not_joined', 'not in this playlist');
-      const current = await currentRoom(input.playlistId);
+      const current = await currentSession(input.playlistId);
       if (!current) throw new AppError('not_found', 'no such playlist');
       const itemId = resolvePlaying(input.playing, current.items);
       const member = await repo.setPlaying(input.connectionId, input.playlistId, itemId);
       if (!member) throw new AppError('not_joined', 'not in this playlist');
-      const room = await roomOf(input.playlistId, current.room.version, current.items);
+      const room = await sessionOf(input.playlistId, current.room.version, current.items);
       sessionEvents.memberPlaying(room, toMember(member, current.items));
       return { room };
     },

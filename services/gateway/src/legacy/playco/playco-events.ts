@@ -9,7 +9,7 @@ import {
   playcoMemberUpdated,
   playcoPlaylistClosed,
   playcoPlaylistModified,
-  playlistRoom,
+  playlistSocketRoom,
 } from '@seed/contracts';
 import type { DomainEvents } from '../../events/index.ts';
 import type { GatewayServer } from '../../sockets/index.ts';
@@ -29,7 +29,7 @@ export function showSessionsOnLegacyPlayco(deps: {
   const wanted = () => nsp.sockets.size > 0;
   /** This replica's sockets in the playlist's room, if any. */
   const roomOf = (playlistId: string) => {
-    const room = playlistRoom(playlistId);
+    const room = playlistSocketRoom(playlistId);
     return nsp.adapter.rooms.has(room) ? nsp.local.to(room) : undefined;
   };
   const { events } = deps;

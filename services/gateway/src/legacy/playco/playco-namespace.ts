@@ -10,7 +10,7 @@ import {
   legacyPlaylistEnter,
   legacyPlaylistLeave,
   legacyPlaylistSetStatus,
-  playlistRoom,
+  playlistSocketRoom,
   setSessionStatus,
   verifySioToken,
 } from '@seed/contracts';
@@ -140,7 +140,7 @@ export function serveLegacyPlaycoNamespace(deps: {
         playlistId,
         ...(index === undefined ? {} : { playing: { index } }),
       });
-      socket.join(playlistRoom(playlistId));
+      socket.join(playlistSocketRoom(playlistId));
       return envelope('USER_JOINED', 'entered the playlist', {
         room: toLegacyRoom(room),
         session_name: sessionName,
@@ -150,7 +150,7 @@ export function serveLegacyPlaycoNamespace(deps: {
 
     on(legacyPlaylistLeave, { session: true }, async ({ playlist_id: playlistId }) => {
       const { room } = await request(nc, leaveSession, { connectionId, playlistId });
-      socket.leave(playlistRoom(playlistId));
+      socket.leave(playlistSocketRoom(playlistId));
       return envelope('USER_LEFT_SELF', 'left the playlist', { room: toLegacyRoom(room) });
     });
 
@@ -172,7 +172,7 @@ export function serveLegacyPlaycoNamespace(deps: {
 
   return {
     evict(playlistId, userIds) {
-      const room = playlistRoom(playlistId);
+      const room = playlistSocketRoom(playlistId);
       const evicted = new Set(userIds);
       for (const socketId of nsp.adapter.rooms.get(room) ?? [])
         if (evicted.has(userOf.get(socketId) ?? '')) nsp.sockets.get(socketId)?.leave(room);

@@ -7,7 +7,7 @@ import {
   playcoSessionJoin,
   playcoSessionLeave,
   playcoSessionStatus,
-  playlistRoom,
+  playlistSocketRoom,
   setSessionStatus,
   socketError,
 } from '@seed/contracts';
@@ -44,7 +44,7 @@ export function servePlaycoSessionEvents(
 
   function lapsed() {
     opened = undefined;
-    for (const playlistId of joined) socket.leave(playlistRoom(playlistId));
+    for (const playlistId of joined) socket.leave(playlistSocketRoom(playlistId));
     joined.clear();
   }
 
@@ -86,13 +86,13 @@ export function servePlaycoSessionEvents(
     await ensureOpen();
     const reply = await request(nc, joinSession, { connectionId, ...p });
     joined.add(p.playlistId);
-    socket.join(playlistRoom(p.playlistId));
+    socket.join(playlistSocketRoom(p.playlistId));
     return reply;
   });
   on(playcoSessionLeave, async (p) => {
     const reply = await request(nc, leaveSession, { connectionId, ...p });
     joined.delete(p.playlistId);
-    socket.leave(playlistRoom(p.playlistId));
+    socket.leave(playlistSocketRoom(p.playlistId));
     return reply;
   });
   on(playcoSessionStatus, (p) => request(nc, setSessionStatus, { connectionId, ...p }));

@@ -16,31 +16,38 @@ export interface SocketTestOptions {
   absentRoomsSource?: boolean;
 }
 
-/** What the socket tests use, gathered from the kit's fixtures. */
-function gatherCluster(f: {
+/** What the socket tests use, gathered from the kit's fixtures (a fixture: it names them as it takes them). */
+function gatherCluster({
+  gateways,
+  fakeAuth,
+  nc,
+  redis,
+  socketContracts,
+  socketService,
+  startTestGateway,
+  connectTestSocket,
+}: {
   gateways: { a: TestGateway; b: TestGateway };
   fakeAuth: FakeAuth;
   nc: NatsConnection;
   redis: Redis;
-  redisPrefix: string;
   socketContracts: TestContracts;
   socketService: Awaited<ReturnType<typeof serveSocketContracts>>;
   startTestGateway: (opts?: TestGatewayOptions) => Promise<TestGateway>;
   connectTestSocket: (url: string, opts?: TestSocketOptions) => Promise<TestSocket>;
 }) {
   return {
-    a: f.gateways.a,
-    b: f.gateways.b,
-    nc: f.nc,
-    redis: f.redis,
-    redisPrefix: f.redisPrefix,
-    contracts: f.socketContracts,
-    service: f.socketService,
-    auth: { sign: f.fakeAuth.sign, jwksContract: getJwks },
+    a: gateways.a,
+    b: gateways.b,
+    nc,
+    redis,
+    contracts: socketContracts,
+    service: socketService,
+    auth: { sign: fakeAuth.sign, jwksContract: getJwks },
     /** One more replica of the same cluster (stopped with the rest). */
     addReplica: (replicaId: string, sockets: TestGatewayOptions['sockets'] = {}) =>
-      f.startTestGateway({ replicaId, sockets }),
-    connect: f.connectTestSocket,
+      startTestGateway({ replicaId, sockets }),
+    connect: connectTestSocket,
   };
 }
 export type Cluster = ReturnType<typeof gatherCluster>;
@@ -65,29 +72,4 @@ export const test = kit
     onCleanup(() => service.stop());
     return service;
   })
-  .extend(
-    'cluster',
-    { scope: 'file' },
-    ({
-      gateways,
-      fakeAuth,
-      nc,
-      redis,
-      redisPrefix,
-      socketContracts,
-      socketService,
-      startTestGateway,
-      connectTestSocket,
-    }) =>
-      gatherCluster({
-        gateways,
-        fakeAuth,
-        nc,
-        redis,
-        redisPrefix,
-        socketContracts,
-        socketService,
-        startTestGateway,
-        connectTestSocket,
-      }),
-  );
+  .extend('cluster', { scope: 'file' }, gatherCluster);
