@@ -125,6 +125,7 @@ export async function startTestService<N extends ServiceName>(
     const createApp = entry.createApp as (config: unknown, logger: Logger, given: object) => Promise<ServiceApp<N>>;
     const app = await createApp(config, logger, given);
     const replicas: ServiceApp<N>[] = [];
+    let stopped: Promise<void> | undefined;
     return {
       name,
       app,
@@ -135,13 +136,14 @@ export async function startTestService<N extends ServiceName>(
         replicas.push(replica);
         return replica;
       },
-      async stop() {
-        for (const replica of replicas.splice(0)) await replica.stop();
-        await app.stop();
-        await redis.quit();
-        await extras?.stop();
-        await database?.drop();
-      },
+      stop: () =>
+        (stopped ??= (async () => {
+          for (const replica of replicas.splice(0)) await replica.stop();
+          await app.stop();
+          await redis.quit();
+          await extras?.stop();
+          await database?.drop();
+        })()),
     };
   } catch (err) {
     redis.disconnect();

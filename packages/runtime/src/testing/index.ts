@@ -3,4 +3,5 @@ export * from './jobs.ts';
 export * from './metrics.ts';
 export * from './names.ts';
 export * from './private-nats.ts';
+export * from './private-redis.ts';
 export * from './servers.ts';

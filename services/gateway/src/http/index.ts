@@ -1,10 +1,5 @@
-export { accessLog } from './access-log.ts';
 export { contractRoutes } from './contract-routes.ts';
-export { cors } from './cors.ts';
 export { apiDocs } from './docs.ts';
-export { errorResponses } from './errors.ts';
 export { healthRoutes, readinessChecks } from './health.ts';
-export { loadShedding } from './load-shedding.ts';
-export { httpMetrics } from './metrics.ts';
-export { rateLimits } from './rate-limit.ts';
-export { requestIdHeader, requestIdOf } from './request-id.ts';
+export { createHttpServer, type GatewayFastify } from './http-server.ts';
+export type { JsonSchema } from './openapi-models.ts';
