@@ -4,6 +4,7 @@ import {
   connectBaseInfrastructure,
   createJobMetrics,
   createRedisDoneRecords,
+  createServiceHost,
   ensureJobStreams,
   type JobConsumer,
   type JobHandler,
@@ -22,7 +23,7 @@ import pkg from '../package.json' with { type: 'json' };
 import { jobsTopology, type WorkerConfig } from './config.ts';
 import { createMessagingDrivers, createPushDriver } from './drivers/index.ts';
 import { serveJobsHandlers } from './jobs/index.ts';
-import { serveMailbox, withDevMailbox } from './mailbox/dev-mailbox.ts';
+import { serveMailboxHandlers, withDevMailbox } from './mailbox/index.ts';
 import { cleanupSchedule, startScheduler } from './scheduler/index.ts';
 
 export const SERVICE_NAME = 'worker';
@@ -55,7 +56,6 @@ export async function createApp(
   });
   const clients = await connectBaseInfrastructure({ name: SERVICE_NAME, config, logger, given });
   const { nc, redis } = clients.infra;
-  const mailboxHost = mailbox ? await serveMailbox(nc, mailbox, { version: pkg.version, logger }) : undefined;
   const js = jetstream(nc);
   const topology = jobsTopology(config);
   await ensureJobStreams(js, topology, { dlqMaxAgeMs: config.JOBS_DLQ_MAX_AGE_MS });
@@ -90,6 +90,8 @@ export async function createApp(
     );
   }
   const unobserve = observeJobStreams(ops.registry, { js, topology, consumers: consumers.map(jobConsumerName) });
+  const host = await createServiceHost(nc, { name: SERVICE_NAME, version: pkg.version, logger });
+  if (mailbox) serveMailboxHandlers(host, mailbox);
   const scheduler = startScheduler({
     logger,
     schedules: [cleanupSchedule(js, topology, config.CLEANUP_INTERVAL_MS)],
@@ -99,10 +101,10 @@ export async function createApp(
   let stopping: Promise<void> | undefined;
   const stop = async () => {
     ops.setDraining();
+    await host.stop();
     unobserve();
     scheduler.stop();
     await Promise.all(consumers.map((c) => c.stop()));
-    await mailboxHost?.stop();
     drivers.email.close();
     await ops.close();
     await clients.close();

@@ -1,6 +1,6 @@
-import type { UserRow } from '../accounts/users.repository.ts';
-import { loginKind } from '../sessions/sessions.service.ts';
-import { accountLockSubject, type LoginLockout } from './login-lockout.ts';
+import type { UserRow } from '../accounts/index.ts';
+import { accountLockSubject, type LoginLockout } from '../limits/index.ts';
+import { loginKind } from './sessions.service.ts';
 
 type UserFinder = Record<'byEmail' | 'byPhone' | 'byNickname', (login: string) => Promise<UserRow | undefined>>;
 

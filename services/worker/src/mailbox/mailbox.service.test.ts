@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clickables, createMailbox } from './mailbox.ts';
+import { clickables, createMailboxService } from './mailbox.service.ts';
 
 describe('development mailbox', () => {
   it('finds the links, their tokens and the codes of a message', () => {
@@ -12,7 +12,7 @@ describe('development mailbox', () => {
   });
 
   it('keeps the newest messages first, up to its size, and filters by recipient', () => {
-    const mailbox = createMailbox({ size: 2 });
+    const mailbox = createMailboxService({ size: 2 });
     for (const to of ['a@example.com', 'B@example.com', 'a@example.com'])
       mailbox.record({ kind: 'email', to, subject: 's', text: `hi ${to}`, data: null });
     expect(mailbox.list({ limit: 10 }).map((m) => m.text)).toEqual(['hi a@example.com', 'hi B@example.com']);

@@ -25,7 +25,7 @@ export function clickables(text: string): Pick<MailboxMessage, 'links' | 'tokens
 }
 
 /** The last `size` messages delivered, in memory, newest first. */
-export function createMailbox(opts: { size: number; now?: () => Date }) {
+export function createMailboxService(opts: { size: number; now?: () => Date }) {
   const now = opts.now ?? (() => new Date());
   const messages: MailboxMessage[] = [];
   return {
@@ -39,4 +39,4 @@ export function createMailbox(opts: { size: number; now?: () => Date }) {
     },
   };
 }
-export type Mailbox = ReturnType<typeof createMailbox>;
+export type MailboxService = ReturnType<typeof createMailboxService>;
