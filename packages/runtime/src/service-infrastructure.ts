@@ -47,8 +47,7 @@ async function connectBase(
   owned: OwnedClients,
 ): Promise<BaseInfrastructure> {
   const { name, config, logger, given = {} } = opts;
-  const nc = given.nc ?? (await connectNats({ ...natsConnectOptions(config), name, logger }));
-  if (!given.nc) owned.own(() => nc.drain());
+  // Redis connects in the background while NATS is reached, and is waited for after.
   const redis =
     given.redis ??
     createRedis({
@@ -57,10 +56,11 @@ async function connectBase(
       logger,
       ...(opts.redisKeyPrefix ? { keyPrefix: opts.redisKeyPrefix } : {}),
     });
-  if (!given.redis) {
-    owned.own(() => redis.quit());
-    await redisReady(redis, { url: config.REDIS_URL, timeoutMs: config.STARTUP_TIMEOUT_MS });
-  }
+  // QUIT waits for a connection that may never come; a client that is not ready is just dropped.
+  if (!given.redis) owned.own(async () => (redis.status === 'ready' ? redis.quit() : redis.disconnect()));
+  const nc = given.nc ?? (await connectNats({ ...natsConnectOptions(config), name, logger }));
+  if (!given.nc) owned.own(() => nc.drain());
+  if (!given.redis) await redisReady(redis, { url: config.REDIS_URL, timeoutMs: config.STARTUP_TIMEOUT_MS });
   return { nc, redis };
 }
 
