@@ -153,6 +153,14 @@ export async function startTestService<N extends ServiceName>(
   }
 }
 
+/** The migrations of those of `names` that own data, for a database they share. */
+export async function migrationsOf(names: readonly ServiceName[]) {
+  const entries = await Promise.all(names.map(async (name) => ({ name, entry: await services[name].entry() })));
+  return entries.flatMap(({ name, entry }) =>
+    'migrationsFolder' in entry ? [{ schemaName: name, migrationsFolder: entry.migrationsFolder }] : [],
+  );
+}
+
 /** Services enqueue jobs before any worker made the streams: tests make them first, as a deploy would. */
 async function ensureDefaultJobStreams(natsUrl: string, logger: Logger): Promise<void> {
   const nc = await connectNats({ url: natsUrl, name: 'testkit', logger });

@@ -1,4 +1,5 @@
 export * from './database.ts';
+export * from './free-port.ts';
 export * from './jobs.ts';
 export * from './metrics.ts';
 export * from './names.ts';
