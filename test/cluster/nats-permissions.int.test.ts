@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registry } from '../../packages/contracts/src/index.ts';
 import { natsUsers } from '../../packages/runtime/src/security/nats-permissions.ts';
 import { passwordVariable } from '../../packages/runtime/src/security/nats-server-config.ts';
-import { type PrivateNats, startPrivateNats } from '../../packages/runtime/src/testing/private-nats.ts';
 import { natsConfigOutputs } from '../../scripts/lib/nats-config-outputs.ts';
 import { clusterClient } from '../support/cluster-client.ts';
 
@@ -14,18 +13,16 @@ const users = natsUsers(registry);
 const passwords = Object.fromEntries(users.map((u) => [u.user, `pw-${randomBytes(16).toString('hex')}`]));
 
 describe('the cluster with NATS permissions on', () => {
-  let nats: PrivateNats;
   let cluster: ServiceProcesses;
   let client: ReturnType<typeof clusterClient>;
 
   beforeAll(async () => {
-    nats = await startPrivateNats({
-      config: natsConfigOutputs(users)['deploy/nats/nats-server.conf'],
-      env: Object.fromEntries(users.map((u) => [passwordVariable(u.user), passwords[u.user]!])),
-    });
     cluster = await startServiceProcesses({
       names: ['worker', 'auth', 'chat', 'playco', 'gateway'],
-      natsUrl: nats.url,
+      nats: {
+        config: natsConfigOutputs(users)['deploy/nats/nats-server.conf'],
+        env: Object.fromEntries(users.map((u) => [passwordVariable(u.user), passwords[u.user]!])),
+      },
       env: { LOG_LEVEL: 'info' },
       // Each process as its own NATS user, with its own password.
       envOf: (name) => ({ NATS_USER: name, NATS_PASSWORD: passwords[name]! }),
@@ -35,7 +32,6 @@ describe('the cluster with NATS permissions on', () => {
   afterAll(async () => {
     client?.close();
     await cluster?.stop();
-    await nats?.stop();
   }, 60_000);
 
   it('signs up through gateway, auth and the worker, and serves its keys', async () => {

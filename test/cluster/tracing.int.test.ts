@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { type ServiceProcesses, startServiceProcesses } from '@seed/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../packages/runtime/src/testing/jobs.ts';
-import { type PrivateNats, startPrivateNats } from '../../packages/runtime/src/testing/private-nats.ts';
 import { clusterClient } from '../support/cluster-client.ts';
 import { type ReceivedSpan, startOtlpReceiver } from '../support/otlp-receiver.ts';
 
@@ -15,7 +14,6 @@ const clientTrace = () => {
 };
 
 describe('a request traced across the cluster', () => {
-  let nats: PrivateNats;
   let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
   let cluster: ServiceProcesses;
   let client: ReturnType<typeof clusterClient>;
@@ -38,11 +36,9 @@ describe('a request traced across the cluster', () => {
   };
 
   beforeAll(async () => {
-    nats = await startPrivateNats();
     receiver = await startOtlpReceiver();
     cluster = await startServiceProcesses({
       names: ['worker', 'auth', 'chat', 'gateway'],
-      natsUrl: nats.url,
       env: { LOG_LEVEL: 'debug', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '100' },
     });
     client = clusterClient(cluster);
@@ -51,7 +47,6 @@ describe('a request traced across the cluster', () => {
     client?.close();
     await cluster?.stop();
     await receiver?.close();
-    await nats?.stop();
   }, 60_000);
 
   it('follows a signup through gateway, auth, its database and the email job the worker runs', async () => {

@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase, freePort, testRedisPrefix, testServers } from '@seed/runtime/testing';
+import {
+  createTestDatabase,
+  freePort,
+  type PrivateNatsOptions,
+  startPrivateNats,
+  testRedisPrefix,
+  testServers,
+} from '@seed/runtime/testing';
 import { type NodeProcess, spawnNode } from './processes.ts';
 import { type Env, migrationsOf, type ServiceName } from './services.ts';
 
@@ -37,6 +44,8 @@ export async function runServiceMain(name: ProcessName, env: Env, killAfterMs = 
 
 export interface ServiceProcesses {
   gatewayUrl: string;
+  /** Their own nats-server, stopped by `stop()`. */
+  natsUrl: string;
   /** The database the services share, made for these processes and dropped by `stop()`. */
   databaseUrl: string;
   /** Every line a process wrote so far. */
@@ -61,18 +70,23 @@ async function waitReady(url: string, run: NodeProcess, name: string): Promise<v
 }
 
 /**
- * Runs processes' own `main.ts` (the gateway last, on a free port) on `natsUrl`, a database of their
- * own with each service's migrations, the shared Redis under a prefix of their own, and settings
- * that keep tests quick; `env` and `envOf(name)` go on top. Resolves once each reports ready.
+ * Runs processes' own `main.ts` (the gateway last, on a free port) on a nats-server of their own
+ * (`nats` configures it), a database of their own with each service's migrations, the shared Redis
+ * under a prefix of their own, and settings that keep tests quick; `env` and `envOf(name)` go on
+ * top. Resolves once each reports ready.
  */
 export async function startServiceProcesses(opts: {
   names: readonly ProcessName[];
-  natsUrl: string;
+  nats?: PrivateNatsOptions;
   env?: Env;
   envOf?: (name: ProcessName) => Env;
 }): Promise<ServiceProcesses> {
   const services = opts.names.filter((n): n is ServiceName => n !== 'gateway');
-  const database = await createTestDatabase(await migrationsOf(services));
+  const nats = await startPrivateNats(opts.nats);
+  const database = await createTestDatabase(await migrationsOf(services)).catch(async (err) => {
+    await nats.stop();
+    throw err;
+  });
   const runs = new Map<ProcessName, NodeProcess>();
   const stop = async () => {
     for (const run of [...runs.values()].reverse())
@@ -82,9 +96,10 @@ export async function startServiceProcesses(opts: {
           run.child.kill('SIGKILL');
       }
     await database.drop();
+    await nats.stop();
   };
   const shared: Env = {
-    NATS_URL: opts.natsUrl,
+    NATS_URL: nats.url,
     DATABASE_URL: database.url,
     DATABASE_POOL_SIZE: '4',
     REDIS_URL: testServers().redisUrl,
@@ -115,6 +130,7 @@ export async function startServiceProcesses(opts: {
   }
   return {
     gatewayUrl,
+    natsUrl: nats.url,
     databaseUrl: database.url,
     lines: (name) => (runs.get(name)?.output() ?? '').split('\n').filter(Boolean),
     stop,
