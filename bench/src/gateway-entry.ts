@@ -17,7 +17,7 @@ await runProcess({
   logger,
   shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   async start() {
-    const app = await createApp(config, { logger, ...(redis ? { redis } : {}) }, { registry: benchRegistry });
+    const app = await createApp(config, logger, { registry: benchRegistry, ...(redis ? { redis } : {}) });
     const { port } = await app.start();
     serveLoopDelay();
     reportReady({ port });

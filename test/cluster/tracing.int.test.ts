@@ -1,15 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { type ServiceProcesses, startServiceProcesses } from '@seed/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../packages/runtime/src/testing/database.ts';
 import { eventually } from '../../packages/runtime/src/testing/jobs.ts';
-import { testRedisPrefix } from '../../packages/runtime/src/testing/names.ts';
-import { type PrivateNats, startPrivateNats } from '../../packages/runtime/src/testing/private-nats.ts';
-import { testServers } from '../../packages/runtime/src/testing/servers.ts';
 import { clusterClient } from '../support/cluster-client.ts';
-import { type ClusterProcesses, startClusterProcesses } from '../support/cluster-processes.ts';
 import { type ReceivedSpan, startOtlpReceiver } from '../support/otlp-receiver.ts';
-import { root } from '../support/run-main.ts';
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 /** A client's W3C trace context: the trace every hop of its request must join. */
@@ -20,10 +14,8 @@ const clientTrace = () => {
 };
 
 describe('a request traced across the cluster', () => {
-  let nats: PrivateNats;
-  let database: TestDatabase;
   let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
-  let cluster: ClusterProcesses;
+  let cluster: ServiceProcesses;
   let client: ReturnType<typeof clusterClient>;
 
   /** The spans of one trace, once every hop in `expected` (service and name) has sent its own. */
@@ -44,27 +36,10 @@ describe('a request traced across the cluster', () => {
   };
 
   beforeAll(async () => {
-    nats = await startPrivateNats();
-    database = await createTestDatabase([
-      { schemaName: 'auth', migrationsFolder: join(root, 'services/auth/drizzle') },
-      { schemaName: 'chat', migrationsFolder: join(root, 'services/chat/drizzle') },
-    ]);
     receiver = await startOtlpReceiver();
-    cluster = await startClusterProcesses({
-      services: ['worker', 'auth', 'chat', 'gateway'],
-      env: {
-        NATS_URL: nats.url,
-        DATABASE_URL: database.url,
-        DATABASE_POOL_SIZE: '4',
-        REDIS_URL: testServers().redisUrl,
-        REDIS_KEY_PREFIX: testRedisPrefix(),
-        AUTH_KEYS_SECRET: hex(32),
-        KEY_ACTIVATION_DELAY_MS: '0',
-        EQUAL_TIME_MS: '0',
-        LOG_LEVEL: 'debug',
-        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-        OTEL_BSP_SCHEDULE_DELAY: '100',
-      },
+    cluster = await startServiceProcesses({
+      names: ['worker', 'auth', 'chat', 'gateway'],
+      env: { LOG_LEVEL: 'debug', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '100' },
     });
     client = clusterClient(cluster);
   }, 180_000);
@@ -72,8 +47,6 @@ describe('a request traced across the cluster', () => {
     client?.close();
     await cluster?.stop();
     await receiver?.close();
-    await nats?.stop();
-    await database?.drop();
   }, 60_000);
 
   it('follows a signup through gateway, auth, its database and the email job the worker runs', async () => {
@@ -129,12 +102,12 @@ describe('a request traced across the cluster', () => {
       ['gateway', /^chat\.message\.send request$/],
       ['chat', /^chat\.message\.send process$/],
       ['chat', /^db /],
-      ['chat', /^gateway\.socket\.deliver publish$/],
-      ['gateway', /^gateway\.socket\.deliver process$/],
+      ['chat', /^chat\.message\.created publish$/],
+      ['gateway', /^chat\.message\.created process$/],
     ]);
     expectOneTree(spans, trace.spanId);
     // The services' log lines of this request carry its trace id.
-    const chatLines = cluster.output.chat!.filter((l) => l.includes(trace.traceId));
+    const chatLines = cluster.lines('chat').filter((l) => l.includes(trace.traceId));
     expect(chatLines.some((l) => JSON.parse(l).msg === 'request handled')).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
+import { freePort, testServers } from '@seed/runtime/testing';
+import { runServiceMain } from '@seed/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testServers } from '../../packages/runtime/src/testing/servers.ts';
-import { closedPort, runMain, silentServer } from '../support/run-main.ts';
+import { startSilentServer } from './support/silent-server.ts';
 
 // Each run must end by itself well before the test gives up on it and kills it.
 const BOUND_MS = 1_500;
@@ -21,16 +22,17 @@ const fatalLine = (lines: string[]) => {
 };
 
 describe('start-up with a server out of reach', () => {
-  let silent: Awaited<ReturnType<typeof silentServer>>;
+  let silent: Awaited<ReturnType<typeof startSilentServer>>;
   let refused: number;
   beforeAll(async () => {
-    silent = await silentServer();
-    refused = await closedPort();
+    silent = await startSilentServer();
+    // A loopback port nothing listens on.
+    refused = await freePort();
   });
   afterAll(() => silent?.close());
 
   it('exits non-zero naming NATS and the refusal when nothing listens at NATS_URL', async () => {
-    const run = await runMain('playco', { ...base, NATS_URL: `nats://127.0.0.1:${refused}` }, 20_000);
+    const run = await runServiceMain('playco', { ...base, NATS_URL: `nats://127.0.0.1:${refused}` }, 20_000);
     expect(run.code).toBe(1);
     const fatal = fatalLine(run.lines);
     expect(fatal.msg).toMatch(new RegExp(`^cannot reach NATS at nats://127.0.0.1:${refused}: .*ECONNREFUSED`));
@@ -38,7 +40,7 @@ describe('start-up with a server out of reach', () => {
   });
 
   it('exits non-zero naming NATS when a server accepts connections and never answers', async () => {
-    const run = await runMain('gateway', { ...base, NATS_URL: `nats://127.0.0.1:${silent.port}` }, 20_000);
+    const run = await runServiceMain('gateway', { ...base, NATS_URL: `nats://127.0.0.1:${silent.port}` }, 20_000);
     expect(run.code).toBe(1);
     expect(fatalLine(run.lines).msg).toMatch(
       new RegExp(`^cannot reach NATS at nats://127.0.0.1:${silent.port}: timeout`),
@@ -47,7 +49,7 @@ describe('start-up with a server out of reach', () => {
 
   it('exits non-zero naming PostgreSQL, with its password redacted, when the database refuses connections', async () => {
     const url = `postgres://seed:hunter2secret@127.0.0.1:${refused}/seed`;
-    const run = await runMain('playco', { ...base, DATABASE_URL: url, NATS_URL: testServers().natsUrl }, 20_000);
+    const run = await runServiceMain('playco', { ...base, DATABASE_URL: url, NATS_URL: testServers().natsUrl }, 20_000);
     expect(run.code).toBe(1);
     const fatal = fatalLine(run.lines);
     expect(fatal.server).toBe('PostgreSQL');
@@ -59,8 +61,8 @@ describe('start-up with a server out of reach', () => {
 
   it('exits non-zero naming Redis when it cannot be reached', async () => {
     const url = `redis://:hunter2secret@127.0.0.1:${refused}`;
-    for (const service of ['playco', 'gateway', 'worker']) {
-      const run = await runMain(service, { ...base, REDIS_URL: url, NATS_URL: testServers().natsUrl }, 20_000);
+    for (const service of ['playco', 'gateway', 'worker'] as const) {
+      const run = await runServiceMain(service, { ...base, REDIS_URL: url, NATS_URL: testServers().natsUrl }, 20_000);
       expect(run.code, service).toBe(1);
       const fatal = fatalLine(run.lines);
       expect(fatal.server, service).toBe('Redis');
@@ -70,13 +72,13 @@ describe('start-up with a server out of reach', () => {
   });
 
   it('refuses a NATS_URL of another scheme as a configuration error naming the variable', async () => {
-    const run = await runMain('chat', { ...base, NATS_URL: 'nope' }, 20_000);
+    const run = await runServiceMain('chat', { ...base, NATS_URL: 'nope' }, 20_000);
     expect(run.code).toBe(1);
     expect(run.lines.join('\n')).toMatch(/NATS_URL: must be nats:\/\/ or tls:\/\//);
   });
 
   it('logs where it connects, with credentials redacted', async () => {
-    const run = await runMain(
+    const run = await runServiceMain(
       'gateway',
       { ...base, NATS_URL: `nats://127.0.0.1:${refused}`, REDIS_URL: 'redis://:hunter2secret@127.0.0.1:6379' },
       20_000,

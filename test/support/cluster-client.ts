@@ -1,33 +1,18 @@
-import { io, type Socket } from 'socket.io-client';
-import { eventually } from '../../packages/runtime/src/testing/jobs.ts';
-import type { ClusterProcesses } from './cluster-processes.ts';
+import { eventually } from '@seed/runtime/testing';
+import { connectTestSocket, fetchJson, type ServiceProcesses, type TestSocket } from '@seed/testkit';
 
-export interface Reply {
-  status: number;
-  body: { data?: Record<string, unknown>; error?: { code: string } } & Record<string, unknown>;
-}
+type Body = { data?: Record<string, unknown>; error?: { code: string } } & Record<string, unknown>;
 
 /** A client of a cluster's gateway, as an app would be: HTTP calls and Socket.IO sockets, signed in once it logs in. */
-export function clusterClient(cluster: ClusterProcesses) {
+export function clusterClient(cluster: ServiceProcesses) {
   let accessToken = '';
-  const sockets: Socket[] = [];
-  const call = async (
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<Reply> => {
-    const res = await fetch(`${cluster.gatewayUrl}${path}`, {
-      method,
-      headers: {
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
-        ...headers,
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
+  const sockets: TestSocket[] = [];
+  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    fetchJson<Body>(cluster.gatewayUrl, method, path, {
+      ...(body !== undefined ? { body } : {}),
+      ...(accessToken ? { token: accessToken } : {}),
+      headers,
     });
-    return { status: res.status, body: (await res.json()) as Reply['body'] };
-  };
 
   return {
     call,
@@ -40,8 +25,9 @@ export function clusterClient(cluster: ClusterProcesses) {
       if (signup.status !== 201) throw new Error(`signup answered ${signup.status}: ${JSON.stringify(signup.body)}`);
       const token = await eventually(
         () =>
-          cluster.output
-            .worker!.filter((l) => l.includes(account.email))
+          cluster
+            .lines('worker')
+            .filter((l) => l.includes(account.email))
             .join('\n')
             .match(/token=([\w-]+)/)?.[1],
         { what: `the confirmation email to ${account.email}` },
@@ -54,18 +40,9 @@ export function clusterClient(cluster: ClusterProcesses) {
       return login.body.data!;
     },
     /** A Socket.IO socket on `/`, signed in as the logged-in user. */
-    async socket(): Promise<Socket> {
-      const socket = io(cluster.gatewayUrl, {
-        path: '/api/v1/ws',
-        transports: ['websocket'],
-        reconnection: false,
-        auth: { token: accessToken },
-      });
+    async socket(): Promise<TestSocket> {
+      const socket = await connectTestSocket(cluster.gatewayUrl, { token: accessToken });
       sockets.push(socket);
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect', resolve);
-        socket.once('connect_error', reject);
-      });
       return socket;
     },
     close() {

@@ -8,7 +8,7 @@ import {
   startPrivateRedis,
   type TestDatabase,
 } from '@seed/runtime/testing';
-import { startOembedStub } from './oembed-stub.ts';
+import { startFakeOembed } from '@seed/testkit';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -44,7 +44,7 @@ export async function startClusterProcess(env: Record<string, string> = {}): Pro
     started.push(redis);
     const database: TestDatabase = await createTestDatabase();
     started.push({ stop: () => database.drop() });
-    const oembed = await startOembedStub();
+    const oembed = await startFakeOembed();
     started.push(oembed);
 
     const opsPortBase = 20_000 + Math.floor(Math.random() * 12_000);
@@ -71,7 +71,7 @@ export async function startClusterProcess(env: Record<string, string> = {}): Pro
     const up = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), 120_000);
       proc.stdout?.on('data', () => {
-        // The last line of the banner, so the whole of it has arrived.
+        // The last line of the start command's banner: the lines before it (URLs) are in by then.
         if (output.includes('Ctrl-C stops everything')) {
           clearTimeout(timer);
           resolve(true);

@@ -1,7 +1,7 @@
 // One of the jobs scenario's worker replicas: the runtime's job consumer with the worker's
 // default concurrency and done-records in Redis, running the no-op job and noting each run.
 import { jetstream } from '@nats-io/jetstream';
-import { connectNats, createLogger, createRedis, createRedisDoneStore, startJobConsumer } from '@seed/runtime';
+import { connectNats, createLogger, createRedis, createRedisDoneRecords, startJobConsumer } from '@seed/runtime';
 import { workerConfigSchema } from '../../../services/worker/src/config.ts';
 import { reportReady } from '../lib/child.ts';
 import { benchNoopJob } from './bench-jobs.ts';
@@ -21,7 +21,7 @@ const consumer = await startJobConsumer(
     runs.enqueuedAt.push(enqueuedAt);
     runs.doneAt.push(Date.now());
   },
-  { done: createRedisDoneStore(redis), logger, concurrency },
+  { done: createRedisDoneRecords(redis), logger, concurrency },
 );
 
 process.on('message', (msg: WorkerQuery) => {

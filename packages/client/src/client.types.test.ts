@@ -51,7 +51,7 @@ describe('client types', () => {
       socket.on('playco:playback:changed', ({ playback }) => expectTypeOf(playback).toEqualTypeOf<PlaybackState>());
       // @ts-expect-error a wrong payload
       void socket.emit('chat:typing:start', { room: '1' });
-      // @ts-expect-error the seed protocol's events are not on namespace `/`
+      // @ts-expect-error the legacy protocols' events are not on namespace `/`
       socket.on('PLAYLIST_USER_ENTERED', () => {});
     };
     expectTypeOf(never).toBeFunction();

@@ -205,9 +205,9 @@ export type AnyContract =
 
 /**
  * An event a client emits to the gateway on a Socket.IO namespace, outside the request contracts:
- * the seed protocols' events and the events that need the socket itself (a playco session).
- * `ack` is what the acknowledgement (or the seed's reply event) carries, when the event has one.
- * On a seed namespace the name `connect` stands for the handshake: its payload is the `auth` object.
+ * the legacy protocols' events and the events that need the socket itself (a playco session).
+ * `ack` is what the acknowledgement (or the legacy reply event) carries, when the event has one.
+ * On a legacy namespace the name `connect` stands for the handshake: its payload is the `auth` object.
  */
 export interface ClientSocketEventContract<
   E extends string = string,

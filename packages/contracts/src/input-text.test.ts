@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { rewindChat } from './chat/legacy-rewind.contract.ts';
+import { legacyRoomsChatMessage, legacyRoomsJoin } from './chat/legacy-rooms.contract.ts';
 import { sendMessage } from './chat/messages.contract.ts';
-import { rewindChat } from './chat/rewind.contract.ts';
-import { seedChatMessage, seedJoinRoom } from './chat/seed-rooms.contract.ts';
 import { Id } from './ids.ts';
+import { legacyPlaylistEnter } from './playco/legacy-playco-requests.contract.ts';
 import { createPlaylist, getPlaylist } from './playco/playlists.contract.ts';
-import { seedPlaylistEnter } from './playco/seed-events.contract.ts';
 
 const issuesOf = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   result.success ? [] : (result.error?.issues ?? []).map((i) => ({ path: i.path.join('.'), message: i.message }));
@@ -28,10 +28,10 @@ describe('ids', () => {
   it('are refused beyond that range wherever a contract takes one, the legacy protocols included', () => {
     const big = '99999999999999999999';
     expect(getPlaylist.request.safeParse({ playlistId: big }).success).toBe(false);
-    expect(seedJoinRoom.payload.safeParse({ room: big }).success).toBe(false);
+    expect(legacyRoomsJoin.payload.safeParse({ room: big }).success).toBe(false);
     expect(rewindChat.payload.safeParse({ type: 'send', chat_id: big, content: 'hi' }).success).toBe(false);
     expect(
-      seedPlaylistEnter.payload.safeParse({ sio_token: 't', sio_csrf_token: 'c', request_id: 1, playlist_id: big })
+      legacyPlaylistEnter.payload.safeParse({ sio_token: 't', sio_csrf_token: 'c', request_id: 1, playlist_id: big })
         .success,
     ).toBe(false);
   });
@@ -45,7 +45,9 @@ describe('text a client sends', () => {
     expect(
       issuesOf(sendMessage.request.safeParse({ roomId: '1', clientMsgId: 'c\u001b', kind: 'text', text: 'hi' })),
     ).toEqual([{ path: 'clientMsgId', message: 'must not contain control characters' }]);
-    expect(seedChatMessage.payload.safeParse(JSON.stringify({ type: 'text', text: 'x\u0000' })).success).toBe(false);
+    expect(legacyRoomsChatMessage.payload.safeParse(JSON.stringify({ type: 'text', text: 'x\u0000' })).success).toBe(
+      false,
+    );
     expect(rewindChat.payload.safeParse({ type: 'send', chat_id: '1', content: 'bell\u0007' }).success).toBe(false);
   });
 

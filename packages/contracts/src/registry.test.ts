@@ -44,8 +44,8 @@ const irregularPast = new Set([
 const commandEvents = new Set(['gateway.socket.deliver', 'gateway.socket.rooms']);
 /** Names on namespace `/` that are not `<domain>:<entity>:<verb>`. */
 const reservedRootEvents = new Set(['error']);
-/** Seed protocols keep their own event names (SPEC §3, §4): each is listed here on purpose. */
-const seedProtocolEvents: Record<string, ReadonlySet<string>> = {
+/** Legacy protocols keep their own event names (SPEC §3, §4): each is listed here on purpose. */
+const legacyProtocolEvents: Record<string, ReadonlySet<string>> = {
   '/playco_ws': new Set([
     'PLAYLIST_USER_ENTERED',
     'PLAYLIST_USER_EXITED',
@@ -55,13 +55,13 @@ const seedProtocolEvents: Record<string, ReadonlySet<string>> = {
   ]),
   '/rooms': new Set(['message', 'roomUsers', 'alert', 'history', 'messageChanged']),
 };
-/** The client events of the seed protocols; `connect` stands for the handshake's `auth`. */
-const seedProtocolClientEvents: Record<string, ReadonlySet<string>> = {
+/** The client events of the legacy protocols; `connect` stands for the handshake's `auth`. */
+const legacyProtocolClientEvents: Record<string, ReadonlySet<string>> = {
   '/playco_ws': new Set(['playcoConnect', 'playco_connect', 'playlist_enter', 'playlist_leave', 'playlist_set_status']),
   '/rooms': new Set(['connect', 'joinRoom', 'chatMessage', 'history']),
 };
 /** REWIND's raw WebSocket frame types (SPEC §4), by path and sender. */
-const seedWsFrames: Record<string, Record<'client' | 'server', ReadonlySet<string>>> = {
+const legacyWsFrames: Record<string, Record<'client' | 'server', ReadonlySet<string>>> = {
   '/ws': {
     client: new Set(['heartbeat', 'auth', 'chat', 'load', 'mutual_users']),
     server: new Set(['heartbeat', 'auth', 'chat', 'load', 'mutual_users', 'ok', 'error']),
@@ -83,7 +83,7 @@ function checkRegistry(reg: Registry): string[] {
   for (const c of [...reg.requests, ...reg.events, ...reg.jobs]) seen(subjects, c.subject, c.subject, 'subject');
 
   const routes = new Map<string, string>();
-  // On `/` a name means one thing whoever sends it; a seed namespace may use a name both ways.
+  // On `/` a name means one thing whoever sends it; a legacy namespace may use a name both ways.
   const socketNames = new Map<string, string>();
   const socketKey = (namespace: string, from: 'client' | 'server', event: string) =>
     namespace === '/' ? `/ ${event}` : `${namespace} ${from} ${event}`;
@@ -130,8 +130,8 @@ function checkRegistry(reg: Registry): string[] {
     if (c.namespace === '/') {
       if (!socketEventForm.test(c.event) && !reservedRootEvents.has(c.event))
         problems.push(`${who}: is not <domain>:<entity>:<past>`);
-    } else if (!seedProtocolEvents[c.namespace]?.has(c.event)) {
-      problems.push(`${who}: is not a listed seed protocol event`);
+    } else if (!legacyProtocolEvents[c.namespace]?.has(c.event)) {
+      problems.push(`${who}: is not a listed legacy protocol event`);
     }
     seen(socketNames, socketKey(c.namespace, 'server', c.event), who, 'name');
   }
@@ -140,8 +140,8 @@ function checkRegistry(reg: Registry): string[] {
     const who = `client event ${c.event} on ${c.namespace}`;
     if (c.namespace === '/') {
       if (!socketEventForm.test(c.event)) problems.push(`${who}: is not <domain>:<entity>:<verb>`);
-    } else if (!seedProtocolClientEvents[c.namespace]?.has(c.event)) {
-      problems.push(`${who}: is not a listed seed protocol client event`);
+    } else if (!legacyProtocolClientEvents[c.namespace]?.has(c.event)) {
+      problems.push(`${who}: is not a listed legacy protocol client event`);
     }
     seen(socketNames, socketKey(c.namespace, 'client', c.event), who, 'name');
   }
@@ -149,7 +149,7 @@ function checkRegistry(reg: Registry): string[] {
   const frames = new Map<string, string>();
   for (const c of reg.wsFrames) {
     const who = `${c.direction} frame ${c.type} on ${c.path}`;
-    if (!seedWsFrames[c.path]?.[c.direction].has(c.type)) problems.push(`${who}: is not a listed frame type`);
+    if (!legacyWsFrames[c.path]?.[c.direction].has(c.type)) problems.push(`${who}: is not a listed frame type`);
     seen(frames, `${c.path} ${c.direction} ${c.type}`, who, 'type');
   }
   for (const c of reg.wsFrames)
@@ -262,9 +262,9 @@ const badSamples: [string, Mutation, string][] = [
     '<domain>:<entity>',
   ],
   [
-    'an unlisted seed protocol event',
+    'an unlisted legacy protocol event',
     (r) => r.socketEvents.push(defineSocketEvent({ event: 'newThing', namespace: '/rooms', payload: Room })),
-    'not a listed seed protocol event',
+    'not a listed legacy protocol event',
   ],
   [
     'a socket event name used twice on a namespace',
@@ -282,13 +282,13 @@ const badSamples: [string, Mutation, string][] = [
     '<domain>:<entity>:<verb>',
   ],
   [
-    'an unlisted seed protocol client event',
+    'an unlisted legacy protocol client event',
     (r) =>
       r.clientSocketEvents.push(defineClientSocketEvent({ event: 'leaveRoom', namespace: '/rooms', payload: Room })),
-    'not a listed seed protocol client event',
+    'not a listed legacy protocol client event',
   ],
   [
-    'a client event name used twice on a seed namespace',
+    'a client event name used twice on a legacy namespace',
     (r) => r.clientSocketEvents.push(defineClientSocketEvent({ event: 'history', namespace: '/rooms', payload: Room })),
     'name already used',
   ],

@@ -25,10 +25,16 @@ export const registry = {
     ...chatContracts.requests,
     listMailbox,
   ] as RequestContract[],
-  events: [socketDeliver, socketRooms, ...authEvents, ...chatContracts.events] as EventContract[],
+  events: [
+    socketDeliver,
+    socketRooms,
+    ...authEvents,
+    ...playcoContracts.events,
+    ...chatContracts.events,
+  ] as EventContract[],
   jobs: [cleanupRun, emailSend, smsSend, ...chatContracts.jobs] as JobContract[],
   socketEvents: [socketError, ...playcoContracts.socketEvents, ...chatContracts.socketEvents] as SocketEventContract[],
-  /** Events clients emit that are not request contracts: the seed protocols and socket-bound events. */
+  /** Events clients emit that are not request contracts: the legacy protocols and socket-bound events. */
   clientSocketEvents: [
     ...playcoContracts.clientSocketEvents,
     ...chatContracts.clientSocketEvents,

@@ -4,6 +4,7 @@ export * from './config.ts';
 export * from './context.ts';
 export * from './db/database.ts';
 export * from './db/migrate.ts';
+export * from './db/store.ts';
 export * from './db/wait-for-database.ts';
 export * from './errors.ts';
 export * from './ids/leased-snowflake.ts';

@@ -9,22 +9,36 @@ import {
   type JobsTopology,
   type Logger,
   type NatsConnection,
-  type OutboxRelay,
-  type ReadinessCheck,
   type Redis,
   startOutboxRelay,
 } from '@seed/runtime';
+import { createAccountsService, createUserViews, serveAccountsHandlers } from './accounts/index.ts';
+import { createAvatarStorage, serveAvatarsHandlers } from './avatars/index.ts';
+import { createCleanupService, serveCleanupHandlers } from './cleanup/index.ts';
 import type { AuthConfig } from './config.ts';
 import type { AuthDatabase } from './db/database.ts';
 import * as schema from './db/schema.ts';
-import { createAuthServices, SERVICE_NAME } from './services.ts';
-import { createRevocations } from './sessions/revocations.ts';
-import { startRevocationsReload } from './sessions/revocations-reload.ts';
-import { createSessionsRepository } from './sessions/sessions.repository.ts';
-import { type AuthServices, serveAuth } from './transport/nats.handlers.ts';
+import { createAuthStore } from './db/store.ts';
+import { createDevicesService, serveDevicesHandlers } from './devices/index.ts';
+import { createLoginLockout, createRateLimiter } from './limits/index.ts';
+import {
+  createPasswordGuard,
+  createPasswordHasher,
+  createPasswordsService,
+  servePasswordsHandlers,
+} from './passwords/index.ts';
+import {
+  createRevocations,
+  createSessionsService,
+  serveSessionsHandlers,
+  startRevocationsReload,
+} from './sessions/index.ts';
+import { createAccessTokenIssuer, createKeys, serveTokensHandlers } from './tokens/index.ts';
+import { createEmailLinksService, createPhoneCodesService, serveVerificationHandlers } from './verification/index.ts';
 
-export { createKeys, SERVICE_NAME } from './services.ts';
+export { createKeys } from './tokens/index.ts';
 
+export const SERVICE_NAME = 'auth';
 export const migrationsFolder = join(import.meta.dirname, '../drizzle');
 
 /** What the app runs on; tests pass their own, `main` lets the app build them from config. */
@@ -36,16 +50,8 @@ export interface AuthInfra {
   jobsTopology: JobsTopology;
 }
 
-export interface AuthApp {
-  services: AuthServices;
-  infra: AuthInfra;
-  outbox: OutboxRelay;
-  readiness: Record<string, ReadinessCheck>;
-  stop(): Promise<void>;
-}
-
 /** Composition root: builds auth on its infrastructure and starts serving NATS. */
-export async function createApp(config: AuthConfig, logger: Logger, given?: Partial<AuthInfra>): Promise<AuthApp> {
+export async function createApp(config: AuthConfig, logger: Logger, given: Partial<AuthInfra> = {}) {
   const { infra, close: closeClients } = await connectServiceInfrastructure({
     name: SERVICE_NAME,
     schemaName: 'auth',
@@ -53,19 +59,94 @@ export async function createApp(config: AuthConfig, logger: Logger, given?: Part
     schema,
     config,
     logger,
-    ...(given ? { given } : {}),
+    given,
   });
   const { nc, redis, database } = infra;
-  const jobsTopology = given?.jobsTopology ?? { ...DEFAULT_JOBS_TOPOLOGY, subjectPrefix: config.JOBS_SUBJECT_PREFIX };
-
+  const jobsTopology = given.jobsTopology ?? { ...DEFAULT_JOBS_TOPOLOGY, subjectPrefix: config.JOBS_SUBJECT_PREFIX };
   const { ids, lease } = await createLeasedSnowflake(redis, logger);
-  const services = await createAuthServices(config, { nc, redis, database, jobsTopology, ids });
+
+  const keys = createKeys(config, database);
+  await keys.ensureKey();
+  const store = createAuthStore(database.db, jobsTopology);
+  const hasher = await createPasswordHasher({ concurrency: config.PASSWORD_HASH_CONCURRENCY });
+  const limiter = createRateLimiter(redis, { keyPrefix: config.REDIS_KEY_PREFIX });
+  const lockout = createLoginLockout(redis, { keyPrefix: config.REDIS_KEY_PREFIX });
+  const revocations = createRevocations(redis, config.ACCESS_TOKEN_TTL_SEC, { keyPrefix: config.REDIS_KEY_PREFIX });
+  // Auth's Redis has no key prefix of its own, like the gateway's: its file grants are read there.
+  const nextId = () => ids.next();
+  const { uploads, avatars } = createAvatarStorage({
+    config,
+    nc,
+    gatewayRedis: redis,
+    database,
+    store,
+    nextId,
+    serviceName: SERVICE_NAME,
+  });
+  const views = createUserViews(avatars.urls);
+  const guard = createPasswordGuard({ hasher, lockout });
+  const accessTokens = createAccessTokenIssuer({
+    keys,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    ttlSec: config.ACCESS_TOKEN_TTL_SEC,
+  });
+  const sessions = createSessionsService({
+    store,
+    ids,
+    hasher,
+    lockout,
+    limiter,
+    accessTokens,
+    revocations,
+    views,
+    refreshTtlSec: config.REFRESH_TOKEN_TTL_SEC,
+    loginsPerIpPerMin: config.LIMIT_LOGIN_PER_IP_PER_MIN,
+  });
+  const emailLinks = createEmailLinksService({
+    store,
+    limiter,
+    views,
+    verifyUrl: config.EMAIL_VERIFY_URL,
+    resetUrl: config.PASSWORD_RESET_URL,
+    messagesPerIpPerHour: config.LIMIT_MESSAGES_PER_IP_PER_HOUR,
+    equalTimeMs: config.EQUAL_TIME_MS,
+  });
+  const services = {
+    sessions,
+    emailLinks,
+    keys,
+    uploads,
+    accounts: createAccountsService({
+      store,
+      ids,
+      hasher,
+      guard,
+      limiter,
+      sessions,
+      emailLinks,
+      revocations,
+      avatars,
+      views,
+      signupEmailDomains: config.SIGNUP_EMAIL_DOMAINS,
+      signupsPerIpPerHour: config.LIMIT_SIGNUP_PER_IP_PER_HOUR,
+      availabilityPerIpPerMin: config.LIMIT_AVAILABILITY_PER_IP_PER_MIN,
+    }),
+    passwords: createPasswordsService({ store, hasher, guard, lockout, sessions, revocations }),
+    phoneCodes: createPhoneCodesService({
+      store,
+      ids,
+      limiter,
+      codeSecret: config.AUTH_KEYS_SECRET,
+      messagesPerIpPerHour: config.LIMIT_MESSAGES_PER_IP_PER_HOUR,
+    }),
+    devices: createDevicesService({ store }),
+    cleanup: createCleanupService({ store, keys, uploads, avatars, staleUploadAgeMs: config.STALE_UPLOAD_AGE_MS }),
+  };
 
   const revocationsReload = startRevocationsReload({
-    redis,
-    sessions: createSessionsRepository(database.db),
-    revocations: createRevocations(redis, config.ACCESS_TOKEN_TTL_SEC),
-    keyPrefix: config.REDIS_KEY_PREFIX,
+    sessions: store.sessions,
+    revocations,
     intervalMs: config.REVOCATIONS_CHECK_INTERVAL_MS,
     logger,
   });
@@ -76,7 +157,14 @@ export async function createApp(config: AuthConfig, logger: Logger, given?: Part
     logger,
     idempotency: createIdempotency(redis, { ttlMs: config.IDEMPOTENCY_KEY_TTL_SEC * 1000 }),
   });
-  serveAuth(host, services);
+  serveTokensHandlers(host, services.keys);
+  serveAccountsHandlers(host, services.accounts);
+  serveAvatarsHandlers(host, services.uploads);
+  serveVerificationHandlers(host, services);
+  servePasswordsHandlers(host, services.passwords);
+  serveSessionsHandlers(host, services.sessions);
+  serveDevicesHandlers(host, services.devices);
+  serveCleanupHandlers(host, services.cleanup);
   logger.info({ workerId: lease.workerId }, 'auth serving');
 
   return {
@@ -93,3 +181,5 @@ export async function createApp(config: AuthConfig, logger: Logger, given?: Part
     },
   };
 }
+
+export type AuthApp = Awaited<ReturnType<typeof createApp>>;

@@ -10,11 +10,11 @@ import {
   waitForDatabase,
   withDevSecrets,
 } from '@seed/runtime';
-import { createUsersRepository } from './accounts/users.repository.ts';
+import { createUsersRepository } from './accounts/index.ts';
 import { authConfigSchema } from './config.ts';
 import * as schema from './db/schema.ts';
-import { createAccountUnlock } from './limits/account-unlock.ts';
-import { createLoginLockout } from './limits/login-lockout.ts';
+import { createLoginLockout } from './limits/index.ts';
+import { createAccountUnlock } from './sessions/index.ts';
 
 const USAGE = `usage: auth:unlock <email | phone | nickname>
   Finds the account the way login does and lifts its wrong-password lockout, so its owner can

@@ -1,57 +1,85 @@
+import { join } from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
 import {
+  connectServiceInfrastructure,
   createIdempotency,
   createLeasedSnowflake,
   createPresenceReader,
+  createRedis,
   createServiceHost,
   ensureJobStreams,
   type JobsTopology,
   type Logger,
-  type ReadinessCheck,
-  type ServiceHost,
+  type NatsConnection,
+  type Redis,
 } from '@seed/runtime';
-import { type BlobStore, createBlobStore, createUploads, IMAGE_TYPES } from '@seed/runtime/uploads';
+import { type BlobStorage, createBlobStorage } from '@seed/runtime/uploads';
+import { serveCleanupHandlers } from './cleanup/index.ts';
 import type { ChatConfig } from './config.ts';
-import { uploads as uploadsTable } from './db/schema.ts';
-import { createChatNotifier } from './delivery/chat-notifier.ts';
-import { createFriendsRepository } from './friends/friends.repository.ts';
-import { createFriendsService } from './friends/friends.service.ts';
-import { type ChatInfra, connectInfrastructure, SERVICE_NAME } from './infrastructure.ts';
-import { createSendLimiter } from './limits/send-limiter.ts';
-import { createMessagesRepository } from './messages/messages.repository.ts';
-import { createMessagesService, type NewMessageListener } from './messages/messages.service.ts';
-import { createOfflinePush } from './push/offline-push.ts';
-import { createReadsRepository } from './reads/reads.repository.ts';
-import { createReadsService } from './reads/reads.service.ts';
-import { createRoomsRepository } from './rooms/rooms.repository.ts';
-import { createRoomsService } from './rooms/rooms.service.ts';
-import { subscribeChatEvents } from './transport/nats.events.ts';
-import { type ChatServices, serveChat } from './transport/nats.handlers.ts';
-import { CHAT_IMAGE, chatImages } from './uploads/chat-images.ts';
-import { createUserDirectory, type UserDirectory } from './users/user-directory.ts';
+import type { ChatDatabase } from './db/database.ts';
+import { chatSchema } from './db/schema.ts';
+import { createChatStore } from './db/store.ts';
+import { createFriendsEvents, createFriendsService, serveFriendsHandlers } from './friends/index.ts';
+import {
+  createMessagesEvents,
+  createMessagesService,
+  createSendLimiter,
+  type NewMessageListener,
+  serveMessagesHandlers,
+} from './messages/index.ts';
+import { createOfflinePush } from './push/index.ts';
+import { createReadsEvents, createReadsService, serveReadsHandlers } from './reads/index.ts';
+import { createRoomsEvents, createRoomsService, roomAccess, serveRoomsHandlers } from './rooms/index.ts';
+import { chatImages, createChatUploads, serveUploadsHandlers } from './uploads/index.ts';
+import { createUserDirectory, type UserDirectory } from './users/index.ts';
 
-export { migrationsFolder, SERVICE_NAME } from './infrastructure.ts';
+export const SERVICE_NAME = 'chat';
+export const migrationsFolder = join(import.meta.dirname, '../drizzle');
 
-export interface ChatApp {
-  services: ChatServices;
-  infra: ChatInfra;
-  readiness: Record<string, ReadinessCheck>;
-  stop(): Promise<void>;
+/** What the app runs on; tests pass their own, `main` lets the app build them from config. */
+export interface ChatInfra {
+  nc: NatsConnection;
+  redis: Redis;
+  /** Uses the gateway's key prefix: reads its presence, writes local file grants for it. */
+  presenceRedis: Redis;
+  database: ChatDatabase;
 }
 
 /** Composition root: builds the chat service on its infrastructure and starts serving NATS. */
 export async function createApp(
   config: ChatConfig,
   logger: Logger,
-  given?: Partial<ChatInfra> & { users?: UserDirectory; blobs?: BlobStore },
-): Promise<ChatApp> {
-  const { infra, close } = await connectInfrastructure(config, logger, given);
-  const { nc, redis, presenceRedis, database } = infra;
+  given: Partial<ChatInfra> & { users?: UserDirectory; blobs?: BlobStorage } = {},
+) {
+  const { presenceRedis: givenPresence, users: givenUsers, blobs, ...givenClients } = given;
+  const clients = await connectServiceInfrastructure({
+    name: SERVICE_NAME,
+    schemaName: 'chat',
+    migrationsFolder,
+    schema: chatSchema,
+    config,
+    redisKeyPrefix: config.REDIS_KEY_PREFIX,
+    logger,
+    given: givenClients,
+  });
+  const presenceRedis =
+    givenPresence ??
+    createRedis({
+      url: config.REDIS_URL,
+      name: `${SERVICE_NAME}-presence`,
+      logger,
+      commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+      keyPrefix: config.GATEWAY_REDIS_KEY_PREFIX,
+    });
+  if (!givenPresence) clients.own(() => presenceRedis.quit());
+  const infra: ChatInfra = { ...clients.infra, presenceRedis };
+  const { nc, redis, database } = infra;
+
   const { ids, lease } = await createLeasedSnowflake(redis, logger);
   const nextId = () => ids.next();
-  const users = given?.users ?? createUserDirectory({ nc });
+  const store = createChatStore(database.db);
+  const users = givenUsers ?? createUserDirectory({ nc });
   const presence = createPresenceReader(presenceRedis);
-  const notifier = createChatNotifier(nc);
   const topology: JobsTopology = {
     stream: config.JOBS_STREAM,
     dlqStream: config.JOBS_DLQ_STREAM,
@@ -64,68 +92,57 @@ export async function createApp(
     await ensureJobStreams(js, topology);
     listeners.push(createOfflinePush({ js, topology, presence }));
   }
-
-  const uploads = createUploads({
-    db: database.db,
-    table: uploadsTable,
-    store: given?.blobs ?? createBlobStore(config, { nc, gatewayRedis: presenceRedis }),
-    purposes: [{ name: CHAT_IMAGE, maxBytes: config.CHAT_IMAGE_MAX_BYTES, contentTypes: IMAGE_TYPES }],
-    nextId,
-    keyPrefix: SERVICE_NAME,
-    uploadUrlTtlSec: config.UPLOAD_URL_TTL_SEC,
-    readUrlTtlSec: config.READ_URL_TTL_SEC,
-  });
-  const roomsRepo = createRoomsRepository(database.db);
-  const messagesRepo = createMessagesRepository(database.db);
+  const storage = blobs ?? createBlobStorage(config, { nc, gatewayRedis: presenceRedis });
+  const uploads = createChatUploads({ config, database, storage, nextId });
+  const rooms = roomAccess(store.rooms);
   const friends = createFriendsService({
-    repo: createFriendsRepository(database.db),
+    repo: store.friends,
     users,
     presence,
-    notifier,
+    events: createFriendsEvents(nc),
     nextId,
   });
-  const services: ChatServices = {
+  const services = {
     friends,
     rooms: createRoomsService({
-      repo: roomsRepo,
+      repo: store.rooms,
       users,
       presence,
-      notifier,
+      events: createRoomsEvents(nc),
       blocks: friends,
       nextId,
       openRoomMaxMembers: config.OPEN_ROOM_MAX_MEMBERS,
     }),
     messages: createMessagesService({
-      repo: messagesRepo,
-      rooms: roomsRepo,
+      repo: store.messages,
+      rooms,
       users,
-      notifier,
+      events: createMessagesEvents(nc),
       limiter: createSendLimiter({ redis, max: config.SEND_RATE_MAX, windowMs: config.SEND_RATE_WINDOW_MS }),
       images: chatImages(uploads),
       listeners,
       nextId,
       logger,
     }),
-    reads: createReadsService({
-      repo: createReadsRepository(database.db),
-      rooms: roomsRepo,
-      messages: messagesRepo,
-      notifier,
-    }),
+    reads: createReadsService({ repo: store.reads, rooms, messages: store.messages, events: createReadsEvents(nc) }),
     uploads,
   };
 
-  const host: ServiceHost = await createServiceHost(nc, {
+  const host = await createServiceHost(nc, {
     name: SERVICE_NAME,
     version: '0.1.0',
     logger,
     idempotency: createIdempotency(redis, { ttlMs: config.IDEMPOTENCY_KEY_TTL_SEC * 1000 }),
   });
-  serveChat(host, services, {
+  serveFriendsHandlers(host, services.friends);
+  serveRoomsHandlers(host, services.rooms);
+  serveMessagesHandlers(host, services.messages);
+  serveReadsHandlers(host, services.reads);
+  serveUploadsHandlers(host, services.uploads);
+  serveCleanupHandlers(host, services, {
     closedRoomRetentionMs: config.CLOSED_ROOM_RETENTION_MS,
     staleUploadAgeMs: config.STALE_UPLOAD_AGE_MS,
   });
-  const subscriptions = subscribeChatEvents(nc, services, logger);
   logger.info({ workerId: lease.workerId }, 'chat serving');
 
   return {
@@ -133,10 +150,11 @@ export async function createApp(
     infra,
     readiness: { ids: lease.isValid },
     async stop() {
-      await Promise.allSettled(subscriptions.map((sub) => sub.drain()));
       await host.stop();
       await lease.release();
-      await close();
+      await clients.close();
     },
   };
 }
+
+export type ChatApp = Awaited<ReturnType<typeof createApp>>;

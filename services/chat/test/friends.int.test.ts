@@ -11,17 +11,16 @@ import {
   sendFriendRequest,
   unblockUser,
 } from '@seed/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChatWorld, startChatWorld } from './support/chat-world.ts';
+import { describe, expect } from '@seed/testkit';
+import { type ChatWorld, test } from './support/fixtures.ts';
 
 describe('friends over NATS', () => {
   let world: ChatWorld;
-  beforeAll(async () => {
-    world = await startChatWorld();
+  test.beforeAll(({ chatWorld }) => {
+    world = chatWorld;
   });
-  afterAll(() => world?.stop());
 
-  it('befriends by nickname: the addressee hears the request, both hear the acceptance', async () => {
+  test('befriends by nickname: the addressee hears the request, both hear the acceptance', async () => {
     const ada = world.user('ada_f1');
     const bob = world.user('bob_f1');
     await world.online(bob.id);
@@ -38,7 +37,7 @@ describe('friends over NATS', () => {
     expect(world.deliveredTo(ada.id, 'friends:removed')).toHaveLength(1);
   });
 
-  it('lets the addressee decline and the sender cancel', async () => {
+  test('lets the addressee decline and the sender cancel', async () => {
     const ada = world.user('ada_f2');
     const bob = world.user('bob_f2');
     const first = await ada.call(sendFriendRequest, { nickname: bob.nickname });
@@ -51,7 +50,7 @@ describe('friends over NATS', () => {
     expect(await bob.call(listFriendRequests, {})).toEqual({ incoming: [], outgoing: [] });
   });
 
-  it('keeps a blocked user from requesting friendship or opening a direct room', async () => {
+  test('keeps a blocked user from requesting friendship or opening a direct room', async () => {
     const ada = world.user('ada_f3');
     const bob = world.user('bob_f3');
     await ada.call(blockUser, { userId: bob.id });
@@ -65,7 +64,7 @@ describe('friends over NATS', () => {
     await expect(bob.call(openDirectRoom, { userId: ada.id })).resolves.toMatchObject({ kind: 'direct' });
   });
 
-  it('answers bad input with typed errors', async () => {
+  test('answers bad input with typed errors', async () => {
     const ada = world.user('ada_f4');
     await expect(ada.call(sendFriendRequest, { nickname: 'x' })).rejects.toMatchObject({ code: 'validation_failed' });
     await expect(ada.call(sendFriendRequest, { nickname: 'nobody_here' })).rejects.toMatchObject({

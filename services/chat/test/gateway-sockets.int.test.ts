@@ -1,7 +1,6 @@
 import type { Friend, FriendRequest, Message, Room } from '@seed/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChatWorld, startChatWorld } from './support/chat-world.ts';
-import { ask, eventually, type GatewayPair, pause, received, startGatewayPair } from './support/gateway-cluster.ts';
+import { ask, describe, eventually, expect, pause, received } from '@seed/testkit';
+import { type ChatWorld, type GatewayPair, test } from './support/fixtures.ts';
 
 type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 const data = <T>(ack: Ack<T>): T => {
@@ -12,16 +11,12 @@ const data = <T>(ack: Ack<T>): T => {
 describe('chat through two gateway replicas', () => {
   let world: ChatWorld;
   let gateways: GatewayPair;
-  beforeAll(async () => {
-    world = await startChatWorld();
-    gateways = await startGatewayPair(world);
-  });
-  afterAll(async () => {
-    await gateways?.stop();
-    await world?.stop();
+  test.beforeAll(({ chatWorld, gatewayPair }) => {
+    world = chatWorld;
+    gateways = gatewayPair;
   });
 
-  it('lets users on different replicas befriend, chat, see presence and typing, each change once', async () => {
+  test('lets users on different replicas befriend, chat, see presence and typing, each change once', async () => {
     const ada = world.user('ada_g1');
     const bob = world.user('bob_g1');
     const adaSocket = await gateways.connect(gateways.a.url, ada.id);
@@ -70,7 +65,7 @@ describe('chat through two gateway replicas', () => {
     });
   });
 
-  it('reaches every socket of a user, on both replicas', async () => {
+  test('reaches every socket of a user, on both replicas', async () => {
     const ada = world.user('ada_g2');
     const bob = world.user('bob_g2');
     const adaSocket = await gateways.connect(gateways.a.url, ada.id);
@@ -85,7 +80,7 @@ describe('chat through two gateway replicas', () => {
     expect([gotA.length, gotB.length]).toEqual([1, 1]);
   });
 
-  it('follows a room on sockets that connect later, and stops on a kicked member’s sockets', async () => {
+  test('follows a room on sockets that connect later, and stops on a kicked member’s sockets', async () => {
     const owner = world.user('own_g5');
     const cleo = world.user('cleo_g5');
     const ownerSocket = await gateways.connect(gateways.a.url, owner.id);
@@ -116,7 +111,7 @@ describe('chat through two gateway replicas', () => {
     expect([...early, ...later].map((m) => m.id)).not.toContain(after.id);
   });
 
-  it('refuses non-members and bad payloads with ack errors and keeps the socket usable', async () => {
+  test('refuses non-members and bad payloads with ack errors and keeps the socket usable', async () => {
     const ada = world.user('ada_g3');
     const bob = world.user('bob_g3');
     const eve = world.user('eve_g3');
@@ -163,7 +158,7 @@ describe('chat through two gateway replicas', () => {
     expect(eveSocket.connected).toBe(true);
   });
 
-  it('serves the same operations over HTTP, with history pages as {data, nextCursor}', async () => {
+  test('serves the same operations over HTTP, with history pages as {data, nextCursor}', async () => {
     const ada = world.user('ada_g4');
     const bob = world.user('bob_g4');
     const eve = world.user('eve_g4');

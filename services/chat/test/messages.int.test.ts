@@ -17,8 +17,8 @@ import {
 } from '@seed/contracts';
 import { contextHeaders, decodeJson, encodeJson } from '@seed/runtime';
 import { eventually } from '@seed/runtime/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChatWorld, startChatWorld } from './support/chat-world.ts';
+import { describe, expect } from '@seed/testkit';
+import { type ChatWorld, test } from './support/fixtures.ts';
 
 const text = (roomId: string, clientMsgId: string, t = 'hello') => ({
   roomId,
@@ -27,12 +27,17 @@ const text = (roomId: string, clientMsgId: string, t = 'hello') => ({
   text: t,
 });
 
+test.override(
+  'serviceEnv',
+  { scope: 'file' },
+  { chat: { CLOSED_ROOM_RETENTION_MS: '1000', SEND_RATE_MAX: '40', SEND_RATE_WINDOW_MS: '60000' } },
+);
+
 describe('messages over NATS', () => {
   let world: ChatWorld;
-  beforeAll(async () => {
-    world = await startChatWorld({ env: { SEND_RATE_MAX: '40', SEND_RATE_WINDOW_MS: '60000' } });
+  test.beforeAll(({ chatWorld }) => {
+    world = chatWorld;
   });
-  afterAll(() => world?.stop());
 
   async function pair(tag: string) {
     const ada = world.user(`ada_${tag}`);
@@ -41,7 +46,7 @@ describe('messages over NATS', () => {
     return { ada, bob, room };
   }
 
-  it('stores one message however often and however concurrently a send is retried', async () => {
+  test('stores one message however often and however concurrently a send is retried', async () => {
     const { ada, room } = await pair('m1');
     const sends = await Promise.all(Array.from({ length: 6 }, () => ada.call(sendMessage, text(room.id, 'once'))));
     expect(new Set(sends.map((m) => m.id)).size).toBe(1);
@@ -54,7 +59,7 @@ describe('messages over NATS', () => {
     ).toHaveLength(1);
   });
 
-  it('delivers a new message to every member and refuses non-members', async () => {
+  test('delivers a new message to every member and refuses non-members', async () => {
     const { ada, bob, room } = await pair('m2');
     const eve = world.user('eve_m2');
     const m = await ada.call(sendMessage, text(room.id, 'c1', '  hi bob  '));
@@ -65,7 +70,7 @@ describe('messages over NATS', () => {
     await expect(eve.call(sendTyping, { roomId: room.id })).rejects.toMatchObject({ code: 'not_a_member' });
   });
 
-  it('pages history with no gap or duplicate while others keep sending', async () => {
+  test('pages history with no gap or duplicate while others keep sending', async () => {
     const owner = world.user('own_m3');
     const room = await owner.call(createRoom, { kind: 'open', name: 'busy' });
     const senders = Array.from({ length: 3 }, (_, i) => world.user(`s${i}_m3`));
@@ -91,7 +96,7 @@ describe('messages over NATS', () => {
     expect(seen).toEqual(expect.arrayContaining(expected));
   });
 
-  it('edits and deletes for the author only and tells the members', async () => {
+  test('edits and deletes for the author only and tells the members', async () => {
     const { ada, bob, room } = await pair('m4');
     const m = await ada.call(sendMessage, text(room.id, 'e1', 'draft'));
     await expect(bob.call(editMessage, { roomId: room.id, messageId: m.id, text: 'x' })).rejects.toMatchObject({
@@ -108,7 +113,7 @@ describe('messages over NATS', () => {
     expect(kept?.deletedAt).not.toBeNull();
   });
 
-  it('counts unread messages and shares read receipts unless a user turns them off', async () => {
+  test('counts unread messages and shares read receipts unless a user turns them off', async () => {
     const { ada, bob, room } = await pair('m5');
     await ada.call(sendMessage, text(room.id, 'u1'));
     const last = await ada.call(sendMessage, text(room.id, 'u2'));
@@ -127,14 +132,14 @@ describe('messages over NATS', () => {
     expect((await ada.call(listReadReceipts, { roomId: room.id })).map((r) => r.userId)).not.toContain(bob.id);
   });
 
-  it('tells the other members someone is typing, not the typist', async () => {
+  test('tells the other members someone is typing, not the typist', async () => {
     const { ada, bob, room } = await pair('m6');
     await ada.call(sendTyping, { roomId: room.id });
     expect(world.deliveredTo(bob.id, 'chat:typing')).toHaveLength(1);
     expect(world.deliveredTo(ada.id, 'chat:typing')).toHaveLength(0);
   });
 
-  it('enforces slow mode for members and the per-user send limit', async () => {
+  test('enforces slow mode for members and the per-user send limit', async () => {
     const owner = world.user('own_m7');
     const guest = world.user('guest_m7');
     const room = await owner.call(createRoom, { kind: 'open', name: 'slow', slowModeSeconds: 60 });
@@ -156,7 +161,7 @@ describe('messages over NATS', () => {
     expect(limited.length).toBeGreaterThan(0);
   });
 
-  it('pushes a new message only to members with no connected socket, collapsed per room', async () => {
+  test('pushes a new message only to members with no connected socket, collapsed per room', async () => {
     const { ada, bob, room } = await pair('m8');
     const cy = world.user('cy_m8');
     const group = await ada.call(createRoom, { kind: 'open', name: 'push' });
@@ -184,7 +189,7 @@ describe('messages over NATS', () => {
     });
   });
 
-  it('answers bad message input with typed errors', async () => {
+  test('answers bad message input with typed errors', async () => {
     const { ada, room } = await pair('m9');
     const call = (input: unknown) => ada.call(sendMessage, input as never);
     await expect(call(text(room.id, 'b1', 'x'.repeat(4001)))).rejects.toMatchObject({ code: 'validation_failed' });
@@ -204,7 +209,7 @@ describe('messages over NATS', () => {
     });
   });
 
-  it('stores an image sent by URL and shows it as the message imageUrl', async () => {
+  test('stores an image sent by URL and shows it as the message imageUrl', async () => {
     const { ada, bob, room } = await pair('m10');
     const imageUrl = 'https://images.example.com/cat.png?size=large';
     const sent = await ada.call(sendMessage, {
@@ -228,7 +233,7 @@ describe('messages over NATS', () => {
     expect(deleted).toMatchObject({ imageUrl: null, text: null });
   });
 
-  it('refuses image URLs that are not absolute http(s), even from a caller that skips validation', async () => {
+  test('refuses image URLs that are not absolute http(s), even from a caller that skips validation', async () => {
     const { ada, room } = await pair('m11');
     const send = async (input: Record<string, unknown>) => {
       const reply = await world.nc.request(

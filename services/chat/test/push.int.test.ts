@@ -1,59 +1,37 @@
 import { createRoom, joinRoom, sendMessage } from '@seed/contracts';
-import { createLogger, createRedis } from '@seed/runtime';
-import { deleteTestKeys, testRedisPrefix, testServers } from '@seed/runtime/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp as createWorker, type WorkerApp } from '../../worker/src/app.ts';
-import { loadConfig as loadWorkerConfig } from '../../worker/src/config.ts';
-import { type ChatWorld, startChatWorld } from './support/chat-world.ts';
-import { startFakeFcm } from './support/fake-fcm.ts';
-import { eventually, pause } from './support/gateway-cluster.ts';
-import { serveTestDevices } from './support/test-auth.ts';
+import { describe, eventually, expect, type FakeAuth, pause, startFakeFcm } from '@seed/testkit';
+import { type ChatWorld, test } from './support/fixtures.ts';
 
-const logger = createLogger({ service: 'push-test', level: 'silent' });
 const token = (name: string) => `${name}-fcm-registration-token-0123456789`;
 
 describe('push for new messages through FCM HTTP v1', () => {
   let world: ChatWorld;
   let fcm: Awaited<ReturnType<typeof startFakeFcm>>;
-  let devices: Awaited<ReturnType<typeof serveTestDevices>>;
-  let worker: WorkerApp;
-  const redisPrefix = testRedisPrefix();
-  const workerRedis = createRedis({ url: testServers().redisUrl, name: 'push-test', logger, keyPrefix: redisPrefix });
+  let devices: FakeAuth;
 
-  beforeAll(async () => {
-    world = await startChatWorld();
+  test.beforeAll(async ({ chatWorld, fakeAuth, startTestService }) => {
+    world = chatWorld;
+    devices = fakeAuth;
     fcm = await startFakeFcm({ projectId: 'test-project', deadTokens: [token('bob-old-phone')] });
-    devices = await serveTestDevices(world.nc, logger);
-    const config = loadWorkerConfig({
-      NATS_URL: world.natsUrl,
-      LOG_LEVEL: 'silent',
-      JOBS_STREAM: world.jobs.topology.stream,
-      JOBS_DLQ_STREAM: world.jobs.topology.dlqStream,
-      JOBS_SUBJECT_PREFIX: world.jobs.topology.subjectPrefix,
-      PUSH_DRIVER: 'fcm',
-      FCM_CREDENTIALS: fcm.credentials,
-      FCM_BASE_URL: fcm.baseUrl,
-      FCM_TOKEN_URL: fcm.tokenUrl,
+    await startTestService('worker', {
+      env: {
+        PUSH_DRIVER: 'fcm',
+        FCM_CREDENTIALS: fcm.credentials,
+        FCM_BASE_URL: fcm.baseUrl,
+        FCM_TOKEN_URL: fcm.tokenUrl,
+      },
     });
-    worker = await createWorker(config, { nc: world.nc, redis: workerRedis, logger, cleanups: [] });
   });
-  afterAll(async () => {
-    await worker?.stop();
-    await devices?.stop();
-    await fcm?.stop();
-    await world?.stop();
-    await deleteTestKeys(workerRedis, redisPrefix);
-    await workerRedis.quit();
-  });
+  test.afterAll(() => fcm?.stop());
 
-  it('pushes only to members with no connected socket, and forgets unregistered tokens', async () => {
+  test('pushes only to members with no connected socket, and forgets unregistered tokens', async () => {
     const ada = world.user('ada_p1');
     const bob = world.user('bob_p1');
     const cy = world.user('cy_p1');
-    devices.register(ada.id, token('ada-phone'));
-    devices.register(bob.id, token('bob-phone'));
-    devices.register(bob.id, token('bob-old-phone'));
-    devices.register(cy.id, token('cy-phone'));
+    devices.registerDevice(ada.id, token('ada-phone'));
+    devices.registerDevice(bob.id, token('bob-phone'));
+    devices.registerDevice(bob.id, token('bob-old-phone'));
+    devices.registerDevice(cy.id, token('cy-phone'));
     await world.online(cy.id);
     const room = await ada.call(createRoom, { kind: 'open', name: 'Trip' });
     await bob.call(joinRoom, { roomId: room.id });
@@ -72,7 +50,7 @@ describe('push for new messages through FCM HTTP v1', () => {
       data: { type: 'chat.message', roomId: room.id, messageId: message.id },
       android: { collapse_key: `room:${room.id}` },
     });
-    await eventually(() => expect(devices.invalidated).toEqual([token('bob-old-phone')]));
+    await eventually(() => expect(devices.invalidatedDevices).toEqual([token('bob-old-phone')]));
     expect(fcm.exchanges[0]).toMatchObject({ scope: 'https://www.googleapis.com/auth/firebase.messaging' });
 
     await ada.call(sendMessage, { roomId: room.id, clientMsgId: 'p1', kind: 'text', text: 'Leaving at 9' });

@@ -22,17 +22,16 @@ import {
 } from '@seed/contracts';
 import { publishEvent, request } from '@seed/runtime';
 import { eventually } from '@seed/runtime/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChatWorld, startChatWorld } from './support/chat-world.ts';
+import { describe, expect } from '@seed/testkit';
+import { type ChatWorld, test } from './support/fixtures.ts';
 
 describe('rooms over NATS', () => {
   let world: ChatWorld;
-  beforeAll(async () => {
-    world = await startChatWorld();
+  test.beforeAll(({ chatWorld }) => {
+    world = chatWorld;
   });
-  afterAll(() => world?.stop());
 
-  it('gives a pair one direct room, whoever opens it and however often', async () => {
+  test('gives a pair one direct room, whoever opens it and however often', async () => {
     const ada = world.user('ada_r1');
     const bob = world.user('bob_r1');
     const rooms = await Promise.all([
@@ -46,7 +45,7 @@ describe('rooms over NATS', () => {
     expect(listed).toMatchObject({ id: rooms[0]!.id, peer: { id: ada.id }, unreadCount: 0 });
   });
 
-  it('runs a group: invitation the invitee accepts, owner transfer, kick and leave', async () => {
+  test('runs a group: invitation the invitee accepts, owner transfer, kick and leave', async () => {
     const owner = world.user('own_r2');
     const bob = world.user('bob_r2');
     const cy = world.user('cy_r2');
@@ -80,7 +79,7 @@ describe('rooms over NATS', () => {
     await expect(bob.call(getRoom, { roomId: room.id })).rejects.toMatchObject({ code: 'room_not_found' });
   });
 
-  it('hands a group to the longest member when its owner leaves', async () => {
+  test('hands a group to the longest member when its owner leaves', async () => {
     const owner = world.user('own_r3');
     const bob = world.user('bob_r3');
     const room = await owner.call(createRoom, { kind: 'group', name: 'g', inviteUserIds: [bob.id] });
@@ -90,7 +89,7 @@ describe('rooms over NATS', () => {
     expect(await bob.call(getRoom, { roomId: room.id })).toMatchObject({ ownerId: bob.id, memberCount: 1 });
   });
 
-  it('lets anyone join an open room only while it is open', async () => {
+  test('lets anyone join an open room only while it is open', async () => {
     const owner = world.user('own_r4');
     const guest = world.user('guest_r4');
     const open = await owner.call(createRoom, { kind: 'open', name: 'lobby' });
@@ -113,7 +112,7 @@ describe('rooms over NATS', () => {
     await expect(guest.call(joinRoom, { roomId: '1234567' })).rejects.toMatchObject({ code: 'room_not_found' });
   });
 
-  it('tells a gateway the rooms of a user’s sockets, and keeps them current as the user joins and leaves', async () => {
+  test('tells a gateway the rooms of a user’s sockets, and keeps them current as the user joins and leaves', async () => {
     const owner = world.user('own_r8');
     const guest = world.user('guest_r8');
     const roomsOf = async (userId: string) => (await request(world.nc, chatSocketRooms, { userId })).rooms;
@@ -132,7 +131,7 @@ describe('rooms over NATS', () => {
     expect(await roomsOf(world.user('nobody_r8').id)).toEqual([]);
   });
 
-  it('removes open rooms some time after they closed', async () => {
+  test('removes open rooms some time after they closed', async () => {
     const owner = world.user('own_r5');
     const room = await owner.call(createRoom, { kind: 'open', name: 'old' });
     await owner.call(updateRoom, { roomId: room.id, closesAt: new Date(Date.now() - 60_000).toISOString() });
@@ -141,7 +140,7 @@ describe('rooms over NATS', () => {
     await expect(owner.call(getRoom, { roomId: room.id })).rejects.toMatchObject({ code: 'room_not_found' });
   });
 
-  it('refuses bad room input with typed errors', async () => {
+  test('refuses bad room input with typed errors', async () => {
     const ada = world.user('ada_r6');
     await expect(ada.call(createRoom, { kind: 'direct' as 'group', name: 'x' })).rejects.toMatchObject({
       code: 'validation_failed',
@@ -163,12 +162,11 @@ describe('rooms over NATS', () => {
 
 describe('deleted accounts', () => {
   let world: ChatWorld;
-  beforeAll(async () => {
-    world = await startChatWorld();
+  test.beforeAll(({ chatWorld }) => {
+    world = chatWorld;
   });
-  afterAll(() => world?.stop());
 
-  it('leave their groups (handing ownership on) and friendships, keeping direct history', async () => {
+  test('leave their groups (handing ownership on) and friendships, keeping direct history', async () => {
     const gone = world.user('gone_d1');
     const bob = world.user('bob_d1');
     const group = await gone.call(createRoom, { kind: 'group', name: 'g', inviteUserIds: [bob.id] });

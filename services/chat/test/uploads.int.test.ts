@@ -1,34 +1,24 @@
-import { createClient } from '@seed/client';
-import {
-  chatCleanup,
-  completeChatUpload,
-  createChatUpload,
-  type Message,
-  openDirectRoom,
-  sendMessage,
-} from '@seed/contracts';
+import { chatCleanup, createChatUpload, type Message } from '@seed/contracts';
 import { request } from '@seed/runtime';
-import { startS3Server } from '@seed/runtime/testing/s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChatWorld, startChatWorld } from './support/chat-world.ts';
-import { ask, eventually, type GatewayPair, received, startGatewayPair } from './support/gateway-cluster.ts';
+import { ask, describe, eventually, expect, received } from '@seed/testkit';
+import { type ChatWorld, type GatewayPair, test } from './support/fixtures.ts';
 import { NOT_AN_IMAGE, PNG } from './support/images.ts';
 
 type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string } };
 const PUBLIC = 'http://gateway.example';
 
+test.override(
+  'serviceEnv',
+  { scope: 'file' },
+  { chat: { STORAGE_DRIVER: 'local', PUBLIC_BASE_URL: PUBLIC, STALE_UPLOAD_AGE_MS: '1' } },
+);
+
 describe('image uploads, local driver through the gateway', () => {
   let world: ChatWorld;
   let gateways: GatewayPair;
-  beforeAll(async () => {
-    world = await startChatWorld({
-      env: { STORAGE_DRIVER: 'local', PUBLIC_BASE_URL: PUBLIC, STALE_UPLOAD_AGE_MS: '1' },
-    });
-    gateways = await startGatewayPair(world);
-  });
-  afterAll(async () => {
-    await gateways?.stop();
-    await world?.stop();
+  test.beforeAll(({ chatWorld, gatewayPair }) => {
+    world = chatWorld;
+    gateways = gatewayPair;
   });
 
   /** The URL on a given replica: any replica serves any local file. */
@@ -46,7 +36,7 @@ describe('image uploads, local driver through the gateway', () => {
     };
   }
 
-  it('uploads an image through one replica, sends it in a message and serves it from the other', async () => {
+  test('uploads an image through one replica, sends it in a message and serves it from the other', async () => {
     const ada = world.user('ada_u1');
     const bob = world.user('bob_u1');
     const created = await api('/api/v1/chat/uploads', ada.id, {
@@ -94,7 +84,7 @@ describe('image uploads, local driver through the gateway', () => {
     expect(bobsTry).toMatchObject({ ok: false, error: { code: 'upload_not_found' } });
   });
 
-  it('refuses wrong types, sizes and contents, and bytes beyond the declared size', async () => {
+  test('refuses wrong types, sizes and contents, and bytes beyond the declared size', async () => {
     const ada = world.user('ada_u2');
     expect(
       (await api('/api/v1/chat/uploads', ada.id, { purpose: 'chat_image', contentType: 'application/pdf', size: 10 }))
@@ -148,85 +138,10 @@ describe('image uploads, local driver through the gateway', () => {
     expect((await fetch(`${gateways.a.url}/api/v1/files/${'x'.repeat(43)}`)).status).toBe(404);
   });
 
-  it('removes uploads never completed when the cleanup runs', async () => {
+  test('removes uploads never completed when the cleanup runs', async () => {
     const ada = world.user('ada_u3');
     await ada.call(createChatUpload, { purpose: 'chat_image', contentType: 'image/png', size: PNG.length });
     const { purged } = await request(world.nc, chatCleanup, { period: 'p' });
     expect(purged.uploads).toBeGreaterThanOrEqual(1);
-  });
-});
-
-describe('image uploads, S3 driver against a local S3-compatible server', () => {
-  let world: ChatWorld;
-  let s3: Awaited<ReturnType<typeof startS3Server>>;
-  beforeAll(async () => {
-    s3 = await startS3Server('chat-uploads');
-    world = await startChatWorld({
-      env: s3.env,
-    });
-  });
-  afterAll(async () => {
-    await world?.stop();
-    await s3?.stop();
-  });
-
-  it('sends the bytes to a pre-signed URL, checks them and serves them through a signed URL', async () => {
-    const ada = world.user('ada_s3');
-    const bob = world.user('bob_s3');
-    const created = await ada.call(createChatUpload, {
-      purpose: 'chat_image',
-      contentType: 'image/png',
-      size: PNG.length,
-    });
-    expect(created.uploadUrl.startsWith(s3.endpoint)).toBe(true);
-    const put = await fetch(created.uploadUrl, { method: 'PUT', headers: created.headers, body: PNG });
-    expect(put.status).toBe(200);
-    await ada.call(completeChatUpload, { uploadId: created.upload.id });
-    const room = await ada.call(openDirectRoom, { userId: bob.id });
-    const message = await ada.call(sendMessage, {
-      roomId: room.id,
-      clientMsgId: 's3',
-      kind: 'image',
-      imageUploadId: created.upload.id,
-    });
-    const image = await fetch(message.imageUrl!);
-    expect(image.status).toBe(200);
-    expect(Buffer.from(await image.arrayBuffer()).equals(PNG)).toBe(true);
-  });
-
-  it('refuses an object whose bytes are not the declared image type', async () => {
-    const ada = world.user('ada_s3b');
-    const created = await ada.call(createChatUpload, {
-      purpose: 'chat_image',
-      contentType: 'image/png',
-      size: NOT_AN_IMAGE.length,
-    });
-    await fetch(created.uploadUrl, { method: 'PUT', headers: created.headers, body: NOT_AN_IMAGE });
-    await expect(ada.call(completeChatUpload, { uploadId: created.upload.id })).rejects.toMatchObject({
-      code: 'unsupported_media_type',
-    });
-  });
-
-  it('takes an upload from the typed client, which sends the bytes to the pre-signed URL itself', async () => {
-    const ada = world.user('ada_s3c');
-    const gateways = await startGatewayPair(world);
-    try {
-      const client = createClient({ baseUrl: gateways.a.url, tokens: { accessToken: await gateways.token(ada.id) } });
-      const upload = await client.upload('chat', { purpose: 'chat_image', body: PNG, contentType: 'image/png' });
-      expect(upload).toMatchObject({ purpose: 'chat_image', size: PNG.length });
-      expect(upload.completedAt).not.toBeNull();
-      const bob = world.user('bob_s3c');
-      const room = await client.chat.room.direct({ userId: bob.id });
-      const message = await client.chat.message.send({
-        roomId: room.id,
-        clientMsgId: 's3-client',
-        kind: 'image',
-        imageUploadId: upload.id,
-      });
-      expect(message.imageUrl?.startsWith(s3.endpoint)).toBe(true);
-      expect(Buffer.from(await (await fetch(message.imageUrl!)).arrayBuffer()).equals(PNG)).toBe(true);
-    } finally {
-      await gateways.stop();
-    }
   });
 });

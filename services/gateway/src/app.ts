@@ -1,46 +1,43 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { registry as contractsRegistry, type getJwks, type Registry } from '@seed/contracts';
-import { type Logger, type OpsServer, startOpsServer } from '@seed/runtime';
-import Fastify, { type FastifyInstance, LogController, type RawServerDefault } from 'fastify';
+import {
+  type BaseInfrastructure,
+  connectBaseInfrastructure,
+  type Logger,
+  type OpsServer,
+  startOpsServer,
+} from '@seed/runtime';
 import pkg from '../package.json' with { type: 'json' };
-import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier.ts';
+import { createTokenVerifier, type TokenVerifier } from './auth/index.ts';
 import { docsEnabled, type GatewayConfig } from './config.ts';
-import { consoleRoutes } from './dev/console.routes.ts';
-import { devMailboxRoutes } from './dev/mailbox.routes.ts';
-import { localFileRoutes } from './files/local-files.routes.ts';
-import { accessLog } from './http/access-log.ts';
-import { answerClientError } from './http/client-errors.ts';
-import { drainConnections, watchHttpActivity } from './http/connection-drain.ts';
-import { contractRoutes } from './http/contract-routes.ts';
-import { cors } from './http/cors.ts';
-import { apiDocs } from './http/docs.ts';
-import { errorResponses, sendFrameworkError } from './http/errors.ts';
-import { healthRoutes } from './http/health.ts';
-import { loadShedding } from './http/load-shedding.ts';
-import { httpMetrics } from './http/metrics.ts';
-import { rateLimits } from './http/rate-limit.ts';
-import { requestIdHeader, requestIdOf } from './http/request-id.ts';
-import { httpTracing } from './http/tracing.ts';
-import { connectInfrastructure, type Infrastructure, readinessChecks } from './infrastructure.ts';
-import { attachRawWebSocket, type RawWebSocket, type RawWsOptions } from './raw-ws/index.ts';
-import { attachSocketServer, type SocketServer, type SocketServerConfig } from './sockets/attach.ts';
-import { playcoSocketModule } from './sockets/seed-playco/index.ts';
-import { seedRoomsSocketModule } from './sockets/seed-rooms/index.ts';
+import { consoleRoutes, devMailboxRoutes } from './dev/index.ts';
+import { localFileRoutes } from './files/index.ts';
+import {
+  apiDocs,
+  contractRoutes,
+  createHttpServer,
+  drainConnections,
+  type GatewayFastify,
+  healthRoutes,
+  readinessChecks,
+  watchHttpActivity,
+} from './http/index.ts';
+import { attachRealtime, type Realtime, type RealtimeOptions } from './realtime/index.ts';
 
-export interface AppOptions {
+export interface AppOptions extends RealtimeOptions {
   /** Contracts to serve; tests add their own. */
   registry?: Registry;
   /** Where auth's keys are served; tests use a subject of their own. */
   jwksContract?: typeof getJwks;
-  /** Socket server settings beyond those taken from config (tests use their own delivery queue). */
-  sockets?: SocketServerConfig;
-  /** The REWIND raw WebSocket endpoint at `/ws` (tests shorten its heartbeat). */
-  rawWs?: RawWsOptions;
 }
 
-export type GatewayFastify = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>;
+export const SERVICE_NAME = 'gateway';
+
+/** What the gateway runs on; tests pass their own, `main` lets the app build them from config. */
+export type GatewayInfra = BaseInfrastructure;
+
+export type { GatewayFastify };
 
 export interface GatewayApp {
   fastify: GatewayFastify;
@@ -54,13 +51,13 @@ export interface GatewayApp {
 /** The gateway: HTTP routes and sockets generated from the contracts, forwarding over NATS. */
 export async function createApp(
   config: GatewayConfig,
-  given: Partial<Infrastructure> = {},
-  opts: AppOptions = {},
+  logger: Logger,
+  given: Partial<GatewayInfra> & AppOptions = {},
 ): Promise<GatewayApp> {
-  const { infra, close: closeInfrastructure } = await connectInfrastructure(config, given);
-  const { nc, redis, logger } = infra;
-  const registry = opts.registry ?? contractsRegistry;
-  const checks = readinessChecks(infra);
+  const clients = await connectBaseInfrastructure({ name: SERVICE_NAME, config, logger, given });
+  const { nc, redis } = clients.infra;
+  const registry = given.registry ?? contractsRegistry;
+  const checks = readinessChecks({ nc, redis });
   const verifier = createTokenVerifier({
     nc,
     redis,
@@ -68,37 +65,13 @@ export async function createApp(
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
     algorithms: config.JWT_ALGORITHMS,
-    ...(opts.jwksContract ? { jwksContract: opts.jwksContract } : {}),
+    ...(given.jwksContract ? { jwksContract: given.jwksContract } : {}),
   });
   let draining = false;
-  let sockets: SocketServer | undefined;
-  let rawWs: RawWebSocket | undefined;
+  let realtime: Realtime | undefined;
   let ops: OpsServer | undefined;
 
-  const fastify = Fastify({
-    loggerInstance: logger,
-    // One access-log line per request instead of Fastify's two (see http/access-log.ts).
-    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
-    genReqId: requestIdOf,
-    requestIdHeader: false,
-    bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.TRUST_PROXY,
-    // Requests that still reach a closing gateway are served: NATS stays up until the listener closes.
-    return503OnClosing: false,
-    // As long as the longest path parameter a contract takes (a push token).
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 4_096 },
-    frameworkErrors: sendFrameworkError,
-    clientErrorHandler: answerClientError,
-  });
-  fastify.removeContentTypeParser('text/plain');
-  await fastify.register(errorResponses);
-  await fastify.register(requestIdHeader);
-  await fastify.register(httpTracing);
-  await fastify.register(accessLog);
-  await fastify.register(httpMetrics);
-  await fastify.register(cors, { origins: config.CORS_ORIGINS });
-  await fastify.register(loadShedding, { maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS });
-  await fastify.register(rateLimits, { redis, max: config.RATE_LIMIT_MAX, timeWindowMs: config.RATE_LIMIT_WINDOW_MS });
+  const fastify = await createHttpServer(config, logger, redis);
   if (docsEnabled(config)) await fastify.register(apiDocs, { version: pkg.version, registry });
   await fastify.register(healthRoutes, { checks, draining: () => draining });
   await fastify.register(contractRoutes, { registry, nc, verifier, timeoutMs: config.REQUEST_TIMEOUT_MS });
@@ -110,8 +83,7 @@ export async function createApp(
   // Open websockets, or keep-alive connections of requests that finish while closing, would keep
   // the listener from closing.
   fastify.addHook('preClose', async () => {
-    await rawWs?.close();
-    await sockets?.close();
+    await realtime?.close();
   });
   fastify.addHook('onSend', async (_request, reply) => {
     if (draining) reply.header('connection', 'close');
@@ -123,12 +95,12 @@ export async function createApp(
     draining = true;
     ops?.setDraining();
     if (config.DRAIN_DELAY_MS > 0) await sleep(config.DRAIN_DELAY_MS);
-    await rawWs?.close();
-    await sockets?.close();
+    await realtime?.close();
     await drainConnections(fastify.server, activity, { quietMs: 500, maxMs: config.SHUTDOWN_TIMEOUT_MS / 2 });
     await fastify.close();
     await ops?.close();
-    await closeInfrastructure();
+    // Only the clients built here: those given are their owner's to close.
+    await clients.close();
     logger.info('gateway stopped');
   };
 
@@ -137,26 +109,15 @@ export async function createApp(
     verifier,
     async start() {
       await fastify.ready();
-      sockets = await attachSocketServer({
-        httpServer: fastify.server,
+      realtime = await attachRealtime({
+        server: fastify.server,
         nc,
         redis,
         verifier,
         registry,
         logger,
-        config: {
-          corsOrigins: config.CORS_ORIGINS,
-          modules: [playcoSocketModule(), seedRoomsSocketModule({ verifier })],
-          ...opts.sockets,
-        },
-      });
-      rawWs = attachRawWebSocket({
-        server: fastify.server,
-        nc,
-        verifier,
-        logger,
-        presence: sockets.presence,
-        ...opts.rawWs,
+        corsOrigins: config.CORS_ORIGINS,
+        options: given,
       });
       await fastify.listen({ port: config.PORT, host: config.HOST });
       if (config.OPS_PORT > 0) ops = await startOpsServer({ port: config.OPS_PORT, service: 'gateway', checks });

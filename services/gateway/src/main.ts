@@ -10,7 +10,7 @@ await runProcess({
   service: 'gateway',
   shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   start: async () => {
-    const app = await createApp(config, { logger });
+    const app = await createApp(config, logger);
     await app.start();
     return app;
   },

@@ -4,28 +4,27 @@ import {
   createIdempotency,
   createLeasedSnowflake,
   createServiceHost,
-  type Database,
   type Logger,
   type NatsConnection,
-  type ReadinessCheck,
   type Redis,
 } from '@seed/runtime';
 import type { PlaycoConfig } from './config.ts';
+import type { PlaycoDatabase } from './db/database.ts';
 import { schema } from './db/schema.ts';
-import { createItemsService } from './items/items.service.ts';
-import { createPlaybackService } from './playback/playback.service.ts';
-import { createPlaybackStore } from './playback/playback.store.ts';
-import { createPlaylistsRepository } from './playlists/playlists.repository.ts';
-import { createPlaylistsService } from './playlists/playlists.service.ts';
-import { startConnectionSweeper } from './sessions/connection-sweeper.ts';
-import { createRoomBroadcaster } from './sessions/room-broadcaster.ts';
-import { createSessionsService } from './sessions/sessions.service.ts';
-import { createSessionsStore } from './sessions/sessions.store.ts';
-import { createSioTokens } from './sio/sio-tokens.service.ts';
-import { createSioTokenStore } from './sio/sio-tokens.store.ts';
-import { type PlaycoServices, serveContracts, subscribeEvents } from './transport/nats.handlers.ts';
-import { createUserDirectory, type UserDirectory } from './users/user-directory.ts';
-import { createOembedClient, type VideoMetadataSource } from './youtube/oembed-client.ts';
+import { createPlaycoStore } from './db/store.ts';
+import { createItemsService, serveItemsHandlers } from './items/index.ts';
+import { createPlaybackRepository, createPlaybackService, servePlaybackHandlers } from './playback/index.ts';
+import { createPlaylistsService, servePlaylistsHandlers } from './playlists/index.ts';
+import {
+  createSessionEvents,
+  createSessionsRepository,
+  createSessionsService,
+  serveSessionsHandlers,
+  startConnectionSweeper,
+} from './sessions/index.ts';
+import { createSioTokens, createSioTokensRepository, serveSioTokensHandlers } from './sio/index.ts';
+import { createUserDirectory, type UserDirectory } from './users/index.ts';
+import { createOembedClient, type VideoMetadataSource } from './youtube/index.ts';
 
 export const SERVICE_NAME = 'playco';
 export const migrationsFolder = join(import.meta.dirname, '../drizzle');
@@ -34,22 +33,16 @@ export const migrationsFolder = join(import.meta.dirname, '../drizzle');
 export interface PlaycoInfra {
   nc: NatsConnection;
   redis: Redis;
-  database: Database<typeof schema>;
-}
-
-export interface PlaycoApp {
-  services: PlaycoServices;
-  infra: PlaycoInfra;
-  readiness: Record<string, ReadinessCheck>;
-  stop(): Promise<void>;
+  database: PlaycoDatabase;
 }
 
 /** Composition root: builds playco on its infrastructure and starts serving its contracts. */
 export async function createApp(
   config: PlaycoConfig,
   logger: Logger,
-  given?: Partial<PlaycoInfra> & { users?: UserDirectory; metadata?: VideoMetadataSource },
-): Promise<PlaycoApp> {
+  given: Partial<PlaycoInfra> & { users?: UserDirectory; metadata?: VideoMetadataSource } = {},
+) {
+  const { users, metadata, ...givenClients } = given;
   const { infra, close: closeClients } = await connectServiceInfrastructure({
     name: SERVICE_NAME,
     schemaName: 'playco',
@@ -58,26 +51,23 @@ export async function createApp(
     config,
     redisKeyPrefix: config.REDIS_KEY_PREFIX,
     logger,
-    ...(given ? { given } : {}),
+    given: givenClients,
   });
   const { nc, redis, database } = infra;
 
   const { ids, lease } = await createLeasedSnowflake(redis, logger);
-  const store = createPlaylistsRepository(database);
-  const broadcaster = createRoomBroadcaster(nc, logger);
+  const store = createPlaycoStore(database.db);
+  const sessionEvents = createSessionEvents(nc, logger);
   const sessions = createSessionsService({
-    store: createSessionsStore(redis),
-    playlists: store,
-    users: given?.users ?? createUserDirectory(nc),
-    broadcaster,
+    repo: createSessionsRepository(redis),
+    playlists: store.playlists,
+    users: users ?? createUserDirectory(nc),
+    sessionEvents,
     logger,
     connectionTtlMs: config.PLAYCO_CONNECTION_TTL_MS,
     maxConnectionsPerUser: config.PLAYCO_MAX_SESSIONS_PER_USER,
   });
-  const metadata =
-    given?.metadata ??
-    createOembedClient({ endpoint: config.YOUTUBE_OEMBED_URL, timeoutMs: config.YOUTUBE_OEMBED_TIMEOUT_MS });
-  const services: PlaycoServices = {
+  const services = {
     playlists: createPlaylistsService({
       store,
       ids,
@@ -88,18 +78,20 @@ export async function createApp(
       store,
       ids,
       events: sessions.events,
-      metadata,
+      metadata:
+        metadata ??
+        createOembedClient({ endpoint: config.YOUTUBE_OEMBED_URL, timeoutMs: config.YOUTUBE_OEMBED_TIMEOUT_MS }),
       maxItemsPerPlaylist: config.PLAYCO_MAX_ITEMS,
     }),
     sessions,
     playback: createPlaybackService({
-      store: createPlaybackStore(redis),
+      repo: createPlaybackRepository(redis),
       sessions,
-      playlists: store,
-      broadcaster,
+      playlists: store.playlists,
+      sessionEvents,
       leadMs: config.PLAYCO_PLAYBACK_LEAD_MS,
     }),
-    sioTokens: createSioTokens({ store: createSioTokenStore(redis), ttlMs: config.PLAYCO_SIO_TOKEN_TTL_MS }),
+    sioTokens: createSioTokens({ repo: createSioTokensRepository(redis), ttlMs: config.PLAYCO_SIO_TOKEN_TTL_MS }),
   };
 
   const host = await createServiceHost(nc, {
@@ -108,21 +100,25 @@ export async function createApp(
     logger,
     idempotency: createIdempotency(redis, { ttlMs: config.IDEMPOTENCY_KEY_TTL_SEC * 1000 }),
   });
-  serveContracts(host, services);
-  const subscriptions = subscribeEvents(nc, services, logger);
+  servePlaylistsHandlers(host, services.playlists, logger);
+  serveItemsHandlers(host, services.items);
+  serveSessionsHandlers(host, services.sessions);
+  servePlaybackHandlers(host, services.playback);
+  serveSioTokensHandlers(host, services.sioTokens);
   const sweeper = startConnectionSweeper({ sessions, intervalMs: config.PLAYCO_SWEEP_INTERVAL_MS, logger });
   logger.info({ workerId: lease.workerId }, 'playco serving');
 
   return {
     services,
-    infra: { nc, redis, database },
+    infra,
     readiness: { ids: lease.isValid },
     async stop() {
       await sweeper.stop();
-      await Promise.allSettled(subscriptions.map((sub) => sub.drain()));
       await host.stop();
       await lease.release();
       await closeClients();
     },
   };
 }
+
+export type PlaycoApp = Awaited<ReturnType<typeof createApp>>;

@@ -11,7 +11,7 @@ export const playcoConfigSchema = baseConfigSchema.extend(databaseConfigSchema.s
   /** oEmbed endpoint for video metadata; tests point it at a local server. */
   YOUTUBE_OEMBED_URL: z.url({ protocol: /^https?$/ }).default('https://www.youtube.com/oembed'),
   YOUTUBE_OEMBED_TIMEOUT_MS: ms(3_000),
-  /** Validity of a seed Socket.IO token (`/playco_ws`). */
+  /** Validity of a legacy Socket.IO token (`/playco_ws`). */
   PLAYCO_SIO_TOKEN_TTL_MS: ms(60 * 60 * 1000),
   /** A socket's session lapses this long after its gateway last refreshed it (a dead replica's sockets leave). */
   PLAYCO_CONNECTION_TTL_MS: ms(45_000),

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Cluster, startCluster, type TestUser } from './support/cluster.ts';
+import { describe, expect } from '@seed/testkit';
+import { type Cluster, type TestUser, test } from './support/fixtures.ts';
 
 const watch = (n: number) => `https://www.youtube.com/watch?v=vid${String(n).padStart(8, '0')}`;
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted by each test
@@ -9,16 +9,12 @@ describe('playco over HTTP through the gateway', () => {
   let c: Cluster;
   let ada: TestUser;
   let bob: TestUser;
-  beforeAll(async () => {
-    c = await startCluster({ replicas: 1 });
+  test.beforeAll(async ({ cluster }) => {
+    c = cluster;
     ada = await c.user('ada');
     bob = await c.user('bob');
   });
-  afterAll(async () => {
-    await c?.stop();
-  });
-
-  it('sends the version as ETag and needs it back in If-Match for every change', async () => {
+  test('sends the version as ETag and needs it back in If-Match for every change', async () => {
     const created = await ada.http(c.a, 'POST', '/api/v1/playco/playlists', {
       name: 'Road trip',
       publicReadable: true,
@@ -60,7 +56,7 @@ describe('playco over HTTP through the gateway', () => {
     expect((await ada.http(c.a, 'GET', path)).status).toBe(404);
   });
 
-  it('shows a private playlist to nobody but its owner, as 404', async () => {
+  test('shows a private playlist to nobody but its owner, as 404', async () => {
     const { data: p } = await body(await ada.http(c.a, 'POST', '/api/v1/playco/playlists', { name: 'Mine' }));
     const res = await bob.http(c.a, 'GET', `/api/v1/playco/playlists/${p.id}`);
     expect(res.status).toBe(404);
@@ -75,7 +71,7 @@ describe('playco over HTTP through the gateway', () => {
     expect(change.status).toBe(404);
   });
 
-  it('lists in cursor pages as {data, nextCursor}', async () => {
+  test('lists in cursor pages as {data, nextCursor}', async () => {
     await ada.http(c.a, 'POST', '/api/v1/playco/playlists', { name: 'Another' });
     const mine = await body(await ada.http(c.a, 'GET', '/api/v1/playco/playlists?limit=1'));
     expect(mine.data).toHaveLength(1);
@@ -87,7 +83,7 @@ describe('playco over HTTP through the gateway', () => {
     expect(tooMany.status).toBe(400);
   });
 
-  it('answers bad input with typed 4xx errors', async () => {
+  test('answers bad input with typed 4xx errors', async () => {
     const unknownFlag = await ada.http(c.a, 'POST', '/api/v1/playco/playlists', { name: 'x', publicEverything: true });
     expect(unknownFlag.status).toBe(400);
     expect((await body(unknownFlag)).error.code).toBe('validation_failed');
@@ -137,7 +133,7 @@ describe('playco over HTTP through the gateway', () => {
     expect(noToken.status).toBe(401);
   });
 
-  it('refuses ids beyond 64 bits and control characters in text as validation_failed, never a 500', async () => {
+  test('refuses ids beyond 64 bits and control characters in text as validation_failed, never a 500', async () => {
     const huge = '99999999999999999999';
     for (const [method, path, input] of [
       ['GET', `/api/v1/playco/playlists/${huge}`, undefined],

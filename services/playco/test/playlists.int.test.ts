@@ -12,9 +12,8 @@ import {
   userDeleted,
 } from '@seed/contracts';
 import { publishEvent } from '@seed/runtime';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from './support/clients.ts';
-import { type PlaycoWorld, startPlayco } from './support/playco.ts';
+import { describe, eventually, expect } from '@seed/testkit';
+import { type PlaycoWorld, test } from './support/fixtures.ts';
 
 const video = (n: number) => `vid${String(n).padStart(8, '0')}`;
 const watch = (n: number) => `https://www.youtube.com/watch?v=${video(n)}`;
@@ -22,18 +21,15 @@ const positions = (p: PlaylistDetail) => p.items.map((i) => i.position);
 
 describe('playlists over NATS', () => {
   let w: PlaycoWorld;
-  beforeAll(async () => {
-    w = await startPlayco({ replicas: 2, env: { PLAYCO_MAX_PLAYLISTS: '5' } });
+  test.beforeAll(async ({ playcoWorld }) => {
+    w = playcoWorld;
+    await w.playco.replica();
   });
-  afterAll(async () => {
-    await w?.stop();
-  });
-
   async function playlistOf(owner: string, flags: Record<string, boolean> = {}) {
     return w.as(owner, createPlaylist, { name: 'Mix', ...flags });
   }
 
-  it('creates, reads, renames and deletes a playlist, bumping its version on each change', async () => {
+  test('creates, reads, renames and deletes a playlist, bumping its version on each change', async () => {
     const owner = w.user('ada');
     const created = await playlistOf(owner, { publicListable: true });
     expect(created).toMatchObject({ ownerId: owner, name: 'Mix', version: 0, itemCount: 0, publicListable: true });
@@ -49,7 +45,7 @@ describe('playlists over NATS', () => {
     await expect(w.as(owner, getPlaylist, { playlistId: created.id })).rejects.toMatchObject({ code: 'not_found' });
   });
 
-  it('stops at the per-user limit even when creations race', async () => {
+  test('stops at the per-user limit even when creations race', async () => {
     const owner = w.user('many');
     const results = await Promise.allSettled(Array.from({ length: 8 }, () => playlistOf(owner)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
@@ -59,7 +55,7 @@ describe('playlists over NATS', () => {
     expect(mine.data).toHaveLength(5);
   });
 
-  it('removes the playlists of a deleted account and leaves everyone else’s', async () => {
+  test('removes the playlists of a deleted account and leaves everyone else’s', async () => {
     const leaving = w.user('leaving');
     const staying = w.user('staying');
     const gone = await playlistOf(leaving);
@@ -73,7 +69,7 @@ describe('playlists over NATS', () => {
   });
 
   describe('permissions', () => {
-    it('hides a private playlist from others: 404 for reads and changes alike', async () => {
+    test('hides a private playlist from others: 404 for reads and changes alike', async () => {
       const owner = w.user('owner1');
       const other = w.user('other1');
       const p = await playlistOf(owner, { publicItemAppendable: true, publicItemDeletable: true });
@@ -86,7 +82,7 @@ describe('playlists over NATS', () => {
       });
     });
 
-    it('lets others do exactly what each flag allows on a readable playlist', async () => {
+    test('lets others do exactly what each flag allows on a readable playlist', async () => {
       const owner = w.user('owner2');
       const other = w.user('other2');
       const matrix = [
@@ -129,7 +125,7 @@ describe('playlists over NATS', () => {
       }
     });
 
-    it('lists public playlists in cursor pages, newest first, and only listable ones', async () => {
+    test('lists public playlists in cursor pages, newest first, and only listable ones', async () => {
       const owner = w.user('lister');
       const listed: PlaylistDetail[] = [];
       for (let i = 0; i < 3; i++) listed.push(await playlistOf(owner, { publicListable: true, publicReadable: true }));
@@ -154,7 +150,7 @@ describe('playlists over NATS', () => {
   });
 
   describe('versions', () => {
-    it('answers a change without a version with precondition_required and a stale one with the current playlist', async () => {
+    test('answers a change without a version with precondition_required and a stale one with the current playlist', async () => {
       const owner = w.user('versions');
       const p = await playlistOf(owner);
       await expect(w.as(owner, addItem, { playlistId: p.id, url: watch(1) })).rejects.toMatchObject({
@@ -167,7 +163,7 @@ describe('playlists over NATS', () => {
       expect((await w.as(owner, getPlaylist, { playlistId: p.id })).itemCount).toBe(1);
     });
 
-    it('never loses an update when two clients edit at once and retry on version_mismatch', async () => {
+    test('never loses an update when two clients edit at once and retry on version_mismatch', async () => {
       const owner = w.user('racer');
       const p = await playlistOf(owner, { allowDuplicate: true });
       const client = async (first: number) => {
@@ -193,7 +189,7 @@ describe('playlists over NATS', () => {
       expect(positions(final)).toEqual([...Array(12).keys()]);
     });
 
-    it('keeps positions dense under concurrent moves and deletes', async () => {
+    test('keeps positions dense under concurrent moves and deletes', async () => {
       const owner = w.user('shuffler');
       let p: PlaylistDetail = await playlistOf(owner);
       for (let n = 1; n <= 8; n++)
@@ -229,7 +225,7 @@ describe('playlists over NATS', () => {
   });
 
   describe('items and bad input', () => {
-    it('normalises every YouTube URL form and stores oEmbed metadata', async () => {
+    test('normalises every YouTube URL form and stores oEmbed metadata', async () => {
       const owner = w.user('forms');
       let p: PlaylistDetail = await playlistOf(owner);
       const forms = [
@@ -245,7 +241,7 @@ describe('playlists over NATS', () => {
       expect(p.items[0]!.thumbnailUrl).toContain(video(11));
     });
 
-    it('refuses bad input with typed errors and leaves the playlist unchanged', async () => {
+    test('refuses bad input with typed errors and leaves the playlist unchanged', async () => {
       const owner = w.user('strict');
       const p = (await w.as(owner, addItem, { playlistId: (await playlistOf(owner)).id, version: 0, url: watch(1) }))
         .playlist;
@@ -281,7 +277,7 @@ describe('playlists over NATS', () => {
       expect(await w.as(owner, getPlaylist, { playlistId: p.id })).toEqual(p);
     });
 
-    it('tells an unknown video from a metadata source that fails, never an internal error', async () => {
+    test('tells an unknown video from a metadata source that fails, never an internal error', async () => {
       const owner = w.user('oembed');
       const p = await playlistOf(owner);
       const add = (id: string) => w.as(owner, addItem, { playlistId: p.id, version: 0, url: `https://youtu.be/${id}` });

@@ -1,43 +1,40 @@
 import { jetstream } from '@nats-io/jetstream';
-import { isServiceCleanup, registry, type ServiceCleanupContract } from '@seed/contracts';
+import { isServiceCleanup, type JobContract, registry, type ServiceCleanupContract } from '@seed/contracts';
 import {
-  connectNats,
+  connectBaseInfrastructure,
   createJobMetrics,
-  createLogger,
-  createRedis,
-  createRedisDoneStore,
+  createRedisDoneRecords,
+  createServiceHost,
   ensureJobStreams,
   isDisconnected,
   type JobConsumer,
+  type JobHandler,
   jobConsumerName,
   type Logger,
   type NatsConnection,
-  natsConnectOptions,
   type OpsServer,
   observeJobStreams,
   pingRedis,
   type Redis,
   type Running,
-  redisReady,
   startJobConsumer,
   startOpsServer,
 } from '@seed/runtime';
 import pkg from '../package.json' with { type: 'json' };
 import { jobsTopology, type WorkerConfig } from './config.ts';
-import { createMessagingDrivers } from './drivers/messaging-drivers.ts';
-import { createPushDriver } from './drivers/push-driver.ts';
-import { jobBindings } from './jobs/job-handlers.ts';
-import { serveMailbox, withDevMailbox } from './mailbox/dev-mailbox.ts';
-import { cleanupSchedule } from './scheduler/cleanup.schedule.ts';
-import { startScheduler } from './scheduler/scheduler.ts';
+import { createMessagingDrivers, createPushDriver } from './drivers/index.ts';
+import { serveJobsHandlers } from './jobs/index.ts';
+import { serveMailboxHandlers, withDevMailbox } from './mailbox/index.ts';
+import { cleanupSchedule, startScheduler } from './scheduler/index.ts';
 
-/** What a caller (a test) may supply; the app closes only the clients it opened itself. */
+export const SERVICE_NAME = 'worker';
+
+/** What the worker runs on; tests pass their own, `main` lets the app build them from config. */
 export interface WorkerInfra {
-  logger?: Logger;
-  nc?: NatsConnection;
-  redis?: Redis;
+  nc: NatsConnection;
+  redis: Redis;
   /** The services' cleanups `jobs.cleanup.run` calls; those in the registry by default. */
-  cleanups?: readonly ServiceCleanupContract[];
+  cleanups: readonly ServiceCleanupContract[];
 }
 
 export interface WorkerApp extends Running {
@@ -49,44 +46,40 @@ export interface WorkerApp extends Running {
  * The worker: ensures the job streams, runs a consumer for every registry job it has a handler
  * for, schedules the periodic jobs, and serves /healthz, /readyz and /metrics.
  */
-export async function createApp(config: WorkerConfig, infra: WorkerInfra = {}): Promise<WorkerApp> {
-  const logger = infra.logger ?? createLogger({ service: 'worker', level: config.LOG_LEVEL });
+export async function createApp(
+  config: WorkerConfig,
+  logger: Logger,
+  given: Partial<WorkerInfra> = {},
+): Promise<WorkerApp> {
   const { drivers, mailbox } = withDevMailbox(config, {
     ...createMessagingDrivers(config, logger),
     push: createPushDriver(config, logger),
   });
-  const nc = infra.nc ?? (await connectNats({ ...natsConnectOptions(config), name: 'worker', logger }));
-  const mailboxHost = mailbox ? await serveMailbox(nc, mailbox, { version: pkg.version, logger }) : undefined;
-  const redis =
-    infra.redis ??
-    createRedis({ url: config.REDIS_URL, name: 'worker', logger, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
-  if (!infra.redis) {
-    try {
-      await redisReady(redis, { url: config.REDIS_URL, timeoutMs: config.STARTUP_TIMEOUT_MS });
-    } catch (err) {
-      if (!infra.nc) await nc.close();
-      throw err;
-    }
-  }
+  const clients = await connectBaseInfrastructure({ name: SERVICE_NAME, config, logger, given });
+  const { nc, redis } = clients.infra;
   const js = jetstream(nc);
   const topology = jobsTopology(config);
   await ensureJobStreams(js, topology, { dlqMaxAgeMs: config.JOBS_DLQ_MAX_AGE_MS });
 
   const ops = await startOpsServer({
     port: config.OPS_PORT,
-    service: 'worker',
+    service: SERVICE_NAME,
     checks: { nats: () => !nc.isClosed() && !isDisconnected(nc), redis: () => pingRedis(redis) },
   });
   const observer = createJobMetrics(ops.registry);
-  const done = createRedisDoneStore(redis, { ttlMs: config.JOBS_DONE_TTL_MS });
-  const cleanups = infra.cleanups ?? registry.requests.filter(isServiceCleanup);
-  const bindings = new Map(jobBindings({ nc, cleanups, ...drivers }).map((b) => [b.contract.subject, b]));
+  const done = createRedisDoneRecords(redis, { ttlMs: config.JOBS_DONE_TTL_MS });
+  const cleanups = given.cleanups ?? registry.requests.filter(isServiceCleanup);
+  const handlers = new Map<string, JobHandler<JobContract>>();
+  serveJobsHandlers(
+    { serve: (contract, handler) => void handlers.set(contract.subject, handler as JobHandler<JobContract>) },
+    { nc, cleanups, ...drivers },
+  );
   const consumers: JobConsumer[] = [];
   for (const contract of registry.jobs) {
-    const binding = bindings.get(contract.subject);
-    if (!binding) continue;
+    const handler = handlers.get(contract.subject);
+    if (!handler) continue;
     consumers.push(
-      await startJobConsumer(js, contract, binding.handler, {
+      await startJobConsumer(js, contract, handler, {
         done,
         logger,
         topology,
@@ -98,6 +91,8 @@ export async function createApp(config: WorkerConfig, infra: WorkerInfra = {}): 
     );
   }
   const unobserve = observeJobStreams(ops.registry, { js, topology, consumers: consumers.map(jobConsumerName) });
+  const host = await createServiceHost(nc, { name: SERVICE_NAME, version: pkg.version, logger });
+  if (mailbox) serveMailboxHandlers(host, mailbox);
   const scheduler = startScheduler({
     logger,
     schedules: [cleanupSchedule(js, topology, config.CLEANUP_INTERVAL_MS)],
@@ -107,14 +102,13 @@ export async function createApp(config: WorkerConfig, infra: WorkerInfra = {}): 
   let stopping: Promise<void> | undefined;
   const stop = async () => {
     ops.setDraining();
+    await host.stop();
     unobserve();
     scheduler.stop();
     await Promise.all(consumers.map((c) => c.stop()));
-    await mailboxHost?.stop();
     drivers.email.close();
     await ops.close();
-    if (!infra.nc) await nc.drain();
-    if (!infra.redis) await redis.quit();
+    await clients.close();
   };
   return {
     ops,

@@ -1,7 +1,6 @@
 import { baseConfigSchema, type JobsTopology, loadConfig as load, natsConfigSchema } from '@seed/runtime';
 import { z } from 'zod';
-import { messagingConfigSchema } from './drivers/messaging.config.ts';
-import { pushConfigSchema } from './drivers/push.config.ts';
+import { messagingConfigSchema, pushConfigSchema } from './drivers/index.ts';
 
 const streamName = z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be a stream name (letters, digits, _ and -)');
 

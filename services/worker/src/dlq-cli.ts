@@ -2,7 +2,7 @@
 import { jetstream } from '@nats-io/jetstream';
 import { connectNats, createLogger, natsConnectOptions, runOperatorCommand, UsageError } from '@seed/runtime';
 import { jobsTopology, loadDlqConfig } from './config.ts';
-import { type DlqCommand, DlqUsageError, parseDlqCommand, runDlqCommand } from './dlq/dlq-commands.ts';
+import { type DlqCommand, DlqUsageError, parseDlqCommand, runDlqCommand } from './dlq/index.ts';
 
 const USAGE = `usage: dlq <command> [--json]
   list [--limit n]      dead jobs, oldest first (seq, failed at, tries, subject, job id, error)

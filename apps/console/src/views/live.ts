@@ -1,4 +1,4 @@
-import type { PlaybackState, PlaylistDetail, RoomState } from '@seed/contracts';
+import type { PlaybackState, PlaylistDetail, SessionState } from '@seed/contracts';
 import { fill, formValues, h, messageOf } from '../dom.ts';
 import { measureClockOffset } from '../playback-clock.ts';
 import { createPlayer } from '../player/index.ts';
@@ -64,7 +64,7 @@ export function liveView(root: HTMLElement, playlistId: string): () => void {
     );
   }
 
-  function renderMembers(room: RoomState) {
+  function renderMembers(room: SessionState) {
     const me = session.me?.id;
     fill(
       members,

@@ -12,7 +12,10 @@ const MessageChange = z.object({
 });
 export type MessageChange = z.infer<typeof MessageChange>;
 
-/** Published by chat after a message is stored; read by gateway seed endpoints. */
+/**
+ * Published by chat after a message is stored; every gateway replica shows it to its own clients of
+ * the room (new API, legacy `/rooms` and REWIND), and chat itself pushes it to members who are away.
+ */
 export const messageCreated = defineEvent({ subject: 'chat.message.created', payload: MessageChange });
 /** Published by chat after a message's text changed. */
 export const messageUpdated = defineEvent({ subject: 'chat.message.updated', payload: MessageChange });
@@ -29,12 +32,15 @@ export const FriendshipChange = z.object({
 });
 export type FriendshipChange = z.infer<typeof FriendshipChange>;
 
-/** Published by chat after friends or friend requests changed; read by gateway seed endpoints. */
+/** Published by chat after friends or friend requests changed; read by the gateway's legacy REWIND adapter. */
 export const friendshipChanged = defineEvent({ subject: 'chat.friendship.changed', payload: FriendshipChange });
 
 export const chatEvents = [messageCreated, messageUpdated, messageDeleted, friendshipChanged];
 
 // Server → client events of the new socket API on namespace `/`.
+
+/** The socket room of a chat room: its members' sockets are in it (see `chat.socket.rooms`). */
+export const chatSocketRoom = (roomId: string): string => `room:${roomId}`;
 
 export const messageCreatedSocket = defineSocketEvent({ event: 'chat:message:created', payload: Message });
 export const messageUpdatedSocket = defineSocketEvent({ event: 'chat:message:updated', payload: Message });

@@ -118,7 +118,7 @@ function isWebUrl(value: string): boolean {
 }
 
 /**
- * An image on the web a message shows (the seed's `imageUrl`): an absolute `https:` or `http:`
+ * An image on the web a message shows (the legacy `imageUrl`): an absolute `https:` or `http:`
  * URL of at most 2,048 characters; any other scheme (`javascript:`, `data:` …) is refused.
  */
 export const ExternalImageUrl = z

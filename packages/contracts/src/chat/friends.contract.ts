@@ -133,6 +133,39 @@ export const removeFriend = defineRequest({
   socket: { event: 'friends:remove' },
 });
 
+// Friend requests by nickname, as REWIND's legacy `mutual_users` frames name them; nicknames are
+// compared case-insensitively.
+
+/** Served by chat; called by the legacy REWIND adapter: accepts the pending request from `nickname`. */
+export const acceptFriendRequestFrom = defineRequest({
+  subject: 'chat.friend_request.accept_from',
+  access: 'user',
+  request: z.object({ nickname: z.string().max(200) }),
+  reply: z.object({ friend: ChatUser }),
+  errors: ['friend_request_not_found'],
+});
+
+/**
+ * Served by chat; called by the legacy REWIND adapter: withdraws the caller's request to
+ * `nickname`, or else declines theirs.
+ */
+export const withdrawFriendRequestWith = defineRequest({
+  subject: 'chat.friend_request.withdraw',
+  access: 'user',
+  request: z.object({ nickname: z.string().max(200) }),
+  reply: z.object({}),
+  errors: ['friend_request_not_found'],
+});
+
+/** Served by chat; called by the legacy REWIND adapter: ends the friendship with `nickname`. */
+export const removeFriendNamed = defineRequest({
+  subject: 'chat.friend.remove_named',
+  access: 'user',
+  request: z.object({ nickname: z.string().max(200) }),
+  reply: z.object({}),
+  errors: ['user_not_found'],
+});
+
 /** Served by chat; the users the caller blocked. */
 export const listBlocks = defineRequest({
   subject: 'chat.block.list',
@@ -196,6 +229,9 @@ export const friendsRequests = [
   declineFriendRequest,
   cancelFriendRequest,
   removeFriend,
+  acceptFriendRequestFrom,
+  withdrawFriendRequestWith,
+  removeFriendNamed,
   listBlocks,
   blockUser,
   unblockUser,

@@ -2,21 +2,21 @@ import { defineServiceCleanup } from '../platform/service-cleanup.contract.ts';
 import { defineSocketRoomsSource } from '../platform/socket-rooms.contract.ts';
 import { chatEvents, chatSocketEvents } from './chat-events.contract.ts';
 import { friendsRequests } from './friends.contract.ts';
+import { rewindFrames } from './legacy-rewind.contract.ts';
+import { legacyRoomsClientEvents, legacyRoomsSocketEvents } from './legacy-rooms.contract.ts';
 import { messagesRequests } from './messages.contract.ts';
 import { pushSend } from './push-job.contract.ts';
-import { rewindFrames } from './rewind.contract.ts';
 import { roomsRequests } from './rooms.contract.ts';
-import { seedRoomsClientEvents, seedRoomsSocketEvents } from './seed-rooms.contract.ts';
 import { completeChatUpload, createChatUpload } from './uploads.contract.ts';
 
 export * from './chat-events.contract.ts';
 export * from './chat-models.ts';
 export * from './friends.contract.ts';
+export * from './legacy-rewind.contract.ts';
+export * from './legacy-rooms.contract.ts';
 export * from './messages.contract.ts';
 export * from './push-job.contract.ts';
-export * from './rewind.contract.ts';
 export * from './rooms.contract.ts';
-export * from './seed-rooms.contract.ts';
 export * from './uploads.contract.ts';
 
 /** Served by chat; called by the worker's `jobs.cleanup.run`: removes open rooms long closed. */
@@ -41,7 +41,7 @@ export const chatContracts = {
   ],
   events: chatEvents,
   jobs: [pushSend],
-  socketEvents: [...chatSocketEvents, ...seedRoomsSocketEvents],
-  clientSocketEvents: seedRoomsClientEvents,
+  socketEvents: [...chatSocketEvents, ...legacyRoomsSocketEvents],
+  clientSocketEvents: legacyRoomsClientEvents,
   wsFrames: rewindFrames,
 };

@@ -215,13 +215,13 @@ describe('buildAsyncApi', () => {
     expect(operationOn(doc, '/', 'send').map((op) => op.title)).toEqual(['demo:item:created']);
   });
 
-  it('receives client events with their acks, on / and on a seed namespace', () => {
+  it('receives client events with their acks, on / and on a legacy namespace', () => {
     const [watch] = operationOn(doc, '/', 'receive').filter((op) => op.title === 'demo:item:watch');
     expect(target(doc, watch!.reply!.messages[0]!)).toMatchObject({
       payload: { $ref: '#/components/schemas/SocketDemoItemWatchAck' },
     });
     expect(doc.components.schemas.SocketDemoItemWatchSent).toMatchObject({ required: ['id'] });
-    // The same name both ways on a seed namespace: two messages, one per sender.
+    // The same name both ways on a legacy namespace: two messages, one per sender.
     const [joined] = operationOn(doc, '/rooms', 'receive');
     expect(joined).toMatchObject({ title: 'roomUsers' });
     expect(joined!.reply).toBeUndefined();

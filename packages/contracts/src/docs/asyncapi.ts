@@ -130,6 +130,13 @@ export function buildAsyncApi(registry: Registry, opts: AsyncApiOptions = {}): A
     doc.operations[id] = operation;
   };
 
+  // What clients use comes first: a schema is named where it is first met, so a payload that a
+  // socket event shares with a NATS event has the same name in both documents.
+  for (const c of registry.requests) if (c.socket) addSocketRequest(c, c.socket.event);
+  for (const c of registry.socketEvents) addSocketEvent(c);
+  for (const c of registry.clientSocketEvents) addClientSocketEvent(c);
+  for (const c of registry.wsFrames) addWsFrame(c);
+  for (const c of registry.wsFrames) if (c.direction === 'client') addWsFrameOperation(c);
   if (forOperators) {
     for (const c of registry.requests) addRequest(c);
     for (const c of registry.events) addPublished(c, 'Event');
@@ -138,11 +145,6 @@ export function buildAsyncApi(registry: Registry, opts: AsyncApiOptions = {}): A
     delete doc.servers.nats;
     delete doc.components.messages.ErrorReply;
   }
-  for (const c of registry.requests) if (c.socket) addSocketRequest(c, c.socket.event);
-  for (const c of registry.socketEvents) addSocketEvent(c);
-  for (const c of registry.clientSocketEvents) addClientSocketEvent(c);
-  for (const c of registry.wsFrames) addWsFrame(c);
-  for (const c of registry.wsFrames) if (c.direction === 'client') addWsFrameOperation(c);
 
   doc.components.schemas = { ...(forOperators ? headerSchemas : {}), ...schemas.build() };
   return doc;
@@ -251,7 +253,7 @@ export function buildAsyncApi(registry: Registry, opts: AsyncApiOptions = {}): A
       description:
         namespace === '/'
           ? 'Acknowledgements: `{ok: true, data}` or `{ok: false, error}`.'
-          : `Acknowledgements and replies of the seed protocol on ${namespace}.`,
+          : `Acknowledgements and replies of the legacy protocol on ${namespace}.`,
       messages: {},
       servers: [GATEWAY_SERVER],
     };
@@ -259,7 +261,7 @@ export function buildAsyncApi(registry: Registry, opts: AsyncApiOptions = {}): A
   }
 
   /**
-   * A message's id in its channel: the event name; on a seed namespace, where a name may travel
+   * A message's id in its channel: the event name; on a legacy namespace, where a name may travel
    * both ways (`history`), prefixed with who sends it.
    */
   function socketMessageId(namespace: string, from: 'client' | 'server', event: string) {

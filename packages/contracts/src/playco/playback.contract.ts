@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRequest } from '../define.ts';
 import { Id } from '../ids.ts';
-import { PlaybackState } from './room.schemas.ts';
+import { PlaybackState } from './session.schemas.ts';
 import { ConnectionId } from './sessions.contract.ts';
 
 export const PlaybackCommand = z.discriminatedUnion('action', [

@@ -1,5 +1,8 @@
-import type { ClientSocketEventContract, RequestContract, SocketEventContract } from '../define.ts';
+import type { ClientSocketEventContract, EventContract, RequestContract, SocketEventContract } from '../define.ts';
+import { playcoEvents } from './events.contract.ts';
 import { addItem, moveItem, removeItem } from './items.contract.ts';
+import { legacyPlaycoSocketEvents } from './legacy-playco.contract.ts';
+import { legacyPlaycoClientEvents, legacyPlaycoRequestResponse } from './legacy-playco-requests.contract.ts';
 import { controlPlayback, getPlayback, pingClock } from './playback.contract.ts';
 import {
   createPlaylist,
@@ -9,8 +12,6 @@ import {
   listPublicPlaylists,
   updatePlaylist,
 } from './playlists.contract.ts';
-import { seedSocketEvents } from './seed.contract.ts';
-import { seedClientEvents, seedRequestResponse } from './seed-events.contract.ts';
 import {
   closeConnection,
   joinSession,
@@ -47,6 +48,11 @@ export const playcoContracts = {
     getPlayback,
     pingClock,
   ] as RequestContract[],
-  socketEvents: [...playcoSocketEvents, ...seedSocketEvents, seedRequestResponse] as SocketEventContract[],
-  clientSocketEvents: [...playcoSessionClientEvents, ...seedClientEvents] as ClientSocketEventContract[],
+  events: playcoEvents as EventContract[],
+  socketEvents: [
+    ...playcoSocketEvents,
+    ...legacyPlaycoSocketEvents,
+    legacyPlaycoRequestResponse,
+  ] as SocketEventContract[],
+  clientSocketEvents: [...playcoSessionClientEvents, ...legacyPlaycoClientEvents] as ClientSocketEventContract[],
 };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRequest } from '../define.ts';
 import { Id } from '../ids.ts';
 import { PlaylistDetail } from './playlist.schemas.ts';
-import { PlayingRef, RoomState } from './room.schemas.ts';
+import { PlayingRef, SessionState } from './session.schemas.ts';
 
 /**
  * A socket as playco knows it: `<gateway replica>:<socket id>`, unique while it lives. The gateway
@@ -11,11 +11,11 @@ import { PlayingRef, RoomState } from './room.schemas.ts';
  */
 export const ConnectionId = z.string().min(1).max(200);
 
-export const ConnectionProtocol = z.enum(['socket', 'seed']);
+export const ConnectionProtocol = z.enum(['socket', 'legacy']);
 
 /**
  * Served by playco; called by the gateway socket module when a socket starts using playco (the
- * seed's `playcoConnect`, the first `playco:session:*` event on `/`). `connection_exists` when
+ * legacy `playcoConnect`, the first `playco:session:*` event on `/`). `connection_exists` when
  * already open; `session_limit_reached` past the per-user limit.
  */
 export const openConnection = defineRequest({
@@ -64,7 +64,7 @@ export const joinSession = defineRequest({
   subject: 'playco.session.join',
   access: 'internal',
   request: JoinSessionRequest,
-  reply: z.object({ sessionName: z.string(), room: RoomState, playlist: PlaylistDetail }),
+  reply: z.object({ sessionName: z.string(), room: SessionState, playlist: PlaylistDetail }),
   errors: ['not_found', 'connection_not_found', 'position_out_of_range'],
 });
 
@@ -76,7 +76,7 @@ export const leaveSession = defineRequest({
   subject: 'playco.session.leave',
   access: 'internal',
   request: SessionTarget,
-  reply: z.object({ room: RoomState }),
+  reply: z.object({ room: SessionState }),
   errors: ['not_joined', 'connection_not_found'],
 });
 
@@ -88,6 +88,6 @@ export const setSessionStatus = defineRequest({
   subject: 'playco.session.status',
   access: 'internal',
   request: SetSessionStatusRequest,
-  reply: z.object({ room: RoomState }),
+  reply: z.object({ room: SessionState }),
   errors: ['not_joined', 'connection_not_found', 'position_out_of_range', 'not_found'],
 });

@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { defineRequest } from '../define.ts';
 import { Id } from '../ids.ts';
 
-/** The seed's spellings: `sid` is the socket id on `/playco_ws`, the csrf token a client secret. */
+/** The legacy spellings: `sid` is the socket id on `/playco_ws`, the csrf token a client secret. */
 export const SioCredentials = z.object({
   sid: z.string().min(1).max(128),
   sio_csrf_token: z.string().min(8).max(256),
 });
 
 /**
- * Served by playco (seed 000 protocol): issues a Socket.IO token for the caller, bound to the
+ * Served by playco (legacy protocol): issues a Socket.IO token for the caller, bound to the
  * socket `sid` and the `sio_csrf_token`, valid `PLAYCO_SIO_TOKEN_TTL_MS` (1 h). Asking again
  * gives a new token; the socket's session is kept. Not idempotent.
  */

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { defineSocketEvent } from '../define.ts';
 import { Id } from '../ids.ts';
 import { PlaylistDetail } from './playlist.schemas.ts';
-import { PlaybackState, RoomMember, RoomState } from './room.schemas.ts';
+import { PlaybackState, SessionMember, SessionState } from './session.schemas.ts';
 
 /** The socket room of a playlist's live session, in every namespace. */
-export const playlistRoom = (playlistId: string): string => `playlist:${playlistId}`;
+export const playlistSocketRoom = (playlistId: string): string => `playlist:${playlistId}`;
 
-const MemberChange = z.object({ playlistId: Id, member: RoomMember, room: RoomState });
+/** A member of a playlist's session and the session after the change. */
+export const MemberChange = z.object({ playlistId: Id, member: SessionMember, room: SessionState });
 
 /** To the playlist's room on `/`: a member entered (the joiner included). */
 export const memberEntered = defineSocketEvent({ event: 'playco:member:entered', payload: MemberChange });
@@ -21,7 +22,7 @@ export const memberPlaying = defineSocketEvent({ event: 'playco:member:playing',
 /** To the playlist's room on `/`: the playlist or its items changed; `playlist` is the new state. */
 export const playlistModified = defineSocketEvent({
   event: 'playco:playlist:modified',
-  payload: z.object({ playlistId: Id, version: z.number().int(), playlist: PlaylistDetail, room: RoomState }),
+  payload: z.object({ playlistId: Id, version: z.number().int(), playlist: PlaylistDetail, room: SessionState }),
 });
 
 /** To the playlist's room on `/`: the playlist was deleted; its session is over. */

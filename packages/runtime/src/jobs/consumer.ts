@@ -1,14 +1,14 @@
 import type { JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import type { JobContract } from '@seed/contracts';
 import type { Logger } from '../logger.ts';
-import type { JobDoneStore } from './done-store.ts';
+import type { JobDoneRecords } from './done-records.ts';
 import { ensureJobConsumer } from './job-consumer-config.ts';
 import type { JobObserver } from './metrics.ts';
 import { type JobHandler, runJob } from './run-job.ts';
 import { DEFAULT_JOBS_TOPOLOGY, type JobsTopology } from './topology.ts';
 
 export interface JobConsumerOptions {
-  done: JobDoneStore;
+  done: JobDoneRecords;
   logger: Logger;
   topology?: JobsTopology;
   /** Jobs of this kind run at once in this process. */

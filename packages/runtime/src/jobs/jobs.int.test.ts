@@ -11,7 +11,7 @@ import { testRedisPrefix } from '../testing/names.ts';
 import { testServers } from '../testing/servers.ts';
 import { type JobConsumer, startJobConsumer } from './consumer.ts';
 import { getDeadJob, listDeadJobs } from './dead-jobs.ts';
-import { createRedisDoneStore } from './done-store.ts';
+import { createRedisDoneRecords } from './done-records.ts';
 import { enqueueJob } from './enqueue.ts';
 import { JOB_ID_HEADER } from './headers.ts';
 import type { JobObserver, JobOutcome } from './metrics.ts';
@@ -39,7 +39,7 @@ describe('jobs', () => {
   const consume = async <C extends Parameters<typeof startJobConsumer>[1]>(contract: C, handler: JobHandler<C>) => {
     consumers.push(
       await startJobConsumer(streams.js, contract, handler, {
-        done: createRedisDoneStore(redis),
+        done: createRedisDoneRecords(redis),
         logger,
         topology: streams.topology,
         observer,

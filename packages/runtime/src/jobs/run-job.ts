@@ -9,7 +9,7 @@ import { contextFromHeaders } from '../nats/headers.ts';
 import { zodDetails } from '../nats/zod-details.ts';
 import { inNatsSpan } from '../tracing/nats-spans.ts';
 import { type Death, publishDeadLetter } from './dead-letter.ts';
-import type { JobDoneStore } from './done-store.ts';
+import type { JobDoneRecords } from './done-records.ts';
 import { JOB_ID_HEADER, NATS_MSG_ID_HEADER } from './headers.ts';
 import type { JobObserver, JobOutcome } from './metrics.ts';
 
@@ -34,7 +34,7 @@ export interface JobRunDeps<C extends JobContract> {
   js: JetStreamClient;
   contract: C;
   handler: JobHandler<C>;
-  done: JobDoneStore;
+  done: JobDoneRecords;
   logger: Logger;
   observer?: JobObserver;
   signal: AbortSignal;

@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type JobConsumer, startJobConsumer } from '../jobs/consumer.ts';
-import { createRedisDoneStore } from '../jobs/done-store.ts';
+import { createRedisDoneRecords } from '../jobs/done-records.ts';
 import { enqueueJob } from '../jobs/enqueue.ts';
 import { createLogger } from '../logger.ts';
 import { createRedis } from '../redis.ts';
@@ -71,7 +71,7 @@ describe('lines logged for handled requests and jobs', () => {
         if (ctx.attempt === 1) throw new Error('first try fails');
       },
       {
-        done: createRedisDoneStore(redis),
+        done: createRedisDoneRecords(redis),
         logger,
         topology: streams.topology,
         fetchExpiresMs: 1_000,

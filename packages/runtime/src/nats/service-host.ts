@@ -1,6 +1,6 @@
-import type { NatsConnection } from '@nats-io/nats-core';
+import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import { type Service, type ServiceMsg, Svcm } from '@nats-io/services';
-import type { ParsedRequestOf, ReplyOf, RequestContract } from '@seed/contracts';
+import type { EventContract, ParsedRequestOf, PayloadOf, ReplyOf, RequestContract } from '@seed/contracts';
 import { type Caller, type RequestContext, runInContext } from '../context.ts';
 import { AppError, isAppError, toAppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -9,6 +9,7 @@ import { type MetricsRegistry, processRegistry } from '../ops/process-registry.t
 import { inNatsSpan } from '../tracing/nats-spans.ts';
 import { markFailed } from '../tracing/tracing.ts';
 import { decodeJson, encodeJson } from './codec.ts';
+import { subscribeEvent } from './events.ts';
 import { contextFromHeaders } from './headers.ts';
 import { IDEMPOTENCY_KEY_HEADER, type Idempotency, type IdempotencyClaim, type StoredAnswer } from './idempotency.ts';
 import { zodDetails } from './zod-details.ts';
@@ -29,7 +30,12 @@ export type Handler<C extends RequestContract> = (
 
 export interface ServiceHost {
   serve<C extends RequestContract>(contract: C, handler: Handler<C>): void;
-  /** Stops taking requests and waits for the ones in flight. */
+  /**
+   * Acts on an event: each subscription is one queue group across the service's replicas, so one
+   * replica handles each event (two subscriptions to one subject each get it).
+   */
+  subscribe<C extends EventContract>(contract: C, handler: (payload: PayloadOf<C>) => Promise<void> | void): void;
+  /** Stops taking events and requests and waits for the requests in flight. */
   stop(): Promise<void>;
   readonly inFlight: number;
 }
@@ -60,6 +66,8 @@ export async function createServiceHost(
   });
   let inFlight = 0;
   let idle: (() => void) | undefined;
+  const subscriptions: Subscription[] = [];
+  const queues = new Map<string, number>();
 
   async function handle<C extends RequestContract>(
     contract: C,
@@ -171,7 +179,14 @@ export async function createServiceHost(
         },
       });
     },
+    subscribe(contract, handler) {
+      const n = queues.get(contract.subject) ?? 0;
+      queues.set(contract.subject, n + 1);
+      const queue = n === 0 ? opts.name : `${opts.name}.${n}`;
+      subscriptions.push(subscribeEvent(nc, contract, handler, { queue, logger: opts.logger }));
+    },
     async stop() {
+      await Promise.allSettled(subscriptions.map((sub) => sub.drain()));
       await service.stop();
       if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
     },

@@ -4,7 +4,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { ObjectStore } from '@nats-io/obj';
 import type { Redis } from 'ioredis';
 import { createFileGrants } from './file-grants.ts';
-import { openObjectStore } from './nats-blob-store.ts';
+import { openObjectStore } from './nats-blob-storage.ts';
 
 const fail = (res: ServerResponse, status: number, code: string, message: string) => {
   if (res.headersSent) return void res.destroy();
@@ -37,12 +37,12 @@ function capped(req: IncomingMessage, max: number): { stream: ReadableStream<Uin
  */
 export function createLocalFilesHandler(deps: { nc: NatsConnection; redis: Redis }) {
   const grants = createFileGrants(deps.redis);
-  const stores = new Map<string, Promise<ObjectStore>>();
-  const storeOf = (bucket: string) => {
-    const known = stores.get(bucket);
+  const buckets = new Map<string, Promise<ObjectStore>>();
+  const bucketOf = (bucket: string) => {
+    const known = buckets.get(bucket);
     if (known) return known;
     const opened = openObjectStore(deps.nc, bucket);
-    stores.set(bucket, opened);
+    buckets.set(bucket, opened);
     return opened;
   };
 
@@ -50,22 +50,22 @@ export function createLocalFilesHandler(deps: { nc: NatsConnection; redis: Redis
     const grant = await grants.read(token);
     const wanted = req.method === 'PUT' ? 'put' : 'get';
     if (!grant || grant.op !== wanted) return fail(res, 404, 'not_found', 'no such file, or the link expired');
-    const store = await storeOf(grant.bucket);
+    const objects = await bucketOf(grant.bucket);
     if (grant.op === 'put') {
       const declared = Number(req.headers['content-length']);
       if (Number.isFinite(declared) && declared !== grant.size)
         return fail(res, 413, 'payload_too_large', `send exactly ${grant.size} bytes`);
       const body = capped(req, grant.size ?? 0);
       try {
-        await store.put({ name: grant.key, options: { max_chunk_size: 128 * 1024 } }, body.stream);
+        await objects.put({ name: grant.key, options: { max_chunk_size: 128 * 1024 } }, body.stream);
       } catch {
-        await store.delete(grant.key).catch(() => {});
+        await objects.delete(grant.key).catch(() => {});
         return fail(res, 413, 'payload_too_large', `send exactly ${grant.size} bytes`);
       }
       res.writeHead(200, { 'content-type': 'application/json' });
       return void res.end(JSON.stringify({ data: { size: body.count() } }));
     }
-    const object = await store.get(grant.key);
+    const object = await objects.get(grant.key);
     if (!object) return fail(res, 404, 'not_found', 'no such file');
     res.writeHead(200, {
       'content-type': grant.contentType,

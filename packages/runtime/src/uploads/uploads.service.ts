@@ -1,7 +1,7 @@
 import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { AppError } from '../errors.ts';
-import type { BlobStore, UploadTarget } from './blob-store.ts';
+import type { BlobStorage, UploadTarget } from './blob-storage.ts';
 import { SNIFF_BYTES, sniffContentType } from './content-type.ts';
 import type { UploadPurpose } from './upload-purposes.ts';
 import type { UploadRow, UploadsTable } from './uploads.table.ts';
@@ -35,7 +35,7 @@ type AnyPgDatabase = PgDatabase<PgQueryResultHKT, any>;
 export function createUploads(deps: {
   db: AnyPgDatabase;
   table: UploadsTable;
-  store: BlobStore;
+  storage: BlobStorage;
   purposes: readonly UploadPurpose[];
   nextId: () => string;
   /** Prefix of object keys (the service's name), so services share a bucket safely. */
@@ -43,7 +43,7 @@ export function createUploads(deps: {
   uploadUrlTtlSec: number;
   readUrlTtlSec: number;
 }) {
-  const { db, table, store } = deps;
+  const { db, table, storage } = deps;
   const purposes = new Map(deps.purposes.map((p) => [p.name, p]));
 
   async function owned(ownerId: string, id: string): Promise<UploadRow> {
@@ -74,7 +74,7 @@ export function createUploads(deps: {
         .insert(table)
         .values({ id, ownerId, purpose: purpose.name, contentType: input.contentType, size: input.size, objectKey })
         .returning();
-      const target = await store.uploadTarget(objectKey, {
+      const target = await storage.uploadTarget(objectKey, {
         contentType: input.contentType,
         size: input.size,
         expiresInSec: deps.uploadUrlTtlSec,
@@ -90,13 +90,13 @@ export function createUploads(deps: {
     async complete(ownerId: string, id: string): Promise<Upload> {
       const row = await owned(ownerId, id);
       if (row.completedAt) return view(row);
-      const stat = await store.stat(row.objectKey);
+      const stat = await storage.stat(row.objectKey);
       if (!stat) throw new AppError('unprocessable', 'nothing was uploaded yet');
       if (stat.size !== row.size)
         throw new AppError('unprocessable', `uploaded ${stat.size} bytes, declared ${row.size}`);
-      const actual = await sniffContentType(await store.head(row.objectKey, SNIFF_BYTES));
+      const actual = await sniffContentType(await storage.head(row.objectKey, SNIFF_BYTES));
       if (actual !== row.contentType) {
-        await store.delete(row.objectKey);
+        await storage.delete(row.objectKey);
         throw new AppError(
           'unsupported_media_type',
           `the content is ${actual ?? 'of no known type'}, not ${row.contentType}`,
@@ -119,7 +119,7 @@ export function createUploads(deps: {
     async readUrl(id: string): Promise<string | null> {
       const [row] = await db.select().from(table).where(eq(table.id, id));
       if (!row?.completedAt) return null;
-      return store.readUrl(row.objectKey, { contentType: row.contentType, expiresInSec: deps.readUrlTtlSec });
+      return storage.readUrl(row.objectKey, { contentType: row.contentType, expiresInSec: deps.readUrlTtlSec });
     },
 
     /** Removes uploads never completed within `maxAgeMs`, with whatever bytes reached storage. */
@@ -128,7 +128,7 @@ export function createUploads(deps: {
         .delete(table)
         .where(and(isNull(table.completedAt), lt(table.createdAt, new Date(Date.now() - maxAgeMs))))
         .returning({ objectKey: table.objectKey });
-      for (const { objectKey } of stale) await store.delete(objectKey).catch(() => {});
+      for (const { objectKey } of stale) await storage.delete(objectKey).catch(() => {});
       return stale.length;
     },
   };

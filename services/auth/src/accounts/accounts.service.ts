@@ -7,16 +7,15 @@ import {
   userUpdated,
 } from '@seed/contracts';
 import { AppError, type Caller, type SnowflakeGenerator } from '@seed/runtime';
-import type { AvatarsService } from '../avatars/avatars.service.ts';
+import type { AvatarsService } from '../avatars/index.ts';
 import { violatedConstraint, violatedForeignKey } from '../db/database.ts';
-import type { Repositories, Store } from '../db/store.ts';
-import { enforce } from '../limits/limit-errors.ts';
-import type { RateLimiter } from '../limits/rate-limiter.ts';
-import type { PasswordHasher } from '../passwords/password-hasher.ts';
-import { hashNewPassword, type PasswordGuard } from '../passwords/passwords.service.ts';
-import type { Revocations } from '../sessions/revocations.ts';
-import type { ClientInfo, SessionsService } from '../sessions/sessions.service.ts';
-import type { EmailLinksService } from '../verification/email-links.service.ts';
+import type { AuthStore, Repositories } from '../db/store.ts';
+import type { RateLimiter } from '../limits/index.ts';
+import { enforce } from '../limits/index.ts';
+import type { PasswordHasher } from '../passwords/index.ts';
+import { hashNewPassword, type PasswordGuard } from '../passwords/index.ts';
+import type { ClientInfo, Revocations, SessionsService } from '../sessions/index.ts';
+import type { EmailLinksService } from '../verification/index.ts';
 import { isActive, type UserViews } from './user-views.ts';
 import type { UserChanges, UserRow } from './users.repository.ts';
 
@@ -57,7 +56,7 @@ async function unique<T>(fn: () => Promise<T>): Promise<T> {
 
 /** Accounts: availability, signup, the owner's profile, and what others may see. */
 export function createAccountsService(deps: {
-  store: Store;
+  store: AuthStore;
   ids: SnowflakeGenerator;
   hasher: PasswordHasher;
   guard: PasswordGuard;

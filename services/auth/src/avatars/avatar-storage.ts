@@ -1,9 +1,9 @@
 import type { NatsConnection, Redis } from '@seed/runtime';
-import { type BlobStore, createBlobStore, createUploads, IMAGE_TYPES } from '@seed/runtime/uploads';
+import { type BlobStorage, createBlobStorage, createUploads, IMAGE_TYPES } from '@seed/runtime/uploads';
 import type { AuthConfig } from '../config.ts';
 import type { AuthDatabase } from '../db/database.ts';
 import { uploads as uploadsTable } from '../db/schema.ts';
-import type { Store } from '../db/store.ts';
+import type { AuthStore } from '../db/store.ts';
 import { AVATAR, createAvatarsService } from './avatars.service.ts';
 
 /**
@@ -15,17 +15,17 @@ export function createAvatarStorage(deps: {
   nc: NatsConnection;
   gatewayRedis: Redis;
   database: AuthDatabase;
-  store: Store;
+  store: AuthStore;
   nextId: () => string;
   serviceName: string;
-  blobs?: BlobStore | undefined;
+  blobs?: BlobStorage | undefined;
 }) {
   const { config } = deps;
-  const blobs = deps.blobs ?? createBlobStore(config, { nc: deps.nc, gatewayRedis: deps.gatewayRedis });
+  const blobs = deps.blobs ?? createBlobStorage(config, { nc: deps.nc, gatewayRedis: deps.gatewayRedis });
   const uploads = createUploads({
     db: deps.database.db,
     table: uploadsTable,
-    store: blobs,
+    storage: blobs,
     purposes: [{ name: AVATAR, maxBytes: config.AVATAR_MAX_BYTES, contentTypes: IMAGE_TYPES }],
     nextId: deps.nextId,
     keyPrefix: deps.serviceName,

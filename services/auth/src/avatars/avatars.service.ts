@@ -1,6 +1,6 @@
 import { AppError } from '@seed/runtime';
-import type { BlobStore } from '@seed/runtime/uploads';
-import type { Repositories, Store } from '../db/store.ts';
+import type { BlobStorage } from '@seed/runtime/uploads';
+import type { AuthStore, Repositories } from '../db/store.ts';
 
 /** The upload purpose of avatars. */
 export const AVATAR = 'avatar';
@@ -9,7 +9,7 @@ export const AVATAR = 'avatar';
  * Avatars are completed `avatar` uploads of their owner, shown through short-lived read URLs;
  * those no account shows any more are removed by the cleanup.
  */
-export function createAvatarsService(deps: { store: Store; blobs: BlobStore; readUrlTtlSec: number }) {
+export function createAvatarsService(deps: { store: AuthStore; blobs: BlobStorage; readUrlTtlSec: number }) {
   return {
     /** Throws unless `uploadId` is a completed avatar upload of `userId` (checked inside `r`). */
     async checkUsable(r: Repositories, uploadId: string, userId: string): Promise<void> {

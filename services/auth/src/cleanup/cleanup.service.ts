@@ -1,15 +1,15 @@
 import type { Uploads } from '@seed/runtime/uploads';
-import type { AvatarsService } from '../avatars/avatars.service.ts';
-import type { Store } from '../db/store.ts';
-import type { KeysService } from '../tokens/keys.service.ts';
-import { VERIFY_LINK_TTL_MS } from '../verification/email-links.service.ts';
+import type { AvatarsService } from '../avatars/index.ts';
+import type { AuthStore } from '../db/store.ts';
+import type { KeysService } from '../tokens/index.ts';
+import { VERIFY_LINK_TTL_MS } from '../verification/index.ts';
 
 /**
  * Removes what has expired: codes, links, ended sessions, never-verified signups, old keys,
  * uploads never completed and avatars no account shows any more.
  */
 export function createCleanupService(deps: {
-  store: Store;
+  store: AuthStore;
   keys: KeysService;
   uploads: Uploads;
   avatars: AvatarsService;

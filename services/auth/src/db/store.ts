@@ -1,12 +1,11 @@
 import type { EventContract, JobContract } from '@seed/contracts';
-import { DEFAULT_JOBS_TOPOLOGY, type JobsTopology, writeOutbox } from '@seed/runtime';
+import { createStore, DEFAULT_JOBS_TOPOLOGY, type JobsTopology, writeOutbox } from '@seed/runtime';
 import type { z } from 'zod';
-import { createUsersRepository } from '../accounts/users.repository.ts';
-import { createAvatarsRepository } from '../avatars/avatars.repository.ts';
-import { createDevicesRepository } from '../devices/devices.repository.ts';
-import { createSessionsRepository } from '../sessions/sessions.repository.ts';
-import { createEmailTokensRepository } from '../verification/email-tokens.repository.ts';
-import { createPhoneVerificationsRepository } from '../verification/phone-verifications.repository.ts';
+import { createUsersRepository } from '../accounts/index.ts';
+import { createAvatarsRepository } from '../avatars/index.ts';
+import { createDevicesRepository } from '../devices/index.ts';
+import { createSessionsRepository } from '../sessions/index.ts';
+import { createEmailTokensRepository, createPhoneVerificationsRepository } from '../verification/index.ts';
 import type { Db } from './database.ts';
 import { outbox } from './schema.ts';
 
@@ -26,11 +25,6 @@ function repositories(db: Db, topology: JobsTopology) {
 export type Repositories = ReturnType<typeof repositories>;
 
 /** Auth's repositories, and a way to run several of them in one transaction. */
-export function createStore(db: Db, topology: JobsTopology = DEFAULT_JOBS_TOPOLOGY) {
-  return {
-    ...repositories(db, topology),
-    transaction: <T>(fn: (r: Repositories) => Promise<T>): Promise<T> =>
-      db.transaction((tx) => fn(repositories(tx, topology))),
-  };
-}
-export type Store = ReturnType<typeof createStore>;
+export const createAuthStore = (db: Db, topology: JobsTopology = DEFAULT_JOBS_TOPOLOGY) =>
+  createStore(db, (handle) => repositories(handle, topology));
+export type AuthStore = ReturnType<typeof createAuthStore>;

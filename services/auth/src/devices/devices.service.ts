@@ -1,8 +1,8 @@
 import { AppError, type Caller } from '@seed/runtime';
-import type { Store } from '../db/store.ts';
+import type { AuthStore } from '../db/store.ts';
 
 /** Push tokens, each tied to the session that registered it (signing out forgets it). */
-export function createDevicesService(deps: { store: Store }) {
+export function createDevicesService(deps: { store: AuthStore }) {
   const { devices } = deps.store;
   return {
     async register(caller: Caller, input: { token: string; platform: 'android' | 'ios' | 'web' }) {

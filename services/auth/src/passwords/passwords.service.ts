@@ -1,11 +1,10 @@
 import { AppError, type Caller } from '@seed/runtime';
-import type { UserRow } from '../accounts/users.repository.ts';
-import type { Repositories, Store } from '../db/store.ts';
-import { tooMany } from '../limits/limit-errors.ts';
-import type { LoginLockout } from '../limits/login-lockout.ts';
-import type { Revocations } from '../sessions/revocations.ts';
-import type { SessionsService } from '../sessions/sessions.service.ts';
-import { hashToken } from '../tokens/opaque-tokens.ts';
+import type { UserRow } from '../accounts/index.ts';
+import type { AuthStore, Repositories } from '../db/store.ts';
+import type { LoginLockout } from '../limits/index.ts';
+import { accountLockSubject, tooMany } from '../limits/index.ts';
+import type { Revocations, SessionsService } from '../sessions/index.ts';
+import { hashToken } from '../tokens/index.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import { passwordProblems } from './password-policy.ts';
 
@@ -19,7 +18,7 @@ export function createPasswordGuard(deps: { hasher: PasswordHasher; lockout: Log
   return {
     /** Throws `account_locked` or `wrong_password`; wrong tries count towards the lockout. */
     async check(user: UserRow, password: string): Promise<void> {
-      const { ok, lockedMs } = await deps.lockout.attempt(`u:${user.id}`, () =>
+      const { ok, lockedMs } = await deps.lockout.attempt(accountLockSubject(user.id), () =>
         deps.hasher.verify(user.passwordHash, password),
       );
       if (lockedMs > 0) throw tooMany('account_locked', lockedMs);
@@ -42,7 +41,7 @@ export async function hashNewPassword(
 
 /** Change with the current password, or reset with a phone verification or an emailed token. */
 export function createPasswordsService(deps: {
-  store: Store;
+  store: AuthStore;
   hasher: PasswordHasher;
   guard: PasswordGuard;
   lockout: LoginLockout;
@@ -87,7 +86,7 @@ export function createPasswordsService(deps: {
           const user = await resetTarget(r, input);
           const passwordHash = await hashNewPassword(deps.hasher, user, input.newPassword);
           await r.users.update(user.id, { passwordHash });
-          await deps.lockout.clear(`u:${user.id}`);
+          await deps.lockout.clear(accountLockSubject(user.id));
           return deps.sessions.revokeAllIn(r, user.id, 'password_changed');
         });
       }

@@ -1,35 +1,30 @@
 import type { Logger } from '@seed/runtime';
-import type { Redis } from 'ioredis';
 import type { Revocations } from './revocations.ts';
 import type { SessionsRepository } from './sessions.repository.ts';
 
 /**
- * Keeps the revocation list in Redis whole: a marker key written after each load is checked every
+ * Keeps the revocation list in Redis whole: a marker written after each load is checked every
  * `intervalMs`; when Redis lost it (a flush, a restart without persistence) the sessions revoked
  * within an access token's lifetime are read from PostgreSQL and listed again. Until then, at most
  * `intervalMs`, a revoked session's access token may pass the gateway again.
  */
 export function startRevocationsReload(deps: {
-  redis: Redis;
   sessions: Pick<SessionsRepository, 'revokedSince'>;
   revocations: Revocations;
-  /** The marker's key prefix (the service's Redis key prefix). */
-  keyPrefix: string;
   intervalMs: number;
   logger: Logger;
 }): { stop(): Promise<void> } {
-  const marker = `${deps.keyPrefix}auth:revocations:loaded`;
   let running: Promise<void> | undefined;
 
   async function check() {
-    if ((await deps.redis.exists(marker)) === 1) return;
+    if (await deps.revocations.loaded()) return;
     const now = Date.now();
     const revoked = await deps.sessions.revokedSince(new Date(now - deps.revocations.ttlMs));
     const listed = await deps.revocations.restore(
       revoked.flatMap((r) => (r.revokedAt ? [{ id: r.id, revokedAt: r.revokedAt }] : [])),
       now,
     );
-    await deps.redis.set(marker, String(now));
+    await deps.revocations.markLoaded(now);
     deps.logger.info({ listed }, 'revoked sessions listed in Redis from PostgreSQL');
   }
 

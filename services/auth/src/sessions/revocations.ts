@@ -7,8 +7,10 @@ export const revokedKey = (sessionId: string): string => `auth:revoked:${session
  * Lists revoked sessions in Redis for as long as their access tokens could still be presented.
  * PostgreSQL keeps the record (`auth.sessions.revoked_at`); Redis is the copy the gateway reads.
  */
-export function createRevocations(redis: Redis, accessTokenTtlSec: number) {
+export function createRevocations(redis: Redis, accessTokenTtlSec: number, opts: { keyPrefix?: string } = {}) {
   const ttlMs = (accessTokenTtlSec + 60) * 1000;
+  // Written after each load from PostgreSQL: gone means Redis lost the list (a flush, a restart).
+  const loadedKey = `${opts.keyPrefix ?? ''}auth:revocations:loaded`;
   return {
     /** How long a revocation must stay listed after it happened. */
     ttlMs,
@@ -29,6 +31,13 @@ export function createRevocations(redis: Redis, accessTokenTtlSec: number) {
         await multi.exec();
       }
       return live.length;
+    },
+    /** Whether the list was loaded from PostgreSQL since Redis last lost its data. */
+    async loaded(): Promise<boolean> {
+      return (await redis.exists(loadedKey)) === 1;
+    },
+    async markLoaded(at: number): Promise<void> {
+      await redis.set(loadedKey, String(at));
     },
   };
 }

@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
 import { type SessionTokens, type SessionView, sessionRevoked } from '@seed/contracts';
 import { AppError, type Caller, type SnowflakeGenerator } from '@seed/runtime';
-import { isActive, type UserViews } from '../accounts/user-views.ts';
-import type { UserRow } from '../accounts/users.repository.ts';
-import type { Repositories, Store } from '../db/store.ts';
-import { enforce, tooMany } from '../limits/limit-errors.ts';
-import { accountLockSubject, type LoginLockout } from '../limits/login-lockout.ts';
-import type { RateLimiter } from '../limits/rate-limiter.ts';
-import type { PasswordHasher } from '../passwords/password-hasher.ts';
-import type { AccessTokenIssuer } from '../tokens/access-tokens.ts';
-import { hashToken, newOpaqueToken } from '../tokens/opaque-tokens.ts';
+import type { UserRow } from '../accounts/index.ts';
+import { isActive, type UserViews } from '../accounts/index.ts';
+import type { AuthStore, Repositories } from '../db/store.ts';
+import type { LoginLockout, RateLimiter } from '../limits/index.ts';
+import { accountLockSubject, enforce, tooMany } from '../limits/index.ts';
+import type { PasswordHasher } from '../passwords/index.ts';
+import type { AccessTokenIssuer } from '../tokens/index.ts';
+import { hashToken, newOpaqueToken } from '../tokens/index.ts';
 import type { Revocations } from './revocations.ts';
 
 export type RevokeReason = 'logout' | 'revoked' | 'refresh_reused' | 'password_changed' | 'account_deleted';
@@ -28,7 +27,7 @@ export function loginKind(login: string): 'email' | 'phone' | 'nickname' {
 
 /** Sign-in, refresh-token rotation with reuse detection, and signing out. */
 export function createSessionsService(deps: {
-  store: Store;
+  store: AuthStore;
   ids: SnowflakeGenerator;
   hasher: PasswordHasher;
   lockout: LoginLockout;

@@ -1,13 +1,12 @@
 import { emailSend, userCreated } from '@seed/contracts';
 import { AppError } from '@seed/runtime';
-import { isActive, type UserViews } from '../accounts/user-views.ts';
-import type { UserRow } from '../accounts/users.repository.ts';
+import type { UserRow } from '../accounts/index.ts';
+import { isActive, type UserViews } from '../accounts/index.ts';
 import { violatedConstraint } from '../db/database.ts';
-import type { Repositories, Store } from '../db/store.ts';
-import { atEqualTime } from '../limits/equal-time.ts';
-import { enforce } from '../limits/limit-errors.ts';
-import type { RateLimiter } from '../limits/rate-limiter.ts';
-import { hashToken, newOpaqueToken } from '../tokens/opaque-tokens.ts';
+import type { AuthStore, Repositories } from '../db/store.ts';
+import type { RateLimiter } from '../limits/index.ts';
+import { atEqualTime, enforce } from '../limits/index.ts';
+import { hashToken, newOpaqueToken } from '../tokens/index.ts';
 import { linkWithToken, messages } from './messages.ts';
 
 export const VERIFY_LINK_TTL_MS = 48 * 3_600_000;
@@ -16,7 +15,7 @@ const PER_EMAIL = [{ max: 3, windowMs: 3_600_000 }] as const;
 
 /** Emailed links: address verification (signup, email change) and password reset. */
 export function createEmailLinksService(deps: {
-  store: Store;
+  store: AuthStore;
   limiter: RateLimiter;
   views: UserViews;
   verifyUrl: string;

@@ -1,9 +1,9 @@
 import { createHmac, hkdfSync, randomInt, timingSafeEqual } from 'node:crypto';
 import { type PhoneCodePurpose, smsSend } from '@seed/contracts';
 import { AppError, type SnowflakeGenerator } from '@seed/runtime';
-import type { Store } from '../db/store.ts';
-import { enforce } from '../limits/limit-errors.ts';
-import type { RateLimiter } from '../limits/rate-limiter.ts';
+import type { AuthStore } from '../db/store.ts';
+import type { RateLimiter } from '../limits/index.ts';
+import { enforce } from '../limits/index.ts';
 import { messages } from './messages.ts';
 
 export const CODE_TTL_MS = 5 * 60_000;
@@ -16,7 +16,7 @@ const PER_PHONE = [
 
 /** Phone ownership by SMS code: send, check (5 tries), then one use within 15 minutes. */
 export function createPhoneCodesService(deps: {
-  store: Store;
+  store: AuthStore;
   ids: SnowflakeGenerator;
   limiter: RateLimiter;
   codeSecret: string;

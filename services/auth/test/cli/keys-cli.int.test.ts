@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeys, migrationsFolder } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import * as schema from '../../src/db/schema.ts';
-import { TEST_KEYS_SECRET } from '../support/auth-world.ts';
+import { TEST_KEYS_SECRET } from '../support/fixtures.ts';
 import { listedKeys, rotatedKid, runKeysCli } from '../support/keys-cli.ts';
 
 let database: TestDatabase;

@@ -1,81 +1,87 @@
-import { createDatabase, createLogger, createRedis, type Redis } from '@seed/runtime';
-import {
-  createTestDatabase,
-  deleteTestKeys,
-  type TestDatabase,
-  testRedisPrefix,
-  testServers,
-} from '@seed/runtime/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrationsFolder } from '../../src/app.ts';
-import * as schema from '../../src/db/schema.ts';
-import { accountLockSubject, createLoginLockout } from '../../src/limits/login-lockout.ts';
+import { login, type RequestOf, sendPhoneCode, signup, verifyPhoneCode } from '@seed/contracts';
+import { type RequestContext, request } from '@seed/runtime';
+import { eventually, testServers } from '@seed/runtime/testing';
+import { describe, expect } from '@seed/testkit';
+import { AUTH_TEST_ENV, type AuthWorld, lastCode, test } from '../support/fixtures.ts';
 import { runAuthCli } from '../support/keys-cli.ts';
 
-const prefix = testRedisPrefix();
-const logger = createLogger({ service: 'test', level: 'silent' });
-const ada = { id: '7001', email: 'Ada@Example.com', phone: '+15550001111', nickname: 'ada_l' };
-const bob = { id: '7002', email: 'bob@example.com', phone: null, nickname: 'bobby' };
+let world: AuthWorld;
+let env: Record<string, string>;
+const anon: RequestContext = { requestId: 'unlock-test', clientIp: '10.0.7.1' };
+const PASSWORD = 'a long safe passphrase';
+let n = 0;
+const unique = () => `${Date.now().toString(36)}${(n++).toString(36)}`;
+
+test.beforeAll(({ authWorld, redisPrefix }) => {
+  world = authWorld;
+  // The command reads what auth wrote: its database, and its Redis keys under auth's own prefix.
+  env = {
+    DATABASE_URL: world.database.url,
+    REDIS_URL: testServers().redisUrl,
+    REDIS_KEY_PREFIX: `${redisPrefix}${AUTH_TEST_ENV.REDIS_KEY_PREFIX}`,
+    NODE_ENV: 'production',
+  };
+});
+
+/** An active account, signed up with a verified phone. */
+async function account() {
+  const id = unique();
+  const phone = `+8218${String(Date.now() + n).slice(-8)}`;
+  const from = world.jobs.length;
+  const { verificationId } = await request(world.nc, sendPhoneCode, { phone, purpose: 'signup' }, { context: anon });
+  const code = await eventually(() => lastCode(world.jobs, phone, from), { what: 'the SMS' });
+  await request(world.nc, verifyPhoneCode, { verificationId, code }, { context: anon });
+  const input = { email: `Ul.${id}@Example.com`, password: PASSWORD, nickname: `ul_${id}` };
+  const { user } = await request(
+    world.nc,
+    signup,
+    { ...input, phoneVerificationId: verificationId },
+    { context: anon },
+  );
+  return { ...input, id: user.id, phone, storedEmail: user.email };
+}
+
+const signIn = (input: RequestOf<typeof login>) => request(world.nc, login, input, { context: anon });
+
+async function lockOut(email: string) {
+  await world.resetLimits();
+  for (let i = 0; i < 5; i++)
+    await expect(signIn({ login: email, password: `wrong password ${i}` })).rejects.toMatchObject({
+      code: 'invalid_credentials',
+    });
+  await expect(signIn({ login: email, password: PASSWORD })).rejects.toMatchObject({ code: 'account_locked' });
+}
 
 describe('auth:unlock (operator command)', () => {
-  let database: TestDatabase;
-  let redis: Redis;
-  let env: Record<string, string>;
-  const lockout = () => createLoginLockout(redis, { keyPrefix: prefix, maxFailures: 2 });
-  const lockOut = async (userId: string) => {
-    for (let i = 0; i < 2; i++) await lockout().attempt(accountLockSubject(userId), async () => false);
-    expect(await lockout().lockedFor(accountLockSubject(userId))).toBeGreaterThan(0);
-  };
-
-  beforeAll(async () => {
-    database = await createTestDatabase([{ schemaName: 'auth', migrationsFolder }]);
-    const db = createDatabase({ url: database.url, poolSize: 1, schema, appName: 'unlock-test' });
-    await db.db
-      .insert(schema.users)
-      .values([ada, bob].map((u) => ({ ...u, passwordHash: 'x', emailVerifiedAt: new Date() })));
-    await db.close();
-    redis = createRedis({ url: testServers().redisUrl, name: 'unlock-test', logger });
-    env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: testServers().redisUrl,
-      REDIS_KEY_PREFIX: prefix,
-      NODE_ENV: 'production',
-    };
-  });
-  afterAll(async () => {
-    await deleteTestKeys(redis, prefix);
-    await redis?.quit();
-    await database?.drop();
-  });
-
-  it.each([
-    ['email, in any case', 'ada@example.COM'],
-    ['phone', '+15550001111'],
-    ['nickname', 'ADA_L'],
-  ])('finds a locked-out account by its %s and lets it sign in again', async (_, login) => {
-    await lockOut(ada.id);
-    const run = await runAuthCli('unlock', [login], env);
+  test.each([
+    ['email, in any case', (a: { email: string }) => a.email.toUpperCase()],
+    ['phone', (a: { phone: string }) => a.phone],
+    ['nickname', (a: { nickname: string }) => a.nickname.toUpperCase()],
+  ])('finds a locked-out account by its %s and lets it sign in again', async (_, loginOf) => {
+    const ada = await account();
+    await lockOut(ada.email);
+    const run = await runAuthCli('unlock', [loginOf(ada)], env);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(
-      /^unlocked ada_l \(id 7001, Ada@Example\.com, \+15550001111\): it was locked for another \d+ min/,
-    );
-    expect(await lockout().lockedFor(accountLockSubject(ada.id))).toBe(0);
+    expect(run.stdout).toMatch(/: it was locked for another \d+ min/);
+    expect(run.stdout).toContain(`unlocked ${ada.nickname} (id ${ada.id}, ${ada.storedEmail}, ${ada.phone})`);
+    await expect(signIn({ login: ada.email, password: PASSWORD })).resolves.toMatchObject({ user: { id: ada.id } });
   });
 
-  it('says so when the account was not locked', async () => {
-    const run = await runAuthCli('unlock', ['bobby'], env);
+  test('says so when the account was not locked', async () => {
+    const bob = await account();
+    const run = await runAuthCli('unlock', [bob.nickname], env);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('bobby (id 7002, bob@example.com) was not locked');
+    expect(run.stdout).toContain(`${bob.nickname} (id ${bob.id}, ${bob.storedEmail}, ${bob.phone}) was not locked`);
   });
 
-  it('exits 1 naming the login when no account matches', async () => {
+  test('exits 1 naming the login when no account matches', async () => {
     const run = await runAuthCli('unlock', ['nobody@example.com'], env);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('no account has the email, phone or nickname nobody@example.com');
   });
 
-  it('prints its usage on --help, and refuses to run without an account', async () => {
+  test('prints its usage on --help, and refuses to run without an account', async () => {
     const help = await runAuthCli('unlock', ['--help'], {});
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^usage: auth:unlock <email \| phone \| nickname>/);

@@ -1,36 +1,30 @@
 import { authCleanup, findUser, getUsers } from '@seed/contracts';
 import { request } from '@seed/runtime';
-import { startS3Server } from '@seed/runtime/testing/s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuthWorld, startAuthWorld } from '../support/auth-world.ts';
+import { describe, expect, type TestGateway as Gateway } from '@seed/testkit';
 import { download, signedInUser } from '../support/avatar-client.ts';
-import { type Gateway, startGateway } from '../support/gateway.ts';
+import { AUTH_TEST_ENV, type AuthWorld, test } from '../support/fixtures.ts';
 import { GIF, NOT_AN_IMAGE, PNG } from '../support/images.ts';
 
 const PUBLIC = 'http://gateway.example';
 
+test.override(
+  'serviceEnv',
+  { scope: 'file' },
+  { auth: { ...AUTH_TEST_ENV, STORAGE_DRIVER: 'local', PUBLIC_BASE_URL: PUBLIC, STALE_UPLOAD_AGE_MS: '1' } },
+);
+
 describe('avatars, local driver through the gateway', () => {
   let world: AuthWorld;
   let gw: Gateway;
-  beforeAll(async () => {
-    world = await startAuthWorld({
-      env: {
-        STORAGE_DRIVER: 'local',
-        PUBLIC_BASE_URL: PUBLIC,
-        STALE_UPLOAD_AGE_MS: '1',
-      },
-    });
-    gw = await startGateway(world.nc, world.redis);
-  });
-  afterAll(async () => {
-    await gw?.stop();
-    await world?.stop();
+  test.beforeAll(({ authWorld, gateway }) => {
+    world = authWorld;
+    gw = gateway;
   });
 
   const reach = (url: string) => url.replace(PUBLIC, gw.url);
   const user = () => signedInUser(world, gw.url, reach);
 
-  it('uploads an avatar, sets it and shows the same bytes in every view of the user', async () => {
+  test('uploads an avatar, sets it and shows the same bytes in every view of the user', async () => {
     const ada = await user();
     const bob = await user();
     const declared = await ada.declare(PNG);
@@ -66,7 +60,7 @@ describe('avatars, local driver through the gateway', () => {
     expect(await ada.avatarUrl()).toBeNull();
   });
 
-  it('refuses other types and sizes, and bytes that are not an image when completing', async () => {
+  test('refuses other types and sizes, and bytes that are not an image when completing', async () => {
     const ada = await user();
     const pdf = await ada.call('POST', '/api/v1/auth/uploads', {
       purpose: 'avatar',
@@ -99,7 +93,7 @@ describe('avatars, local driver through the gateway', () => {
     expect(await ada.avatarUrl()).toBeNull();
   });
 
-  it("sets neither another user's upload nor one not completed", async () => {
+  test("sets neither another user's upload nor one not completed", async () => {
     const ada = await user();
     const eve = await user();
     const adas = await ada.upload(GIF, 'image/gif');
@@ -118,7 +112,7 @@ describe('avatars, local driver through the gateway', () => {
     expect(shown).toMatchObject({ status: 200, contentType: 'image/gif' });
   });
 
-  it('cleanup removes uploads never completed and the objects of replaced avatars', async () => {
+  test('cleanup removes uploads never completed and the objects of replaced avatars', async () => {
     const ada = await user();
     const pending = await ada.declare(PNG);
     await ada.send(pending.body.data, PNG);
@@ -135,39 +129,5 @@ describe('avatars, local driver through the gateway', () => {
     const current = await download(reach((await ada.avatarUrl())!));
     expect(current).toMatchObject({ status: 200, contentType: 'image/gif' });
     expect(current.bytes.equals(GIF)).toBe(true);
-  });
-});
-
-describe('avatars, S3 driver against a local S3-compatible server', () => {
-  let world: AuthWorld;
-  let gw: Gateway;
-  let s3: Awaited<ReturnType<typeof startS3Server>>;
-  beforeAll(async () => {
-    s3 = await startS3Server('auth-avatars');
-    world = await startAuthWorld({ env: s3.env });
-    gw = await startGateway(world.nc, world.redis);
-  });
-  afterAll(async () => {
-    await gw?.stop();
-    await world?.stop();
-    await s3?.stop();
-  });
-
-  it('sends the bytes to a pre-signed URL and shows them through a signed read URL', async () => {
-    const ada = await signedInUser(world, gw.url);
-    const declared = await ada.declare(PNG);
-    expect(declared.body.data.uploadUrl.startsWith(s3.endpoint)).toBe(true);
-    expect((await ada.send(declared.body.data, PNG)).status).toBe(200);
-    expect((await ada.complete(declared.body.data.upload.id)).status).toBe(200);
-    expect((await ada.setAvatar(declared.body.data.upload.id)).status).toBe(200);
-    const url = (await ada.avatarUrl())!;
-    expect(url.startsWith(s3.endpoint)).toBe(true);
-    const shown = await download(url);
-    expect(shown.status).toBe(200);
-    expect(shown.bytes.equals(PNG)).toBe(true);
-
-    const fake = await ada.declare(NOT_AN_IMAGE);
-    await ada.send(fake.body.data, NOT_AN_IMAGE);
-    expect((await ada.complete(fake.body.data.upload.id)).body.error.code).toBe('unsupported_media_type');
   });
 });

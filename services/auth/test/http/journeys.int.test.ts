@@ -1,8 +1,7 @@
 import { eventually } from '@seed/runtime/testing';
+import { fetchJson as call, describe, expect, type TestGateway as Gateway } from '@seed/testkit';
 import { decodeJwt } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuthWorld, lastCode, lastLinkToken, startAuthWorld } from '../support/auth-world.ts';
-import { call, type Gateway, startGateway } from '../support/gateway.ts';
+import { type AuthWorld, lastCode, lastLinkToken, test } from '../support/fixtures.ts';
 
 let world: AuthWorld;
 let gw: Gateway;
@@ -21,13 +20,9 @@ interface Tokens {
 const data = <T>(r: { body: unknown }) => (r.body as { data: T }).data;
 const error = (r: { body: unknown }) => (r.body as { error: { code: string; details?: unknown } }).error;
 
-beforeAll(async () => {
-  world = await startAuthWorld();
-  gw = await startGateway(world.nc, world.redis);
-});
-afterAll(async () => {
-  await gw?.stop();
-  await world?.stop();
+test.beforeAll(({ authWorld, gateway }) => {
+  world = authWorld;
+  gw = gateway;
 });
 
 const post = (path: string, body: unknown, token?: string, headers?: Record<string, string>) =>
@@ -60,7 +55,7 @@ async function phoneAccount() {
 }
 
 describe('through the gateway', () => {
-  it('answers a signup retried with its Idempotency-Key with the first answer, not email_taken', async () => {
+  test('answers a signup retried with its Idempotency-Key with the first answer, not email_taken', async () => {
     const id = unique();
     const body = { email: `i.${id}@example.com`, password: PASSWORD, nickname: `i_${id}` };
     const key = { 'idempotency-key': `signup-${id}` };
@@ -74,7 +69,7 @@ describe('through the gateway', () => {
     expect(error(withoutKey).code).toBe('email_taken');
   });
 
-  it('deletes an account with the password in the body, and refuses it in the URL', async () => {
+  test('deletes an account with the password in the body, and refuses it in the URL', async () => {
     const { tokens } = await phoneAccount();
     const token = tokens.accessToken;
     const inUrl = await call(gw.url, 'DELETE', `/api/v1/users/me?password=${encodeURIComponent(PASSWORD)}`, { token });
@@ -86,7 +81,7 @@ describe('through the gateway', () => {
     expect(data(inBody)).toEqual({ deleted: true });
   });
 
-  it('phone journey: code, verify, signup (active at once), login, refresh, logout', async () => {
+  test('phone journey: code, verify, signup (active at once), login, refresh, logout', async () => {
     const { phone, tokens } = await phoneAccount();
     expect(tokens.refreshToken).toBeTruthy();
     expect(tokens.expiresIn).toBe(900);
@@ -110,7 +105,7 @@ describe('through the gateway', () => {
     expect((await call(gw.url, 'GET', '/api/v1/users/me', { token: tokens.accessToken })).status).toBe(200);
   });
 
-  it('email journey: signup, login waits for the link, verify, login, refresh, logout', async () => {
+  test('email journey: signup, login waits for the link, verify, login, refresh, logout', async () => {
     const id = unique();
     const email = `e.${id}@example.com`;
     const from = world.jobs.length;
@@ -135,7 +130,7 @@ describe('through the gateway', () => {
     );
   });
 
-  it('keeps a browser refresh token in an HttpOnly cookie', async () => {
+  test('keeps a browser refresh token in an HttpOnly cookie', async () => {
     const { email } = await phoneAccount();
     const origin = { origin: 'https://app.example' };
     const logged = await post('/api/v1/auth/login', { login: email, password: PASSWORD }, undefined, origin);
@@ -157,7 +152,7 @@ describe('through the gateway', () => {
     expect(out.headers.get('set-cookie')).toMatch(/^seed_refresh=; .*Max-Age=0/);
   });
 
-  it('a reused refresh token revokes the session and its access token stops working at once', async () => {
+  test('a reused refresh token revokes the session and its access token stops working at once', async () => {
     const { tokens } = await phoneAccount();
     const rotated = await post('/api/v1/auth/refresh', { refreshToken: tokens.refreshToken });
     const fresh = data<Tokens>(rotated);
@@ -169,7 +164,7 @@ describe('through the gateway', () => {
     expect((await call(gw.url, 'GET', '/api/v1/users/me', { token: tokens.accessToken })).status).toBe(401);
   });
 
-  it('answers a quota with 429 and Retry-After', async () => {
+  test('answers a quota with 429 and Retry-After', async () => {
     const phone = newPhone();
     expect((await post('/api/v1/auth/phone/codes', { phone, purpose: 'signup' })).status).toBe(201);
     const again = await post('/api/v1/auth/phone/codes', { phone, purpose: 'signup' });
@@ -178,7 +173,7 @@ describe('through the gateway', () => {
     expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(50);
   });
 
-  it('answers 409 for a taken email and nickname', async () => {
+  test('answers 409 for a taken email and nickname', async () => {
     const { id, email } = await phoneAccount();
     const dupEmail = await post('/api/v1/auth/signup', { email, password: PASSWORD, nickname: `z_${id}` });
     expect([dupEmail.status, error(dupEmail).code]).toEqual([409, 'email_taken']);
@@ -190,7 +185,7 @@ describe('through the gateway', () => {
     expect([dupNick.status, error(dupNick).code]).toEqual([409, 'nickname_taken']);
   });
 
-  it('refuses another user’s session and device', async () => {
+  test('refuses another user’s session and device', async () => {
     const a = await phoneAccount();
     const b = await phoneAccount();
     const sid = String(decodeJwt(a.tokens.accessToken).sid);
@@ -201,7 +196,7 @@ describe('through the gateway', () => {
     expect(data<{ id: string }[]>(mine).map((s) => s.id)).toEqual([String(decodeJwt(b.tokens.accessToken).sid)]);
   });
 
-  it.each([
+  test.each([
     ['a malformed phone', '/api/v1/auth/phone/codes', { phone: '010-1234-5678', purpose: 'signup' }, 'phone'],
     [
       'a malformed email',
@@ -225,7 +220,7 @@ describe('through the gateway', () => {
     expect(err.details.map((d) => d.path)).toContain(field);
   });
 
-  it('serves the JWK Set at the root', async () => {
+  test('serves the JWK Set at the root', async () => {
     const res = await call<{ keys: { kid: string; alg: string; kty: string; d?: string }[] }>(
       gw.url,
       'GET',

@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { testServers } from '@seed/runtime/testing';
+import { fetchJson as call, describe, expect, type TestGateway as Gateway } from '@seed/testkit';
 import { decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuthWorld, startAuthWorld, TEST_KEYS_SECRET } from '../support/auth-world.ts';
-import { call, type Gateway, startGateway } from '../support/gateway.ts';
+import { AUTH_TEST_ENV, type AuthWorld, TEST_KEYS_SECRET, test } from '../support/fixtures.ts';
 import { rotatedKid, runKeysCli } from '../support/keys-cli.ts';
 
 /**
@@ -17,14 +16,21 @@ const NEW_KEY_CALLS = 40;
 const LOAD_CAP_MS = ACTIVATION_DELAY_MS + 60_000;
 const PASSWORD = 'a long safe passphrase';
 
+test.override('serviceEnv', { scope: 'file' }, { auth: { ...AUTH_TEST_ENV, LIMIT_LOGIN_PER_IP_PER_MIN: '100000' } });
+test.override(
+  'gatewayOptions',
+  { scope: 'file' },
+  { env: { RATE_LIMIT_MAX: '100000', MAX_EVENT_LOOP_DELAY_MS: '60000', REQUEST_TIMEOUT_MS: '30000' } },
+);
+
 let world: AuthWorld;
 let gw: Gateway;
 const logins: string[] = [];
 
-beforeAll(async () => {
-  world = await startAuthWorld({ env: { LIMIT_LOGIN_PER_IP_PER_MIN: '100000' }, captureJobs: false });
+test.beforeAll(async ({ authWorld, gateway }) => {
+  world = authWorld;
   await world.replica();
-  gw = await startGateway(world.nc, world.redis, { MAX_EVENT_LOOP_DELAY_MS: '60000', REQUEST_TIMEOUT_MS: '30000' });
+  gw = gateway;
   for (const i of [0, 1]) {
     const id = `${Date.now().toString(36)}${i}`;
     const email = `rot.${id}@example.com`;
@@ -36,10 +42,6 @@ beforeAll(async () => {
   }
   await world.auth.infra.database
     .sql`update auth.users set email_verified_at = now() where email in ${world.auth.infra.database.sql(logins)}`;
-});
-afterAll(async () => {
-  await gw?.stop();
-  await world?.stop();
 });
 
 interface Held {
@@ -62,7 +64,7 @@ async function login(email: string) {
 const me = (token: string) => call<{ error?: { code: string } }>(gw.url, 'GET', '/api/v1/users/me', { token });
 
 describe('signing key rotation by the operator command, under load', () => {
-  it('rejects no valid token, before, during or after the new key starts signing', { timeout: 180_000 }, async () => {
+  test('rejects no valid token, before, during or after the new key starts signing', { timeout: 180_000 }, async () => {
     const before: Held[] = [];
     for (const email of [...logins, ...logins]) {
       const { held } = await login(email);

@@ -1,7 +1,6 @@
+import { fetchJson as call, describe, expect, type TestGateway as Gateway } from '@seed/testkit';
 import { generateKeyPair, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuthWorld, startAuthWorld } from '../support/auth-world.ts';
-import { call, type Gateway, startGateway } from '../support/gateway.ts';
+import { type AuthWorld, test } from '../support/fixtures.ts';
 
 let world: AuthWorld;
 let gw: Gateway;
@@ -21,18 +20,14 @@ async function login(): Promise<{ id: string; sessionId: string; accessToken: st
 }
 let email: string;
 
-beforeAll(async () => {
-  world = await startAuthWorld();
-  gw = await startGateway(world.nc, world.redis);
+test.beforeAll(async ({ authWorld, gateway }) => {
+  world = authWorld;
+  gw = gateway;
   const id = unique();
   email = `t.${id}@example.com`;
   await call(gw.url, 'POST', '/api/v1/auth/signup', { body: { email, password: PASSWORD, nickname: `t_${id}` } });
   await world.auth.infra.database.sql`update auth.users set email_verified_at = now() where email = ${email}`;
   user = await login();
-});
-afterAll(async () => {
-  await gw?.stop();
-  await world?.stop();
 });
 
 /** Claims auth would sign for this user, changed by `over`. */
@@ -54,18 +49,18 @@ async function signWithAuthKey(payload: Record<string, unknown>, header: Record<
 }
 
 describe('access tokens at the gateway', () => {
-  it('accept what auth signs', async () => {
+  test('accept what auth signs', async () => {
     expect((await me(user.accessToken)).status).toBe(200);
     expect((await me(await signWithAuthKey(claims()))).status).toBe(200);
   });
 
-  it('refuse alg none', async () => {
+  test('refuse alg none', async () => {
     const { kid } = await world.auth.services.keys.signingKey();
     const token = `${b64({ alg: 'none', kid, typ: 'JWT' })}.${b64(claims())}.`;
     expect((await me(token)).status).toBe(401);
   });
 
-  it('refuse HS256 keyed with auth’s public key', async () => {
+  test('refuse HS256 keyed with auth’s public key', async () => {
     const { keys } = await world.auth.services.keys.jwks();
     const jwk = keys[0]!;
     for (const secret of [JSON.stringify(jwk), Buffer.from(String(jwk.x), 'base64url')]) {
@@ -76,7 +71,7 @@ describe('access tokens at the gateway', () => {
     }
   });
 
-  it('refuse an unknown kid and a key auth does not hold', async () => {
+  test('refuse an unknown kid and a key auth does not hold', async () => {
     const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
     const foreign = await new SignJWT(claims()).setProtectedHeader({ alg: 'EdDSA', kid: unique() }).sign(privateKey);
     expect((await me(foreign)).status).toBe(401);
@@ -85,7 +80,7 @@ describe('access tokens at the gateway', () => {
     expect((await me(stolenKid)).status).toBe(401);
   });
 
-  it.each([
+  test.each([
     ['expired', { exp: now() - 120, iat: now() - 1_000 }],
     ['not yet valid', { nbf: now() + 600 }],
     ['for another audience', { aud: 'someone-else' }],
@@ -94,10 +89,10 @@ describe('access tokens at the gateway', () => {
     expect((await me(await signWithAuthKey(claims(over)))).status).toBe(401);
   });
 
-  it('keep old tokens valid across a key rotation until they expire', async () => {
+  test('keep old tokens valid across a key rotation until they expire', async ({ startTestGateway }) => {
     // A gateway that has not just refreshed its keys for a forged kid (its refresh cooldown is why
     // a rotated-in key is published KEY_ACTIVATION_DELAY_MS before it signs).
-    const fresh = await startGateway(world.nc, world.redis);
+    const fresh = await startTestGateway();
     const meAt = (token: string) => call(fresh.url, 'GET', '/api/v1/users/me', { token });
     const before = await login();
     const oldKid = JSON.parse(Buffer.from(before.accessToken.split('.')[0]!, 'base64url').toString()).kid;
@@ -113,7 +108,7 @@ describe('access tokens at the gateway', () => {
     await fresh.stop();
   });
 
-  it('publish a rotated-in key before it signs', async () => {
+  test('publish a rotated-in key before it signs', async () => {
     const signingBefore = (await world.auth.services.keys.signingKey()).kid;
     const { kid } = await world.auth.services.keys.rotate(60_000);
     expect((await world.auth.services.keys.signingKey()).kid).toBe(signingBefore);

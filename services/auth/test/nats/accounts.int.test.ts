@@ -14,19 +14,18 @@ import {
 } from '@seed/contracts';
 import { type RequestContext, request, subscribeEvent } from '@seed/runtime';
 import { eventually } from '@seed/runtime/testing';
+import { describe, expect } from '@seed/testkit';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuthWorld, lastCode, lastLinkToken, startAuthWorld } from '../support/auth-world.ts';
+import { type AuthWorld, lastCode, lastLinkToken, test } from '../support/fixtures.ts';
 
 let world: AuthWorld;
 const anon = (clientIp = '10.0.0.1'): RequestContext => ({ requestId: 'r', clientIp });
 let n = 0;
 const unique = () => `${Date.now().toString(36)}${(n++).toString(36)}`;
 
-beforeAll(async () => {
-  world = await startAuthWorld();
+test.beforeAll(({ authWorld }) => {
+  world = authWorld;
 });
-afterAll(() => world.stop());
 
 async function verifiedPhone(phone: string, purpose: 'signup' | 'reset' = 'signup') {
   const from = world.jobs.length;
@@ -37,7 +36,7 @@ async function verifiedPhone(phone: string, purpose: 'signup' | 'reset' = 'signu
 }
 
 describe('signup with a verified phone', () => {
-  it('activates the account at once, and the user signs in by phone, email or nickname', async () => {
+  test('activates the account at once, and the user signs in by phone, email or nickname', async () => {
     const created: string[] = [];
     const sub = subscribeEvent(world.nc, userCreated, ({ user }) => void created.push(user.nickname), {
       logger: world.logger,
@@ -80,7 +79,7 @@ describe('signup with a verified phone', () => {
     sub.unsubscribe();
   });
 
-  it('refuses a phone verification that was used or never verified', async () => {
+  test('refuses a phone verification that was used or never verified', async () => {
     const phone = `+8211${String(Date.now()).slice(-8)}`;
     const { verificationId } = await request(
       world.nc,
@@ -105,7 +104,7 @@ describe('signup with a verified phone', () => {
 });
 
 describe('signup by email', () => {
-  it('waits for the emailed link before login, then lets the user in', async () => {
+  test('waits for the emailed link before login, then lets the user in', async () => {
     const id = unique();
     const email = `mail.${id}@example.com`;
     const reply = await request(
@@ -144,7 +143,7 @@ describe('signup by email', () => {
     expect(me.email).toBe(email);
   });
 
-  it('answers 409 codes for a taken email, phone or nickname, and availability tells which are free', async () => {
+  test('answers 409 codes for a taken email, phone or nickname, and availability tells which are free', async () => {
     const id = unique();
     const phone = `+8212${String(Date.now()).slice(-8)}`;
     await request(
@@ -184,7 +183,7 @@ describe('signup by email', () => {
     ).resolves.toEqual({ email: false, nickname: true, phone: false });
   });
 
-  it('refuses a weak password with the reasons', async () => {
+  test('refuses a weak password with the reasons', async () => {
     const id = unique();
     await expect(
       request(
@@ -198,7 +197,7 @@ describe('signup by email', () => {
 });
 
 describe('other services', () => {
-  it('get users in a batch and find one by nickname', async () => {
+  test('get users in a batch and find one by nickname', async () => {
     const id = unique();
     const reply = await request(
       world.nc,
@@ -221,7 +220,7 @@ describe('other services', () => {
 });
 
 describe('refresh tokens', () => {
-  it('rotate, and a reused one signs the whole session out', async () => {
+  test('rotate, and a reused one signs the whole session out', async () => {
     const id = unique();
     const first = await request(
       world.nc,
@@ -247,7 +246,7 @@ describe('refresh tokens', () => {
     });
   });
 
-  it('stop working after logout', async () => {
+  test('stop working after logout', async () => {
     const id = unique();
     const s = await request(
       world.nc,

@@ -21,9 +21,9 @@ import {
 } from '@seed/contracts';
 import { type Caller, type RequestContext, request, type Sql, subscribeEvent } from '@seed/runtime';
 import { eventually } from '@seed/runtime/testing';
+import { describe, expect } from '@seed/testkit';
 import { decodeJwt } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuthWorld, lastCode, lastLinkToken, startAuthWorld } from '../support/auth-world.ts';
+import { type AuthWorld, lastCode, lastLinkToken, test } from '../support/fixtures.ts';
 
 let world: AuthWorld;
 let sql: Sql;
@@ -35,11 +35,10 @@ let phones = 0;
 const newPhone = () => `+8216${String(Date.now() + phones++).slice(-8)}`;
 const PASSWORD = 'a long safe passphrase';
 
-beforeAll(async () => {
-  world = await startAuthWorld();
+test.beforeAll(({ authWorld }) => {
+  world = authWorld;
   sql = world.auth.infra.database.sql;
 });
-afterAll(() => world.stop());
 
 async function sendCode(phone: string, purpose: 'signup' | 'reset' = 'signup') {
   const from = world.jobs.length;
@@ -67,7 +66,7 @@ async function account() {
 }
 
 describe('phone codes', () => {
-  it('burn after 5 wrong tries, even with the right code afterwards', async () => {
+  test('burn after 5 wrong tries, even with the right code afterwards', async () => {
     const { verificationId, code } = await sendCode(newPhone());
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 4; i >= 1; i--)
@@ -83,7 +82,7 @@ describe('phone codes', () => {
     });
   });
 
-  it('expire after 5 minutes', async () => {
+  test('expire after 5 minutes', async () => {
     const { verificationId, code } = await sendCode(newPhone());
     await sql`update auth.phone_verifications set expires_at = now() - interval '1 second' where id = ${verificationId}`;
     await expect(request(world.nc, verifyPhoneCode, { verificationId, code })).rejects.toMatchObject({
@@ -91,7 +90,7 @@ describe('phone codes', () => {
     });
   });
 
-  it('are sent once a minute and 5 times an hour per phone, with the wait in the answer', async () => {
+  test('are sent once a minute and 5 times an hour per phone, with the wait in the answer', async () => {
     const phone = newPhone();
     await request(world.nc, sendPhoneCode, { phone, purpose: 'signup' }, { context: anon('10.9.0.1') });
     const refused = await request(
@@ -107,7 +106,7 @@ describe('phone codes', () => {
 });
 
 describe('login', () => {
-  it('answers an unknown account exactly like a wrong password', async () => {
+  test('answers an unknown account exactly like a wrong password', async () => {
     const { email } = await account();
     const wrong = await request(
       world.nc,
@@ -125,7 +124,7 @@ describe('login', () => {
     expect(wrong.toBody()).toEqual({ code: 'invalid_credentials', message: 'wrong login or password' });
   });
 
-  it('locks an account for 15 minutes after 5 wrong passwords, the right one included', async () => {
+  test('locks an account for 15 minutes after 5 wrong passwords, the right one included', async () => {
     const { email } = await account();
     for (let i = 0; i < 5; i++)
       await expect(
@@ -139,7 +138,7 @@ describe('login', () => {
     await world.resetLimits();
   });
 
-  it('checks at most 5 passwords of a burst of parallel guesses from many addresses', async () => {
+  test('checks at most 5 passwords of a burst of parallel guesses from many addresses', async () => {
     const { email } = await account();
     const guesses = await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
@@ -156,7 +155,7 @@ describe('login', () => {
     await world.resetLimits();
   });
 
-  it('counts a burst of wrong current passwords the same way', async () => {
+  test('counts a burst of wrong current passwords the same way', async () => {
     const { caller } = await account();
     const answers = await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
@@ -170,7 +169,7 @@ describe('login', () => {
     await world.resetLimits();
   });
 
-  it('is limited per client address, across replicas', async () => {
+  test('is limited per client address, across replicas', async () => {
     const ip = `10.8.${n}.1`;
     const limited = await world.replica();
     try {
@@ -193,7 +192,7 @@ describe('login', () => {
 });
 
 describe('email links', () => {
-  it('resend and reset answer the same whether or not the account exists', async () => {
+  test('resend and reset answer the same whether or not the account exists', async () => {
     const { email } = await account();
     const other = `nobody.${unique()}@example.com`;
     for (const contract of [resendEmailVerification, requestPasswordResetEmail]) {
@@ -204,7 +203,7 @@ describe('email links', () => {
     }
   });
 
-  it('reset the password by email and sign every session out', async () => {
+  test('reset the password by email and sign every session out', async () => {
     const a = await account();
     const second = await request(world.nc, login, { login: a.email, password: PASSWORD }, { context: anon() });
     const from = world.jobs.length;
@@ -222,7 +221,7 @@ describe('email links', () => {
     await request(world.nc, login, { login: a.email, password: 'another long passphrase' }, { context: anon() });
   });
 
-  it('reset the password with a phone verification', async () => {
+  test('reset the password with a phone verification', async () => {
     const a = await account();
     await world.resetLimits();
     const { verificationId, code } = await sendCode(a.phone, 'reset');
@@ -231,7 +230,7 @@ describe('email links', () => {
     await request(world.nc, login, { login: a.phone, password: 'reset by phone works' }, { context: anon() });
   });
 
-  it('change the password with the current one and keep only the current session', async () => {
+  test('change the password with the current one and keep only the current session', async () => {
     const a = await account();
     const other = await request(world.nc, login, { login: a.email, password: PASSWORD }, { context: anon() });
     await expect(
@@ -260,7 +259,7 @@ describe('email links', () => {
 });
 
 describe("an account's data", () => {
-  it('is out of reach of another user', async () => {
+  test('is out of reach of another user', async () => {
     const a = await account();
     const b = await account();
     await expect(
@@ -291,7 +290,7 @@ describe("an account's data", () => {
     });
   });
 
-  it("lists a user's push tokens until the session that registered them ends", async () => {
+  test("lists a user's push tokens until the session that registered them ends", async () => {
     const a = await account();
     const token = `fcm-token-${unique()}-abcdefgh`;
     await request(world.nc, registerDevice, { token, platform: 'ios' }, { context: as(a.caller) });
@@ -304,7 +303,7 @@ describe("an account's data", () => {
 });
 
 describe('the profile', () => {
-  it('changes name and nickname at once, and the email once the new address confirms it', async () => {
+  test('changes name and nickname at once, and the email once the new address confirms it', async () => {
     const a = await account();
     const updates: string[] = [];
     const sub = subscribeEvent(world.nc, userUpdated, ({ user }) => void updates.push(user.nickname), {
@@ -331,7 +330,7 @@ describe('the profile', () => {
 });
 
 describe('cleanup', () => {
-  it('purges expired codes and ended sessions', async () => {
+  test('purges expired codes and ended sessions', async () => {
     const a = await account();
     await sql`update auth.phone_verifications set expires_at = now() - interval '1 minute'`;
     await sql`update auth.sessions set expires_at = now() - interval '1 minute' where id = ${a.caller.sessionId}`;

@@ -1,21 +1,19 @@
 import { logout, sendPhoneCode, signup, verifyPhoneCode } from '@seed/contracts';
 import { type RequestContext, request } from '@seed/runtime';
-import { eventually, type PrivateRedis, startPrivateRedis } from '@seed/runtime/testing';
+import { eventually } from '@seed/runtime/testing';
+import { describe, expect } from '@seed/testkit';
 import { decodeJwt } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuthWorld, lastCode, startAuthWorld } from '../support/auth-world.ts';
+import { AUTH_TEST_ENV, type AuthWorld, lastCode, test } from '../support/fixtures.ts';
 
-let redisServer: PrivateRedis;
+// This file flushes Redis: it runs on a redis-server of its own.
+test.override('redisUrl', { scope: 'file' }, ({ privateRedis }) => privateRedis.url);
+test.override('serviceEnv', { scope: 'file' }, { auth: { ...AUTH_TEST_ENV, REVOCATIONS_CHECK_INTERVAL_MS: '200' } });
+
 let world: AuthWorld;
 const anon: RequestContext = { requestId: 'r', clientIp: '10.0.0.3' };
 
-beforeAll(async () => {
-  redisServer = await startPrivateRedis();
-  world = await startAuthWorld({ redisUrl: redisServer.url, env: { REVOCATIONS_CHECK_INTERVAL_MS: '200' } });
-});
-afterAll(async () => {
-  await world?.stop();
-  await redisServer?.stop();
+test.beforeAll(({ authWorld }) => {
+  world = authWorld;
 });
 
 async function session() {
@@ -40,7 +38,7 @@ async function session() {
 }
 
 describe('revoked sessions', () => {
-  it('are listed in Redis again from PostgreSQL once Redis lost its data', async () => {
+  test('are listed in Redis again from PostgreSQL once Redis lost its data', async () => {
     const caller = await session();
     await request(world.nc, logout, {}, { context: { requestId: 'r', caller } });
     const key = `auth:revoked:${caller.sessionId}`;

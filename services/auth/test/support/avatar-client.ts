@@ -1,6 +1,5 @@
-import { expect } from 'vitest';
-import type { AuthWorld } from './auth-world.ts';
-import { call } from './gateway.ts';
+import { fetchJson as call, expect } from '@seed/testkit';
+import type { AuthWorld } from './fixtures.ts';
 
 const PASSWORD = 'a long safe passphrase';
 let n = 0;

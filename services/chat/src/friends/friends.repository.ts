@@ -1,5 +1,5 @@
 import { and, eq, or, sql } from 'drizzle-orm';
-import type { ChatDb } from '../db/chat-database.ts';
+import type { Db } from '../db/database.ts';
 import { blocks, friendRequests, friendships } from '../db/schema.ts';
 
 export interface FriendRequestRow {
@@ -15,7 +15,7 @@ const pair = (a: string, b: string) =>
     and(eq(friendRequests.fromUserId, b), eq(friendRequests.toUserId, a)),
   );
 
-export function createFriendsRepository(db: ChatDb) {
+export function createFriendsRepository(db: Db) {
   async function requestBetween(from: string, to: string): Promise<FriendRequestRow | undefined> {
     const [row] = await db
       .select()

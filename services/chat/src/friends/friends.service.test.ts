@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeUserDirectory, recordingNotifier, sequentialIds, testUser } from '../../test/support/fakes.ts';
+import { fakeUserDirectory, recordingEvents, sequentialIds, testUser } from '../../test/support/fakes.ts';
 import type { FriendRequestRow, FriendsRepository } from './friends.repository.ts';
 import { createFriendsService } from './friends.service.ts';
 
@@ -85,12 +85,12 @@ function fakeFriendsRepository() {
 
 function setup() {
   const users = fakeUserDirectory([testUser('1', 'ada'), testUser('2', 'bob'), testUser('3', 'cy')]);
-  const recorder = recordingNotifier();
+  const recorder = recordingEvents();
   const service = createFriendsService({
     repo: fakeFriendsRepository(),
     users,
     presence: { onlineUsers: async (ids) => new Set(ids.filter((id) => id === '2')) },
-    notifier: recorder.notifier,
+    events: recorder.events,
     nextId: sequentialIds(),
   });
   return { service, recorder };

@@ -1,20 +1,20 @@
 import type { ChatUser, Friend, FriendRequest } from '@seed/contracts';
 import { AppError, type PresenceReader } from '@seed/runtime';
-import type { ChatNotifier } from '../delivery/chat-notifier.ts';
-import { type UserDirectory, unknownUser } from '../users/user-directory.ts';
+import { type UserDirectory, unknownUser } from '../users/index.ts';
+import type { FriendsEvents } from './friends.events.ts';
 import type { FriendRequestRow, FriendsRepository } from './friends.repository.ts';
 
 export interface FriendsDeps {
   repo: FriendsRepository;
   users: UserDirectory;
   presence: Pick<PresenceReader, 'onlineUsers'>;
-  notifier: ChatNotifier;
+  events: FriendsEvents;
   nextId: () => string;
 }
 
 /** Friends, friend requests and blocks. A user who blocked the caller does not exist for them. */
 export function createFriendsService(deps: FriendsDeps) {
-  const { repo, users, notifier } = deps;
+  const { repo, users, events } = deps;
 
   async function userOrThrow(id: string): Promise<ChatUser> {
     const user = (await users.getMany([id])).get(id);
@@ -39,11 +39,11 @@ export function createFriendsService(deps: FriendsDeps) {
     const known = await users.getMany([request.fromUserId, userId]);
     const me = known.get(userId) ?? unknownUser(userId);
     const friend = known.get(request.fromUserId) ?? unknownUser(request.fromUserId);
-    notifier.friendship({ change: 'accepted', actor: me, target: friend, requestId });
+    events.friendship({ change: 'accepted', actor: me, target: friend, requestId });
     return { friend };
   }
 
-  return {
+  const service = {
     async list(userId: string): Promise<Friend[]> {
       const rows = await repo.friendsOf(userId);
       const ids = rows.map((r) => r.friendId);
@@ -85,8 +85,8 @@ export function createFriendsService(deps: FriendsDeps) {
       });
       const [described] = await describe([request]);
       if (created) {
-        notifier.friendRequestReceived(described!);
-        notifier.friendship({ change: 'requested', actor: described!.from, target, requestId: request.id });
+        events.friendRequestReceived(described!);
+        events.friendship({ change: 'requested', actor: described!.from, target, requestId: request.id });
       }
       return { request: described!, friend: null };
     },
@@ -97,7 +97,7 @@ export function createFriendsService(deps: FriendsDeps) {
       const request = await repo.deleteRequest(requestId, 'to', userId);
       if (!request) throw new AppError('friend_request_not_found', 'no such friend request');
       const [described] = await describe([request]);
-      notifier.friendship({ change: 'declined', actor: described!.to, target: described!.from, requestId });
+      events.friendship({ change: 'declined', actor: described!.to, target: described!.from, requestId });
       return {};
     },
 
@@ -105,14 +105,14 @@ export function createFriendsService(deps: FriendsDeps) {
       const request = await repo.deleteRequest(requestId, 'from', userId);
       if (!request) throw new AppError('friend_request_not_found', 'no such friend request');
       const [described] = await describe([request]);
-      notifier.friendship({ change: 'cancelled', actor: described!.from, target: described!.to, requestId });
+      events.friendship({ change: 'cancelled', actor: described!.from, target: described!.to, requestId });
       return {};
     },
 
     async remove(userId: string, friendId: string) {
       if (!(await repo.removeFriendship(userId, friendId))) return {};
       const known = await users.getMany([userId, friendId]);
-      notifier.friendship({
+      events.friendship({
         change: 'removed',
         actor: known.get(userId) ?? unknownUser(userId),
         target: known.get(friendId) ?? unknownUser(friendId),
@@ -132,31 +132,62 @@ export function createFriendsService(deps: FriendsDeps) {
       const me = (await users.getMany([userId])).get(userId) ?? unknownUser(userId);
       const { wereFriends, requests } = await repo.block(userId, targetId);
       // The blocked user sees what an unfriend or a withdrawn request looks like, nothing more.
-      if (wereFriends) notifier.friendship({ change: 'removed', actor: me, target });
+      if (wereFriends) events.friendship({ change: 'removed', actor: me, target });
       for (const r of requests)
-        notifier.friendship({
+        events.friendship({
           change: r.fromUserId === userId ? 'cancelled' : 'declined',
           actor: me,
           target,
           requestId: r.id,
         });
-      notifier.blocksChanged(userId, targetId, true);
+      events.blocksChanged(userId, targetId, true);
       return {};
     },
 
     async unblock(userId: string, targetId: string) {
-      if (await repo.unblock(userId, targetId)) notifier.blocksChanged(userId, targetId, false);
+      if (await repo.unblock(userId, targetId)) events.blocksChanged(userId, targetId, false);
       return {};
     },
 
     /** A deleted account: its friends see it go, its requests and blocks are forgotten. */
     async forgetUser(userId: string) {
-      for (const friendId of await repo.removeUser(userId)) notifier.friendRemovedFor(friendId, userId);
+      for (const friendId of await repo.removeUser(userId)) events.friendRemovedFor(friendId, userId);
     },
 
     /** True when either user blocked the other. */
     async blockedEitherWay(a: string, b: string): Promise<boolean> {
       return (await repo.hasBlocked(a, b)) || (await repo.hasBlocked(b, a));
+    },
+  };
+
+  const sameName = (name: string) => (user: ChatUser) => user.nickname.toLowerCase() === name.toLowerCase();
+
+  return {
+    ...service,
+
+    /** Accepts the pending request from the user called `nickname`. */
+    async acceptFrom(userId: string, nickname: string) {
+      const { incoming } = await service.listRequests(userId);
+      const found = incoming.find((r) => sameName(nickname)(r.from));
+      if (!found) throw new AppError('friend_request_not_found', `no request from ${nickname}`);
+      return accept(userId, found.id);
+    },
+
+    /** Withdraws the request to the user called `nickname`, or else declines theirs. */
+    async withdrawWith(userId: string, nickname: string) {
+      const { incoming, outgoing } = await service.listRequests(userId);
+      const mine = outgoing.find((r) => sameName(nickname)(r.to));
+      const theirs = incoming.find((r) => sameName(nickname)(r.from));
+      if (mine) return service.cancel(userId, mine.id);
+      if (theirs) return service.decline(userId, theirs.id);
+      throw new AppError('friend_request_not_found', `no request with ${nickname}`);
+    },
+
+    /** Ends the friendship with the friend called `nickname`. */
+    async removeNamed(userId: string, nickname: string) {
+      const friend = (await service.list(userId)).find(sameName(nickname));
+      if (!friend) throw new AppError('user_not_found', `${nickname} is not a friend`);
+      return service.remove(userId, friend.id);
     },
   };
 }

@@ -1,11 +1,11 @@
 import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
-import type { ChatDb } from '../db/chat-database.ts';
+import type { Db } from '../db/database.ts';
 import { messages, roomMembers, rooms } from '../db/schema.ts';
 
 export type MessageRow = typeof messages.$inferSelect;
 export type NewMessage = typeof messages.$inferInsert;
 
-export function createMessagesRepository(db: ChatDb) {
+export function createMessagesRepository(db: Db) {
   async function byClientMsgId(roomId: string, authorId: string, clientMsgId: string): Promise<MessageRow | undefined> {
     const [row] = await db
       .select()

@@ -1,10 +1,10 @@
 import { AppError, createLogger } from '@seed/runtime';
 import { describe, expect, it } from 'vitest';
-import { fakeUserDirectory, recordingNotifier, sequentialIds, testUser } from '../../test/support/fakes.ts';
-import type { SendLimiter } from '../limits/send-limiter.ts';
-import type { MemberRow, RoomRow, RoomsRepository } from '../rooms/rooms.repository.ts';
+import { fakeUserDirectory, recordingEvents, sequentialIds, testUser } from '../../test/support/fakes.ts';
+import { type MemberRow, type RoomRow, type RoomsRepository, roomAccess } from '../rooms/index.ts';
 import type { MessageRow, MessagesRepository, NewMessage } from './messages.repository.ts';
 import { createMessagesService } from './messages.service.ts';
+import type { SendLimiter } from './send-limits.repository.ts';
 
 const T0 = new Date('2026-11-25T12:00:00Z');
 
@@ -89,13 +89,13 @@ function fakeMessages(rooms: ReturnType<typeof fakeRooms>) {
 function setup(room: Partial<RoomRow> = {}, limiter?: Partial<SendLimiter>) {
   const rooms = fakeRooms(room, ['1', '2']);
   const messages = fakeMessages(rooms);
-  const recorder = recordingNotifier();
+  const recorder = recordingEvents();
   const slowModeCalls: string[] = [];
   const service = createMessagesService({
     repo: messages,
-    rooms,
+    rooms: roomAccess(rooms),
     users: fakeUserDirectory([testUser('1', 'ada'), testUser('2', 'bob')]),
-    notifier: recorder.notifier,
+    events: recorder.events,
     limiter: {
       takeSend: async () => {},
       takeSlowMode: async (_room, userId) => void slowModeCalls.push(userId),
@@ -118,9 +118,8 @@ describe('messages', () => {
     const first = await service.send('1', text('c1'));
     const retry = await service.send('1', text('c1'));
     expect(retry.id).toBe(first.id);
-    expect(recorder.of('message')).toHaveLength(1);
     expect(recorder.of('messageChanged')).toHaveLength(1);
-    // Other services learn who was in the room.
+    // Sockets (through the gateway) and other services learn who was in the room.
     expect(recorder.of('messageChanged')[0]?.args[3]).toEqual(['1', '2']);
   });
 
@@ -169,7 +168,7 @@ describe('messages', () => {
     const deleted = await service.delete('1', '500', m.id);
     expect(deleted).toMatchObject({ id: m.id, text: null, deletedAt: T0.toISOString() });
     await expect(service.edit('1', '500', m.id, 'again')).rejects.toMatchObject({ code: 'message_not_found' });
-    expect(recorder.of('message').map((c) => c.args[0])).toEqual(['created', 'updated', 'deleted']);
+    expect(recorder.of('messageChanged').map((c) => c.args[0])).toEqual(['created', 'updated', 'deleted']);
   });
 
   it('takes only a completed image upload and shows it by URL', async () => {

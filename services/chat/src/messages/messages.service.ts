@@ -1,13 +1,11 @@
 import { type ChatUser, ExternalImageUrl, type Message } from '@seed/contracts';
 import { AppError, type Logger, snowflakeTime } from '@seed/runtime';
-import type { ChatNotifier } from '../delivery/chat-notifier.ts';
-import type { SendLimiter } from '../limits/send-limiter.ts';
-import { checkMember, requireMember } from '../rooms/room-access.ts';
-import { openRoomState } from '../rooms/room-model.ts';
-import type { RoomsRepository } from '../rooms/rooms.repository.ts';
-import { type UserDirectory, unknownUser } from '../users/user-directory.ts';
+import { checkMember, openRoomState, type RoomAccess } from '../rooms/index.ts';
+import { type UserDirectory, unknownUser } from '../users/index.ts';
 import { type ImageUrlResolver, toMessage } from './message-model.ts';
+import type { MessageChangeKind, MessagesEvents } from './messages.events.ts';
 import type { MessageRow, MessagesRepository } from './messages.repository.ts';
+import type { SendLimiter } from './send-limits.repository.ts';
 
 /** Images of messages: an upload the author completed, and a URL to show it. */
 export interface MessageImages {
@@ -23,9 +21,9 @@ export interface NewMessageListener {
 
 export interface MessagesDeps {
   repo: MessagesRepository;
-  rooms: Pick<RoomsRepository, 'roomById' | 'member' | 'memberIds'>;
+  rooms: RoomAccess;
   users: UserDirectory;
-  notifier: ChatNotifier;
+  events: MessagesEvents;
   limiter: SendLimiter;
   images: MessageImages;
   listeners: NewMessageListener[];
@@ -48,7 +46,7 @@ export type SendInput =
 
 /** Posting, editing, deleting and reading messages of rooms the caller belongs to. */
 export function createMessagesService(deps: MessagesDeps) {
-  const { repo, users, notifier } = deps;
+  const { repo, users, events } = deps;
   const now = deps.now ?? (() => new Date());
   const show = (row: MessageRow) => toMessage(row, deps.images.url);
 
@@ -64,28 +62,34 @@ export function createMessagesService(deps: MessagesDeps) {
   }
 
   async function ownMessage(userId: string, roomId: string, messageId: string) {
-    await requireMember(deps.rooms, roomId, userId);
+    await deps.rooms.requireMember(roomId, userId);
     const row = await repo.byId(roomId, messageId);
     if (!row) throw new AppError('message_not_found', 'no such message');
     if (row.authorId !== userId) throw new AppError('not_message_author', 'only its author may change a message');
     return row;
   }
 
-  /**
-   * The room's sockets first (the change reaches them without waiting for anything else), then
-   * other services, who also learn who was in the room.
-   */
-  async function announce(kind: 'created' | 'updated' | 'deleted', message: Message, userId: string) {
-    notifier.message(kind, message);
-    const [recipients, known] = await Promise.all([deps.rooms.memberIds(message.roomId), users.getMany([userId])]);
-    const author = known.get(userId) ?? unknownUser(userId);
-    notifier.messageChanged(kind, message, author, recipients);
+  /** Who was in the room, and the author as others see them. */
+  async function audienceOf(roomId: string, userId: string) {
+    const [recipients, known] = await Promise.all([deps.rooms.memberIds(roomId), users.getMany([userId])]);
+    return { author: known.get(userId) ?? unknownUser(userId), recipients };
+  }
+
+  /** Tells everyone what became of a message: their sockets (through the gateway) and other services. */
+  async function announce(
+    kind: MessageChangeKind,
+    message: Message,
+    userId: string,
+    audience = audienceOf(message.roomId, userId),
+  ) {
+    const { author, recipients } = await audience;
+    events.messageChanged(kind, message, author, recipients);
     return { author, recipients };
   }
 
   return {
     async list(userId: string, roomId: string, before: string | undefined, limit: number) {
-      await requireMember(deps.rooms, roomId, userId);
+      await deps.rooms.requireMember(roomId, userId);
       const rows = await repo.page(roomId, before, limit);
       const authorIds = rows.flatMap((r) => (r.authorId ? [r.authorId] : []));
       const [data, known] = await Promise.all([Promise.all(rows.map(show)), users.getMany(authorIds)]);
@@ -116,6 +120,9 @@ export function createMessagesService(deps: MessagesDeps) {
       const image = input.kind === 'image' ? await imageOf(input, userId) : { imageUploadId: null, imageUrl: null };
       if (room.ownerId !== userId) await deps.limiter.takeSlowMode(room.id, userId, room.slowModeSeconds);
       const id = deps.nextId();
+      // Asked while the message is stored, so announcing it waits for nothing more.
+      const audience = audienceOf(room.id, userId);
+      audience.catch(() => {});
       const { message: row, created } = await repo.insert({
         id,
         // The id's own instant, so paging by time and by id agree.
@@ -129,7 +136,7 @@ export function createMessagesService(deps: MessagesDeps) {
       });
       const message = await show(row);
       if (!created) return message;
-      const { author, recipients } = await announce('created', message, userId);
+      const { author, recipients } = await announce('created', message, userId, audience);
       for (const listener of deps.listeners)
         listener
           .messageCreated(message, author, recipients)

@@ -1,7 +1,7 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { type ChatUser, type Message, pushSend } from '@seed/contracts';
 import { enqueueJob, type JobsTopology, type PresenceReader } from '@seed/runtime';
-import type { NewMessageListener } from '../messages/messages.service.ts';
+import type { NewMessageListener } from '../messages/index.ts';
 
 const PREVIEW = 140;
 

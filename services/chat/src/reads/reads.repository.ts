@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { ChatDb } from '../db/chat-database.ts';
+import type { Db } from '../db/database.ts';
 import { roomMembers, userSettings } from '../db/schema.ts';
-import { UNREAD_CAP } from '../rooms/rooms.repository.ts';
+import { UNREAD_CAP } from '../rooms/index.ts';
 
-export function createReadsRepository(db: ChatDb) {
+export function createReadsRepository(db: Db) {
   return {
     /** Moves the pointer forward only; returns where it is now. */
     async advance(roomId: string, userId: string, messageId: string, at: Date) {

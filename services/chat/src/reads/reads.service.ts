@@ -1,27 +1,26 @@
 import type { ChatSettings, ReadReceipt } from '@seed/contracts';
 import { AppError } from '@seed/runtime';
-import type { ChatNotifier } from '../delivery/chat-notifier.ts';
-import type { MessagesRepository } from '../messages/messages.repository.ts';
-import { requireMember } from '../rooms/room-access.ts';
-import type { RoomsRepository } from '../rooms/rooms.repository.ts';
+import type { MessageLookup } from '../messages/index.ts';
+import type { RoomAccess } from '../rooms/index.ts';
+import type { ReadsEvents } from './reads.events.ts';
 import type { ReadsRepository } from './reads.repository.ts';
 
 export interface ReadsDeps {
   repo: ReadsRepository;
-  rooms: Pick<RoomsRepository, 'roomById' | 'member'>;
-  messages: Pick<MessagesRepository, 'byId'>;
-  notifier: ChatNotifier;
+  rooms: Pick<RoomAccess, 'requireMember'>;
+  messages: MessageLookup;
+  events: ReadsEvents;
   now?: () => Date;
 }
 
 /** Read pointers, unread counts, read receipts, typing and the settings that govern them. */
 export function createReadsService(deps: ReadsDeps) {
-  const { repo, notifier } = deps;
+  const { repo, events } = deps;
   const now = deps.now ?? (() => new Date());
 
   return {
     async markRead(userId: string, roomId: string, messageId: string) {
-      await requireMember(deps.rooms, roomId, userId);
+      await deps.rooms.requireMember(roomId, userId);
       if (!(await deps.messages.byId(roomId, messageId))) throw new AppError('message_not_found', 'no such message');
       const pointer = await repo.advance(roomId, userId, messageId, now());
       const unreadCount = await repo.unreadCount(roomId, userId);
@@ -35,20 +34,20 @@ export function createReadsService(deps: ReadsDeps) {
         };
         const { readReceipts } = await repo.settings(userId);
         // The reader's own other devices always learn it, to clear their unread badges.
-        notifier.read(receipt, readReceipts);
+        events.read(receipt, readReceipts);
       }
       return { roomId, lastReadMessageId, unreadCount };
     },
 
     async receipts(userId: string, roomId: string): Promise<ReadReceipt[]> {
-      await requireMember(deps.rooms, roomId, userId);
+      await deps.rooms.requireMember(roomId, userId);
       const rows = await repo.receipts(roomId);
       return rows.map((r) => ({ roomId, userId: r.userId, messageId: r.messageId, readAt: r.readAt.toISOString() }));
     },
 
     async typing(userId: string, roomId: string) {
-      await requireMember(deps.rooms, roomId, userId);
-      notifier.typing(roomId, userId);
+      await deps.rooms.requireMember(roomId, userId);
+      events.typing(roomId, userId);
       return {};
     },
 

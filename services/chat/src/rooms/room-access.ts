@@ -27,3 +27,15 @@ export async function requireOwner(
   if (access.member.role !== 'owner') throw new AppError('not_room_owner', 'only the owner may do this');
   return access;
 }
+
+/** What other features may ask of rooms: whether a user is a member, and who the members are. */
+export interface RoomAccess {
+  /** The room and the caller's membership; `room_not_found` or `not_a_member` otherwise. */
+  requireMember(roomId: string, userId: string): Promise<{ room: RoomRow; member: MemberRow }>;
+  memberIds(roomId: string): Promise<string[]>;
+}
+
+export const roomAccess = (repo: Pick<RoomsRepository, 'roomById' | 'member' | 'memberIds'>): RoomAccess => ({
+  requireMember: (roomId, userId) => requireMember(repo, roomId, userId),
+  memberIds: (roomId) => repo.memberIds(roomId),
+});

@@ -26,6 +26,3 @@ export function openRoomState(row: Pick<RoomRow, 'kind' | 'opensAt' | 'closesAt'
   if (row.opensAt && row.opensAt > now) return 'room_not_open' as const;
   return 'open' as const;
 }
-
-/** The socket room of a chat room: its members' sockets are in it (see `chat.socket.rooms`). */
-export const chatSocketRoom = (roomId: string) => `room:${roomId}`;

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
-import type { ChatDb } from '../db/chat-database.ts';
+import type { Db } from '../db/database.ts';
 import { roomInvitations, roomMembers, rooms } from '../db/schema.ts';
 
 export type RoomRow = typeof rooms.$inferSelect & { memberCount: number };
@@ -18,7 +18,7 @@ export const UNREAD_CAP = 1000;
 
 const memberCount = sql<number>`(select count(*)::int from ${roomMembers} m where m.room_id = ${rooms.id})`;
 
-export function createRoomsRepository(db: ChatDb) {
+export function createRoomsRepository(db: Db) {
   async function roomById(roomId: string): Promise<RoomRow | undefined> {
     const [row] = await db.select({ room: rooms, memberCount }).from(rooms).where(eq(rooms.id, roomId));
     return row ? { ...row.room, memberCount: row.memberCount } : undefined;

@@ -1,16 +1,23 @@
-import type { ChatMember, ChatUser, Invitation, Room, RoomSummary } from '@seed/contracts';
+import {
+  type ChatMember,
+  type ChatUser,
+  chatSocketRoom,
+  type Invitation,
+  type Room,
+  type RoomSummary,
+} from '@seed/contracts';
 import { AppError, type PresenceReader } from '@seed/runtime';
-import type { ChatNotifier } from '../delivery/chat-notifier.ts';
-import { type UserDirectory, unknownUser } from '../users/user-directory.ts';
+import { type UserDirectory, unknownUser } from '../users/index.ts';
 import { requireMember, requireOwner } from './room-access.ts';
-import { chatSocketRoom, directKey, openRoomState, toRoom } from './room-model.ts';
+import { directKey, openRoomState, toRoom } from './room-model.ts';
+import type { RoomsEvents } from './rooms.events.ts';
 import type { InvitationRow, RoomRow, RoomsRepository } from './rooms.repository.ts';
 
 export interface RoomsDeps {
   repo: RoomsRepository;
   users: UserDirectory;
   presence: Pick<PresenceReader, 'onlineUsers'>;
-  notifier: ChatNotifier;
+  events: RoomsEvents;
   blocks: { blockedEitherWay(a: string, b: string): Promise<boolean> };
   nextId: () => string;
   now?: () => Date;
@@ -40,7 +47,7 @@ const date = (s: string | null | undefined) => (s ? new Date(s) : null);
 
 /** Direct, group and open rooms: who is in them and who decides. */
 export function createRoomsService(deps: RoomsDeps) {
-  const { repo, users, notifier } = deps;
+  const { repo, users, events } = deps;
   const now = deps.now ?? (() => new Date());
 
   async function userOf(id: string): Promise<ChatUser> {
@@ -48,12 +55,12 @@ export function createRoomsService(deps: RoomsDeps) {
   }
 
   async function announce(roomId: string, change: 'joined' | 'left' | 'kicked' | 'owner', userId: string) {
-    notifier.members(roomId, change, await userOf(userId));
+    events.members(roomId, change, await userOf(userId));
   }
 
   /** The newcomer's sockets join the room first, so they see their own arrival too. */
   async function welcome(roomId: string, userId: string) {
-    notifier.joinedRoom(roomId, [userId]);
+    events.joinedRoom(roomId, [userId]);
     await announce(roomId, 'joined', userId);
   }
 
@@ -82,7 +89,7 @@ export function createRoomsService(deps: RoomsDeps) {
     if (await repo.member(room.id, inviteeId)) throw new AppError('already_member', 'already a member');
     const row = await repo.createInvitation({ id: deps.nextId(), roomId: room.id, inviterId, inviteeId });
     const [invitation] = await describeInvitations([row]);
-    notifier.invitation(invitation!, inviteeId);
+    events.invitation(invitation!, inviteeId);
     return invitation!;
   }
 
@@ -91,7 +98,7 @@ export function createRoomsService(deps: RoomsDeps) {
     if (!removed) return;
     // The leaver's sockets see their own departure, then stop receiving the room.
     await announce(roomId, change, userId);
-    notifier.leftRoom(roomId, [userId]);
+    events.leftRoom(roomId, [userId]);
     if (removed.role !== 'owner') return;
     const heir = await repo.longestMember(roomId, userId);
     const room = await repo.roomById(roomId);
@@ -136,7 +143,7 @@ export function createRoomsService(deps: RoomsDeps) {
         },
         [{ userId, role: 'owner' }],
       );
-      notifier.joinedRoom(id, [userId]);
+      events.joinedRoom(id, [userId]);
       const room = (await repo.roomById(id))!;
       if (input.kind === 'group')
         for (const inviteeId of new Set(input.inviteUserIds))
@@ -155,7 +162,7 @@ export function createRoomsService(deps: RoomsDeps) {
         throw new AppError('user_not_found', 'no such user');
       const room = await repo.findOrCreateDirect(directKey(userId, otherId), deps.nextId(), [userId, otherId]);
       // Idempotent: an existing room's members are in it already.
-      notifier.joinedRoom(room.id, [userId, otherId]);
+      events.joinedRoom(room.id, [userId, otherId]);
       return toRoom(room);
     },
 
@@ -184,7 +191,7 @@ export function createRoomsService(deps: RoomsDeps) {
         closesAt,
       });
       const updated = toRoom((await repo.roomById(roomId))!);
-      notifier.roomUpdated(updated);
+      events.roomUpdated(updated);
       return updated;
     },
 

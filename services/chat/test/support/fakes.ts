@@ -1,6 +1,11 @@
 import type { ChatUser } from '@seed/contracts';
-import type { ChatNotifier } from '../../src/delivery/chat-notifier.ts';
-import type { UserDirectory } from '../../src/users/user-directory.ts';
+import type { FriendsEvents } from '../../src/friends/index.ts';
+import type { MessagesEvents } from '../../src/messages/index.ts';
+import type { ReadsEvents } from '../../src/reads/index.ts';
+import type { RoomsEvents } from '../../src/rooms/index.ts';
+import type { UserDirectory } from '../../src/users/index.ts';
+
+type ChatEvents = FriendsEvents & MessagesEvents & ReadsEvents & RoomsEvents;
 
 /** Users as auth would know them. */
 export function fakeUserDirectory(users: ChatUser[]) {
@@ -20,15 +25,14 @@ export function fakeUserDirectory(users: ChatUser[]) {
 
 export const testUser = (id: string, nickname: string): ChatUser => ({ id, nickname, name: null, avatarUrl: null });
 
-/** Records what would have reached sockets. */
-export function recordingNotifier() {
-  const calls: { method: keyof ChatNotifier; args: unknown[] }[] = [];
+/** Records what chat's features would have published. */
+export function recordingEvents() {
+  const calls: { method: keyof ChatEvents; args: unknown[] }[] = [];
   const record =
-    (method: keyof ChatNotifier) =>
+    (method: keyof ChatEvents) =>
     (...args: unknown[]) =>
       void calls.push({ method, args });
-  const notifier: ChatNotifier = {
-    message: record('message'),
+  const events: ChatEvents = {
     messageChanged: record('messageChanged'),
     joinedRoom: record('joinedRoom'),
     leftRoom: record('leftRoom'),
@@ -42,7 +46,7 @@ export function recordingNotifier() {
     blocksChanged: record('blocksChanged'),
     friendRemovedFor: record('friendRemovedFor'),
   };
-  return { notifier, calls, of: (method: keyof ChatNotifier) => calls.filter((c) => c.method === method) };
+  return { events, calls, of: (method: keyof ChatEvents) => calls.filter((c) => c.method === method) };
 }
 
 export function sequentialIds(start = 1000) {

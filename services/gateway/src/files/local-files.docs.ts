@@ -1,4 +1,4 @@
-import { errorResponsesOf, type OperationDocs } from '../http/openapi-schema.ts';
+import { errorResponsesOf, type OperationDocs } from '../http/index.ts';
 
 /** Errors any request to the files route may meet before or around the grant's own checks. */
 const EDGE = ['bad_request', 'route_not_found', 'uri_too_long', 'rate_limited', 'service_unavailable', 'overloaded'];

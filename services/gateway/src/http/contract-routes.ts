@@ -1,8 +1,8 @@
 import type { Registry, RequestContract } from '@seed/contracts';
 import { AppError, type Caller, type NatsConnection, request } from '@seed/runtime';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { bearerToken } from '../auth/bearer.ts';
-import type { TokenVerifier } from '../auth/token-verifier.ts';
+import type { TokenVerifier } from '../auth/index.ts';
+import { bearerToken } from '../auth/index.ts';
 import { bindReplyHeaders, bindRequestHeaders } from './binding-headers.ts';
 import { IDEMPOTENCY_KEY, idempotencyKeyOf, takesIdempotencyKey } from './idempotency-key.ts';
 import { operationDocs } from './openapi-schema.ts';

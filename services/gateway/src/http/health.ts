@@ -1,4 +1,11 @@
-import { type ReadinessCheck, readiness } from '@seed/runtime';
+import {
+  isDisconnected,
+  type NatsConnection,
+  pingRedis,
+  type ReadinessCheck,
+  type Redis,
+  readiness,
+} from '@seed/runtime';
 import type { FastifyPluginAsync } from 'fastify';
 
 export interface HealthOptions {
@@ -24,3 +31,13 @@ export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (fastify, o
     return { status: ready ? 'ready' : draining ? 'draining' : 'not_ready', checks };
   });
 };
+
+/** The gateway's readiness checks: a NATS round trip and a Redis ping. */
+export const readinessChecks = ({ nc, redis }: { nc: NatsConnection; redis: Redis }) => ({
+  nats: async () => {
+    if (nc.isClosed() || isDisconnected(nc)) return false;
+    await nc.flush();
+    return true;
+  },
+  redis: () => pingRedis(redis),
+});

@@ -3,8 +3,8 @@ import { registry } from '@seed/contracts';
 import { createLogger, type NatsConnection, type Redis } from '@seed/runtime';
 import Fastify from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TokenVerifier } from '../auth/token-verifier.ts';
-import { localFileRoutes } from '../files/local-files.routes.ts';
+import type { TokenVerifier } from '../auth/index.ts';
+import { localFileRoutes } from '../files/index.ts';
 import { contractRoutes, httpContracts } from './contract-routes.ts';
 import { apiDocs } from './docs.ts';
 

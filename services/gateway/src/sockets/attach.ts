@@ -5,12 +5,14 @@ import { isSocketRoomsSource, type Registry } from '@seed/contracts';
 import type { Logger, NatsConnection, Redis } from '@seed/runtime';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Server, type ServerOptions } from 'socket.io';
-import type { TokenVerifier } from '../auth/token-verifier.ts';
+import type { TokenVerifier } from '../auth/index.ts';
+import type { DomainEvents } from '../events/index.ts';
+import { showDomainEventsOnSockets } from './domain-event-views.ts';
 import { createPresenceTracker, type PresenceRecorder } from './presence-tracker.ts';
 import { disconnectRevokedSessions } from './session-revocation.ts';
 import { authenticateSockets } from './socket-auth.ts';
 import type { GatewayServer, GatewaySocket } from './socket-data.ts';
-import { sessionRoom, userRoom } from './socket-data.ts';
+import { sessionSocketRoom, userSocketRoom } from './socket-data.ts';
 import { serveSocketDeliveries } from './socket-delivery.ts';
 import { createSocketDispatcher, type EventRateLimit } from './socket-dispatcher.ts';
 import { observeSocketMetrics } from './socket-metrics.ts';
@@ -46,6 +48,8 @@ export interface SocketServerDeps {
   verifier: TokenVerifier;
   registry: Registry;
   logger: Logger;
+  /** Where domain events reach this replica, for every kind of client. */
+  events: DomainEvents;
   config: SocketServerConfig;
 }
 
@@ -106,7 +110,15 @@ export async function attachSocketServer(deps: SocketServerDeps): Promise<Socket
 
   const modules = await Promise.all(
     (config.modules ?? []).map((m) =>
-      m.attach({ io, nc: deps.nc, redis, logger: logger.child({ module: m.name }), replicaId, presence }),
+      m.attach({
+        io,
+        nc: deps.nc,
+        redis,
+        logger: logger.child({ module: m.name }),
+        replicaId,
+        presence,
+        events: deps.events,
+      }),
     ),
   );
 
@@ -123,6 +135,7 @@ export async function attachSocketServer(deps: SocketServerDeps): Promise<Socket
     logger,
     ...(config.roomSync ? { options: config.roomSync } : {}),
   });
+  showDomainEventsOnSockets({ io, events: deps.events, roomSync });
   // Shared by every socket (`this` is the socket), so a connection adds no closures of its own.
   function onError(this: GatewaySocket, err: Error) {
     logger.warn({ err: err.message, userId: this.data.caller.userId }, 'socket error');
@@ -134,7 +147,7 @@ export async function attachSocketServer(deps: SocketServerDeps): Promise<Socket
   io.use(authenticateSockets(deps.verifier, logger));
   io.on('connection', (socket) => {
     const { userId, sessionId } = socket.data.caller;
-    socket.join([userRoom(userId), sessionRoom(sessionId)]);
+    socket.join([userSocketRoom(userId), sessionSocketRoom(sessionId)]);
     void roomSync.sync(socket);
     presence.connected(socket.id, userId);
     dispatcher.serve(socket);

@@ -1,6 +1,6 @@
 import { sessionRevoked } from '@seed/contracts';
 import { type Logger, type NatsConnection, subscribeEvent } from '@seed/runtime';
-import { type GatewayServer, sessionRoom } from './socket-data.ts';
+import { type GatewayServer, sessionSocketRoom } from './socket-data.ts';
 
 /**
  * Ends the sockets of a session auth revoked (logout, reuse, password reset…) on every replica,
@@ -17,7 +17,7 @@ export function disconnectRevokedSessions(deps: {
     sessionRevoked,
     ({ userId, sessionId, reason }) => {
       deps.logger.info({ userId, sessionId, reason }, 'disconnecting sockets of a revoked session');
-      deps.io.in(sessionRoom(sessionId)).disconnectSockets(true);
+      deps.io.in(sessionSocketRoom(sessionId)).disconnectSockets(true);
     },
     { queue: deps.queue, logger: deps.logger },
   );

@@ -1,8 +1,7 @@
 import { isAppError, type Logger } from '@seed/runtime';
 import type { ExtendedError } from 'socket.io';
-import { bearerToken } from '../auth/bearer.ts';
-import { tokenExpiresAt } from '../auth/token-expiry.ts';
-import type { TokenVerifier } from '../auth/token-verifier.ts';
+import type { TokenVerifier } from '../auth/index.ts';
+import { bearerToken, tokenExpiresAt } from '../auth/index.ts';
 import type { GatewaySocket } from './socket-data.ts';
 
 /** The access token of a handshake: `auth: {token}`, else an `Authorization: Bearer` header. */

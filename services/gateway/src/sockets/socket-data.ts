@@ -13,6 +13,6 @@ export type GatewayNamespace = Namespace<DefaultEventsMap, DefaultEventsMap, Def
 export type GatewaySocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
 
 /** The room every socket of a user joins. */
-export const userRoom = (userId: string): string => `user:${userId}`;
+export const userSocketRoom = (userId: string): string => `user:${userId}`;
 /** The room every socket opened with one session's token joins (to end them when it is revoked). */
-export const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
+export const sessionSocketRoom = (sessionId: string): string => `session:${sessionId}`;

@@ -7,11 +7,25 @@ import {
   socketRooms,
 } from '@seed/contracts';
 import { type Logger, type NatsConnection, subscribeEvent } from '@seed/runtime';
-import type { GatewayServer, GatewaySocket } from './socket-data.ts';
-import { userRoom } from './socket-data.ts';
-import type { SocketRoomSync } from './socket-room-sync.ts';
+import type { GatewayNamespace, GatewayServer, GatewaySocket } from './socket-data.ts';
+import { userSocketRoom } from './socket-data.ts';
+import type { RoomChange, SocketRoomSync } from './socket-room-sync.ts';
 
 const contractKey = (namespace: string, event: string) => `${namespace}\u0000${event}`;
+
+/** Applies a room change to this replica's sockets of `users` in `nsp`. */
+export function changeUsersRooms(
+  nsp: GatewayNamespace,
+  roomSync: Pick<SocketRoomSync, 'change'>,
+  users: readonly string[],
+  change: RoomChange,
+): void {
+  for (const userId of users)
+    for (const socketId of nsp.adapter.rooms.get(userSocketRoom(userId)) ?? []) {
+      const socket = nsp.sockets.get(socketId) as GatewaySocket | undefined;
+      if (socket) roomSync.change(socket, change);
+    }
+}
 
 /**
  * Serves `gateway.socket.deliver` and `gateway.socket.rooms`. Every replica hears each message (no
@@ -40,25 +54,21 @@ export function serveSocketDeliveries(deps: {
     if (!contract) return logger.warn({ namespace, event }, 'delivery names no socket event contract: dropped');
     const nsp = servedNamespace(namespace);
     if (!nsp) return logger.warn({ namespace, event }, 'delivery to a namespace this gateway does not serve: dropped');
-    const rooms = [...(target.rooms ?? []), ...(target.users ?? []).map(userRoom)];
+    const rooms = [...(target.rooms ?? []), ...(target.users ?? []).map(userSocketRoom)];
     // Most replicas hold none of a small delivery's sockets: they need not check its payload.
     const local = nsp.adapter.rooms;
     if (!rooms.some((room) => local.has(room))) return;
     const payload = contract.payload.safeParse(data);
     if (!payload.success)
       return logger.warn({ event, issues: payload.error.issues }, 'delivery breaks its socket event contract: dropped');
-    const except = (target.exceptUsers ?? []).map(userRoom);
+    const except = (target.exceptUsers ?? []).map(userSocketRoom);
     nsp.local.to(rooms).except(except).emit(event, payload.data);
   }
 
   function changeRooms({ namespace, users, join, leave }: SocketRoomsChange) {
     const nsp = servedNamespace(namespace);
     if (!nsp) return logger.warn({ namespace }, 'room change in a namespace this gateway does not serve: dropped');
-    for (const userId of users)
-      for (const socketId of nsp.adapter.rooms.get(userRoom(userId)) ?? []) {
-        const socket = nsp.sockets.get(socketId) as GatewaySocket | undefined;
-        if (socket) deps.roomSync.change(socket, { join, leave });
-      }
+    changeUsersRooms(nsp, deps.roomSync, users, { join, leave });
   }
 
   return [

@@ -96,7 +96,7 @@ export function observeSocketMetrics(
 
 /**
  * An acknowledgement's outcome: `{ok, error: {code}}` (the contract events and most modules) by
- * the code's status, a seed envelope `{success, code}` by its numeric code.
+ * the code's status, a legacy envelope `{success, code}` by its numeric code.
  */
 export function ackOutcome(body: unknown): RequestOutcome {
   if (typeof body !== 'object' || body === null) return 'ok';

@@ -1,4 +1,5 @@
 import type { Logger, NatsConnection, Redis } from '@seed/runtime';
+import type { DomainEvents } from '../events/index.ts';
 import type { PresenceRecorder } from './presence-tracker.ts';
 import type { GatewayServer, GatewaySocket } from './socket-data.ts';
 
@@ -12,6 +13,8 @@ export interface SocketModuleContext {
   replicaId: string;
   /** A module's own authenticated connections count as its users being online (no push for them). */
   presence: PresenceRecorder;
+  /** Domain events, for the module to show to its own connections. */
+  events: DomainEvents;
 }
 
 export interface AttachedSocketModule {
@@ -23,7 +26,7 @@ export interface AttachedSocketModule {
 
 /**
  * A protocol served beside the contract events, which plain request contracts cannot express (a
- * seed namespace with its own envelopes, events that need the socket itself). Listeners a module
+ * legacy namespace with its own envelopes, events that need the socket itself). Listeners a module
  * adds on `/` sockets take their events from the contract dispatcher.
  */
 export interface SocketModule {

@@ -1,33 +1,17 @@
-import {
-  connectNats,
-  createLogger,
-  createRedis,
-  type NatsConnection,
-  type Redis,
-  type ServiceHost,
-} from '@seed/runtime';
-import { testRedisPrefix, testServers, uniqueName } from '@seed/runtime/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import type { Redis } from '@seed/runtime';
+import { describe, expect, type TestGateway, type TestTokens } from '@seed/testkit';
+import { test } from '../support/fixtures.ts';
 import { json } from '../support/http.ts';
-import { startTestService, testContracts } from '../support/test-service.ts';
-import { createTestTokens, type JwksResponder, type TestTokens } from '../support/tokens.ts';
+import { TEST_API as api } from '../support/test-service.ts';
 
-const logger = createLogger({ service: 'test', level: 'silent' });
-const prefix = uniqueName('gwauth');
-const contracts = testContracts(prefix);
-const api = `/api/v1/${prefix}`;
 const now = () => Math.floor(Date.now() / 1000);
 
 describe('access tokens at the gateway', () => {
-  let nc: NatsConnection;
   let redis: Redis;
-  let service: ServiceHost;
-  let jwks: JwksResponder;
   let tokens: TestTokens;
   let gateway: TestGateway;
   const me = (token?: string, headers: Record<string, string> = {}) =>
-    fetch(`${gateway.baseUrl}${api}/me`, {
+    fetch(`${gateway.url}${api}/me`, {
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     });
   const expect401 = async (res: Response, code = 'unauthenticated') => {
@@ -35,23 +19,13 @@ describe('access tokens at the gateway', () => {
     expect((await json(res)).error.code).toBe(code);
   };
 
-  beforeAll(async () => {
-    nc = await connectNats({ url: testServers().natsUrl, name: 'test', logger });
-    redis = createRedis({ url: testServers().redisUrl, name: 'test', logger, keyPrefix: testRedisPrefix() });
-    tokens = await createTestTokens();
-    jwks = await tokens.serveJwks(nc, contracts.jwks);
-    service = await startTestService(nc, contracts, prefix, { logger });
-    gateway = await startTestGateway({ nc, redis, contracts });
-  });
-  afterAll(async () => {
-    await gateway?.stop();
-    await service?.stop();
-    await jwks?.stop();
-    await nc?.drain();
-    await redis?.quit();
+  test.beforeAll(({ gateway: started, fakeAuth, redis: client }) => {
+    gateway = started;
+    tokens = fakeAuth.tokens;
+    redis = client;
   });
 
-  it('lets a valid token through and hands the caller, request id and client to the service', async () => {
+  test('lets a valid token through and hands the caller, request id and client to the service', async () => {
     const token = await tokens.signAccessToken({ sub: '1001', sid: '2001' });
     const res = await me(token, { 'x-request-id': 'who-1', 'user-agent': 'seed-test/1.0' });
     expect(res.status).toBe(200);
@@ -64,58 +38,58 @@ describe('access tokens at the gateway', () => {
     });
   });
 
-  it('requires a bearer token on a user operation', async () => {
+  test('requires a bearer token on a user operation', async () => {
     const res = await me();
     expect(res.headers.get('www-authenticate')).toBe('Bearer');
     await expect401(res);
     await expect401(await me(undefined, { authorization: 'Basic dXNlcjpwYXNz' }));
   });
 
-  it('refuses a token without a signature (alg none)', async () => {
+  test('refuses a token without a signature (alg none)', async () => {
     await expect401(await me(await tokens.signAccessToken({ sub: '1', sid: '2', alg: 'none' })));
   });
 
-  it('refuses an HMAC token keyed with the public key', async () => {
+  test('refuses an HMAC token keyed with the public key', async () => {
     await expect401(await me(await tokens.signAccessToken({ sub: '1', sid: '2', alg: 'HS256' })));
   });
 
-  it('refuses a token signed with an unknown key id, or none', async () => {
+  test('refuses a token signed with an unknown key id, or none', async () => {
     await expect401(await me(await tokens.signAccessToken({ sub: '1', sid: '2', kid: 'nobody-knows' })));
     await expect401(await me(await tokens.signAccessToken({ sub: '1', sid: '2', kid: null })));
   });
 
-  it('answers an expired token with token_expired', async () => {
+  test('answers an expired token with token_expired', async () => {
     await expect401(await me(await tokens.signAccessToken({ sub: '1', sid: '2', exp: now() - 60 })), 'token_expired');
   });
 
-  it('refuses a token not valid yet', async () => {
+  test('refuses a token not valid yet', async () => {
     await expect401(await me(await tokens.signAccessToken({ sub: '1', sid: '2', nbf: now() + 600 })));
   });
 
-  it('refuses a token for another audience or from another issuer', async () => {
+  test('refuses a token for another audience or from another issuer', async () => {
     await expect401(await me(await tokens.signAccessToken({ sub: '1', sid: '2', aud: 'other-app' })));
     await expect401(await me(await tokens.signAccessToken({ sub: '1', sid: '2', iss: 'evil-auth' })));
   });
 
-  it('refuses a token with an empty session claim', async () => {
+  test('refuses a token with an empty session claim', async () => {
     await expect401(await me(await tokens.signAccessToken({ sub: '1', sid: '' })));
   });
 
-  it('refuses a token of a revoked session', async () => {
+  test('refuses a token of a revoked session', async () => {
     const token = await tokens.signAccessToken({ sub: '1', sid: '3001' });
     expect((await me(token)).status).toBe(200);
     await redis.set('auth:revoked:3001', '1', 'EX', 60);
     await expect401(await me(token));
   });
 
-  it('refuses garbage', async () => {
+  test('refuses garbage', async () => {
     await expect401(await me('not.a.token'));
     await expect401(await me('x'.repeat(10_000)));
   });
 
-  it('passes the identity of a valid token to a public operation', async () => {
+  test('passes the identity of a valid token to a public operation', async () => {
     const token = await tokens.signAccessToken({ sub: '1002', sid: '2002' });
-    const res = await fetch(`${gateway.baseUrl}${api}/things/5/echo`, {
+    const res = await fetch(`${gateway.url}${api}/things/5/echo`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ text: 'hi' }),
@@ -123,9 +97,9 @@ describe('access tokens at the gateway', () => {
     expect((await json(res)).data.caller).toEqual({ userId: '1002', sessionId: '2002' });
   });
 
-  it('serves a public operation anonymously when the token is bad (an expired token must not block refresh)', async () => {
+  test('serves a public operation anonymously when the token is bad (an expired token must not block refresh)', async () => {
     const token = await tokens.signAccessToken({ sub: '1', sid: '2', exp: now() - 60 });
-    const res = await fetch(`${gateway.baseUrl}${api}/things/5/echo`, {
+    const res = await fetch(`${gateway.url}${api}/things/5/echo`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ text: 'hi' }),
@@ -134,8 +108,8 @@ describe('access tokens at the gateway', () => {
     expect((await json(res)).data.caller).toBeNull();
   });
 
-  it('serves the JWK Set at the root as it is, not wrapped in data', async () => {
-    const res = await fetch(`${gateway.baseUrl}/.well-known/jwks.json`);
+  test('serves the JWK Set at the root as it is, not wrapped in data', async () => {
+    const res = await fetch(`${gateway.url}/.well-known/jwks.json`);
     expect(res.status).toBe(200);
     expect(await json(res)).toEqual(tokens.jwks());
   });

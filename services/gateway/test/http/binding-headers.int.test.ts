@@ -1,48 +1,22 @@
-import {
-  connectNats,
-  createLogger,
-  createRedis,
-  type NatsConnection,
-  type Redis,
-  type ServiceHost,
-} from '@seed/runtime';
-import { testRedisPrefix, testServers, uniqueName } from '@seed/runtime/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { describe, expect, type TestGateway } from '@seed/testkit';
+import { test } from '../support/fixtures.ts';
 import { json } from '../support/http.ts';
-import { DOC_VERSION, startTestService, testContracts } from '../support/test-service.ts';
-
-const logger = createLogger({ service: 'test', level: 'silent' });
-const prefix = uniqueName('gwheaders');
-const contracts = testContracts(prefix);
-const api = `/api/v1/${prefix}`;
+import { TEST_API as api, DOC_VERSION } from '../support/test-service.ts';
 
 describe('headers bound by contracts', () => {
-  let nc: NatsConnection;
-  let redis: Redis;
-  let service: ServiceHost;
   let gateway: TestGateway;
   const call = (method: string, path: string, headers: Record<string, string> = {}, body?: unknown) =>
-    fetch(gateway.baseUrl + api + path, {
+    fetch(gateway.url + api + path, {
       method,
       headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
 
-  beforeAll(async () => {
-    nc = await connectNats({ url: testServers().natsUrl, name: 'test', logger });
-    redis = createRedis({ url: testServers().redisUrl, name: 'test', logger, keyPrefix: testRedisPrefix() });
-    service = await startTestService(nc, contracts, prefix, { logger });
-    gateway = await startTestGateway({ nc, redis, contracts });
-  });
-  afterAll(async () => {
-    await gateway?.stop();
-    await service?.stop();
-    await nc?.drain();
-    await redis?.quit();
+  test.beforeAll(({ gateway: started }) => {
+    gateway = started;
   });
 
-  it('sends the version as a quoted ETag and answers a matching If-None-Match with 304', async () => {
+  test('sends the version as a quoted ETag and answers a matching If-None-Match with 304', async () => {
     const res = await call('GET', '/docs/9');
     expect(res.headers.get('etag')).toBe(`"${DOC_VERSION}"`);
     const again = await call('GET', '/docs/9', { 'if-none-match': `"${DOC_VERSION}"` });
@@ -50,20 +24,20 @@ describe('headers bound by contracts', () => {
     expect(await again.text()).toBe('');
   });
 
-  it('passes the If-Match version to the service and returns the new ETag', async () => {
+  test('passes the If-Match version to the service and returns the new ETag', async () => {
     const res = await call('PATCH', '/docs/9', { 'if-match': `"${DOC_VERSION}"` }, { title: 'final' });
     expect(res.status).toBe(200);
     expect(res.headers.get('etag')).toBe(`"${DOC_VERSION + 1}"`);
     expect((await json(res)).data.doc).toMatchObject({ version: DOC_VERSION + 1, title: 'final' });
   });
 
-  it('answers a write without If-Match with 428 precondition_required', async () => {
+  test('answers a write without If-Match with 428 precondition_required', async () => {
     const res = await call('PATCH', '/docs/9', {}, { title: 'final', version: DOC_VERSION });
     expect(res.status).toBe(428);
     expect((await json(res)).error.code).toBe('precondition_required');
   });
 
-  it('answers a stale If-Match with 412 and the current state', async () => {
+  test('answers a stale If-Match with 412 and the current state', async () => {
     const res = await call('PATCH', '/docs/9', { 'if-match': '"1"' }, { title: 'final' });
     expect(res.status).toBe(412);
     const { error } = await json(res);
@@ -71,14 +45,14 @@ describe('headers bound by contracts', () => {
     expect(error.details.current.version).toBe(DOC_VERSION);
   });
 
-  it('refuses an If-Match that is not one quoted version', async () => {
+  test('refuses an If-Match that is not one quoted version', async () => {
     for (const value of ['*', 'W/"3"', '3', '"3", "4"']) {
       const res = await call('PATCH', '/docs/9', { 'if-match': value }, { title: 'final' });
       expect(res.status).toBe(400);
     }
   });
 
-  it('keeps a token out of a browser body and in an HttpOnly cookie; apps get it in the body', async () => {
+  test('keeps a token out of a browser body and in an HttpOnly cookie; apps get it in the body', async () => {
     const browser = await call('POST', '/tokens', { origin: 'https://app.example' }, {});
     expect((await json(browser)).data).toEqual({ accessToken: 'access-1' });
     const cookie = browser.headers.get('set-cookie') ?? '';
@@ -92,7 +66,7 @@ describe('headers bound by contracts', () => {
     expect(app.headers.get('set-cookie')).toBeNull();
   });
 
-  it('reads the token from the cookie when the body lacks it, and clears the cookie', async () => {
+  test('reads the token from the cookie when the body lacks it, and clears the cookie', async () => {
     const res = await call('POST', '/tokens/use', { cookie: 'other=1; test_token=refresh-9' }, {});
     expect((await json(res)).data).toEqual({ used: 'refresh-9' });
     expect(res.headers.get('set-cookie')).toMatch(/^test_token=; .*Max-Age=0/);

@@ -1,66 +1,40 @@
-import {
-  connectNats,
-  createLogger,
-  createRedis,
-  type NatsConnection,
-  type Redis,
-  type ServiceHost,
-} from '@seed/runtime';
-import { testRedisPrefix, testServers, uniqueName } from '@seed/runtime/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { describe, expect, type TestGateway } from '@seed/testkit';
+import { test } from '../support/fixtures.ts';
 import { json } from '../support/http.ts';
-import { startTestService, type TestContracts, testContracts } from '../support/test-service.ts';
-
-const logger = createLogger({ service: 'test', level: 'silent' });
-const prefix = uniqueName('gwroutes');
-const contracts: TestContracts = testContracts(prefix);
-const api = `/api/v1/${prefix}`;
+import { TEST_API as api } from '../support/test-service.ts';
 
 describe('contract routes', () => {
-  let nc: NatsConnection;
-  let redis: Redis;
-  let service: ServiceHost;
   let gateway: TestGateway;
-  const get = (path: string, init?: RequestInit) => fetch(gateway.baseUrl + path, init);
+  const get = (path: string, init?: RequestInit) => fetch(gateway.url + path, init);
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(gateway.baseUrl + path, {
+    fetch(gateway.url + path, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
 
-  beforeAll(async () => {
-    nc = await connectNats({ url: testServers().natsUrl, name: 'test', logger });
-    redis = createRedis({ url: testServers().redisUrl, name: 'test', logger, keyPrefix: testRedisPrefix() });
-    service = await startTestService(nc, contracts, prefix, { logger });
-    gateway = await startTestGateway({ nc, redis, contracts });
-  });
-  afterAll(async () => {
-    await gateway?.stop();
-    await service?.stop();
-    await nc?.drain();
-    await redis?.quit();
+  test.beforeAll(({ gateway: started }) => {
+    gateway = started;
   });
 
-  it('forwards a valid request and answers {data} with the declared status', async () => {
+  test('forwards a valid request and answers {data} with the declared status', async () => {
     const res = await post(`${api}/things/42/echo`, { text: 'hi', count: 2 });
     expect(res.status).toBe(201);
     expect((await json(res)).data).toMatchObject({ thingId: '42', text: 'hi', count: 2, caller: null });
   });
 
-  it('lets the path, not the body, name the resource', async () => {
+  test('lets the path, not the body, name the resource', async () => {
     const res = await post(`${api}/things/42/echo`, { text: 'hi', thingId: '7' });
     expect((await json(res)).data.thingId).toBe('42');
   });
 
-  it('reads GET input from the query string, coerced by the contract', async () => {
+  test('reads GET input from the query string, coerced by the contract', async () => {
     const res = await get(`${api}/things?q=tea&limit=5`);
     expect(res.status).toBe(200);
     expect((await json(res)).data).toEqual({ q: 'tea', limit: 5, cursor: null });
   });
 
-  it('answers invalid input with 400 validation_failed and the issues', async () => {
+  test('answers invalid input with 400 validation_failed and the issues', async () => {
     const res = await post(`${api}/things/not-an-id/echo`, { text: '', count: 9 });
     expect(res.status).toBe(400);
     const { error } = await json(res);
@@ -73,37 +47,37 @@ describe('contract routes', () => {
     });
   });
 
-  it('refuses a limit above 100 with 400', async () => {
+  test('refuses a limit above 100 with 400', async () => {
     const res = await get(`${api}/things?q=tea&limit=101`);
     expect(res.status).toBe(400);
     expect((await json(res)).error.details[0].path).toBe('limit');
   });
 
-  it('refuses a body that is not a JSON object with 400', async () => {
+  test('refuses a body that is not a JSON object with 400', async () => {
     const res = await post(`${api}/things/42/echo`, [1, 2]);
     expect(res.status).toBe(400);
     expect((await json(res)).error.code).toBe('validation_failed');
   });
 
-  it('refuses malformed JSON with 400 bad_request', async () => {
+  test('refuses malformed JSON with 400 bad_request', async () => {
     const res = await post(`${api}/things/42/echo`, '{"text": ');
     expect(res.status).toBe(400);
     expect((await json(res)).error).toEqual({ code: 'bad_request', message: 'request body is not valid JSON' });
   });
 
-  it('refuses a body that is not JSON with 415', async () => {
+  test('refuses a body that is not JSON with 415', async () => {
     const res = await post(`${api}/things/42/echo`, 'text=hi', { 'content-type': 'text/plain' });
     expect(res.status).toBe(415);
     expect((await json(res)).error.code).toBe('unsupported_media_type');
   });
 
-  it('refuses a body over the limit with 413', async () => {
+  test('refuses a body over the limit with 413', async () => {
     const res = await post(`${api}/things/42/echo`, { text: 'x'.repeat(1024 * 1024 + 1) });
     expect(res.status).toBe(413);
     expect((await json(res)).error.code).toBe('payload_too_large');
   });
 
-  it('passes a domain error through with its code, status and details', async () => {
+  test('passes a domain error through with its code, status and details', async () => {
     const notFound = await get(`${api}/failures/not_found`);
     expect(notFound.status).toBe(404);
     expect(await json(notFound)).toEqual({
@@ -114,7 +88,7 @@ describe('contract routes', () => {
     expect((await json(conflict)).error.code).toBe('conflict');
   });
 
-  it('hides an unexpected failure behind 500 internal', async () => {
+  test('hides an unexpected failure behind 500 internal', async () => {
     const res = await get(`${api}/crash`);
     expect(res.status).toBe(500);
     const text = await res.text();
@@ -122,43 +96,43 @@ describe('contract routes', () => {
     expect(text).not.toMatch(/hunter2|stack|postgres/);
   });
 
-  it('answers 503 service_unavailable when no service serves the operation', async () => {
+  test('answers 503 service_unavailable when no service serves the operation', async () => {
     const res = await get(`${api}/nobody`);
     expect(res.status).toBe(503);
     expect((await json(res)).error.code).toBe('service_unavailable');
   });
 
-  it('answers 504 service_timeout when the service does not answer in time', async () => {
+  test('answers 504 service_timeout when the service does not answer in time', async () => {
     const res = await get(`${api}/hang`);
     expect(res.status).toBe(504);
     expect((await json(res)).error.code).toBe('service_timeout');
   });
 
-  it('answers an unknown route with 404 route_not_found', async () => {
+  test('answers an unknown route with 404 route_not_found', async () => {
     const res = await get(`${api}/nothing-here`);
     expect(res.status).toBe(404);
     expect((await json(res)).error.code).toBe('route_not_found');
   });
 
-  it('keeps a sane X-Request-Id and hands it to the service', async () => {
+  test('keeps a sane X-Request-Id and hands it to the service', async () => {
     const res = await post(`${api}/things/1/echo`, { text: 'hi' }, { 'x-request-id': 'client-req_1.a' });
     expect(res.headers.get('x-request-id')).toBe('client-req_1.a');
     expect((await json(res)).data.requestId).toBe('client-req_1.a');
   });
 
-  it('replaces an unsafe X-Request-Id with its own and still hands it on', async () => {
+  test('replaces an unsafe X-Request-Id with its own and still hands it on', async () => {
     const res = await post(`${api}/things/1/echo`, { text: 'hi' }, { 'x-request-id': 'a b\u00e9'.repeat(50) });
     const id = res.headers.get('x-request-id');
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect((await json(res)).data.requestId).toBe(id);
   });
 
-  it('names the request id on error responses too', async () => {
+  test('names the request id on error responses too', async () => {
     const res = await get(`${api}/nothing-here`, { headers: { 'x-request-id': 'lost-1' } });
     expect(res.headers.get('x-request-id')).toBe('lost-1');
   });
 
-  it('reports liveness and readiness', async () => {
+  test('reports liveness and readiness', async () => {
     expect((await get('/healthz')).status).toBe(200);
     const ready = await get('/readyz');
     expect(ready.status).toBe(200);

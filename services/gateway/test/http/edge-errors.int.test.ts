@@ -1,21 +1,7 @@
 import { request as httpRequest } from 'node:http';
-import {
-  connectNats,
-  createLogger,
-  createRedis,
-  type NatsConnection,
-  type Redis,
-  type ServiceHost,
-} from '@seed/runtime';
-import { testRedisPrefix, testServers, uniqueName } from '@seed/runtime/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
-import { startTestService, testContracts } from '../support/test-service.ts';
-
-const logger = createLogger({ service: 'test', level: 'silent' });
-const prefix = uniqueName('gwedgeerr');
-const contracts = testContracts(prefix);
-const api = `/api/v1/${prefix}`;
+import { describe, expect, type TestGateway } from '@seed/testkit';
+import { test } from '../support/fixtures.ts';
+import { TEST_API as api } from '../support/test-service.ts';
 
 /** A raw HTTP request, so the path reaches the gateway exactly as written (fetch would normalise it). */
 const send = (port: number, method: string, path: string, headers: Record<string, string> = {}, body?: string) =>
@@ -30,26 +16,14 @@ const send = (port: number, method: string, path: string, headers: Record<string
   });
 
 describe('errors the gateway answers itself', () => {
-  let nc: NatsConnection;
-  let redis: Redis;
-  let service: ServiceHost;
   let gateway: TestGateway;
 
-  beforeAll(async () => {
-    nc = await connectNats({ url: testServers().natsUrl, name: 'test', logger });
-    redis = createRedis({ url: testServers().redisUrl, name: 'test', logger, keyPrefix: testRedisPrefix() });
-    service = await startTestService(nc, contracts, prefix, { logger });
-    gateway = await startTestGateway({ nc, redis, contracts });
-  });
-  afterAll(async () => {
-    await gateway?.stop();
-    await service?.stop();
-    await nc?.drain();
-    await redis?.quit();
+  test.beforeAll(({ gateway: started }) => {
+    gateway = started;
   });
 
   const json = { 'content-type': 'application/json' };
-  it.each([
+  test.each([
     ['a path that is not valid percent-encoding', 'GET', `${api}/docs/%E0%A4%A`, {}, undefined, 400, 'bad_request'],
     [
       'a path parameter beyond 4096 characters',
@@ -88,7 +62,7 @@ describe('errors the gateway answers itself', () => {
     expect(res.body).toEqual({ error: { code, message: expect.any(String) } });
   });
 
-  it('serves a path parameter as long as a push token', async () => {
+  test('serves a path parameter as long as a push token', async () => {
     const res = await send(gateway.port, 'GET', `${api}/docs/${'1'.repeat(300)}`);
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ error: { code: 'validation_failed' } });

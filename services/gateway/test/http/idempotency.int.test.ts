@@ -1,57 +1,29 @@
-import {
-  connectNats,
-  createLogger,
-  createRedis,
-  type NatsConnection,
-  type Redis,
-  type ServiceHost,
-} from '@seed/runtime';
-import { eventually, testRedisPrefix, testServers, uniqueName } from '@seed/runtime/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { eventually, uniqueName } from '@seed/runtime/testing';
+import { describe, expect, type FakeAuth, type TestGateway } from '@seed/testkit';
+import { test } from '../support/fixtures.ts';
 import { json } from '../support/http.ts';
-import { startTestService, testContracts } from '../support/test-service.ts';
-import { createTestTokens, type JwksResponder, type TestTokens } from '../support/tokens.ts';
-
-const logger = createLogger({ service: 'test', level: 'silent' });
-const prefix = uniqueName('gwidem');
-const contracts = testContracts(prefix);
-const api = `/api/v1/${prefix}`;
+import { TEST_API as api } from '../support/test-service.ts';
 
 describe('Idempotency-Key on POST routes', () => {
-  let nc: NatsConnection;
-  let redis: Redis;
-  let service: ServiceHost;
-  let jwks: JwksResponder;
-  let tokens: TestTokens;
   let gateway: TestGateway;
-  const ran: string[] = [];
+  let auth: FakeAuth;
+  let ran: string[];
 
-  beforeAll(async () => {
-    nc = await connectNats({ url: testServers().natsUrl, name: 'test', logger });
-    redis = createRedis({ url: testServers().redisUrl, name: 'test', logger, keyPrefix: testRedisPrefix() });
-    tokens = await createTestTokens();
-    jwks = await tokens.serveJwks(nc, contracts.jwks);
-    service = await startTestService(nc, contracts, prefix, { logger, redis, onCreate: (name) => ran.push(name) });
-    gateway = await startTestGateway({ nc, redis, contracts, env: { RATE_LIMIT_MAX: '100000' } });
-  });
-  afterAll(async () => {
-    await gateway?.stop();
-    await service?.stop();
-    await jwks?.stop();
-    await nc?.drain();
-    await redis?.quit();
+  test.beforeAll(async ({ startTestGateway, fakeAuth, created }) => {
+    auth = fakeAuth;
+    ran = created;
+    gateway = await startTestGateway({ env: { RATE_LIMIT_MAX: '100000' } });
   });
 
   const create = (body: object, headers: Record<string, string> = {}) =>
-    fetch(`${gateway.baseUrl}${api}/things`, {
+    fetch(`${gateway.url}${api}/things`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
     });
   const times = (name: string) => ran.filter((n) => n === name).length;
 
-  it('lets a client retry a request that timed out (504) and get the first answer, run once', async () => {
+  test('lets a client retry a request that timed out (504) and get the first answer, run once', async () => {
     const key = { 'idempotency-key': uniqueName('k') };
     const first = await create({ name: 'slow-one', ms: 1_000 }, key);
     expect(first.status).toBe(504);
@@ -69,7 +41,7 @@ describe('Idempotency-Key on POST routes', () => {
     expect(times('slow-one')).toBe(1);
   });
 
-  it('answers the same kept error to a retry of a refused request', async () => {
+  test('answers the same kept error to a retry of a refused request', async () => {
     const key = { 'idempotency-key': uniqueName('k') };
     const first = await create({ name: 'taken' }, key);
     const retry = await create({ name: 'taken' }, key);
@@ -78,19 +50,19 @@ describe('Idempotency-Key on POST routes', () => {
     expect(times('taken')).toBe(1);
   });
 
-  it('refuses the same key with another body as idempotency_key_reused, per caller', async () => {
+  test('refuses the same key with another body as idempotency_key_reused, per caller', async () => {
     const key = { 'idempotency-key': uniqueName('k') };
     expect((await create({ name: 'first' }, key)).status).toBe(201);
     const reused = await create({ name: 'second' }, key);
     expect(reused.status).toBe(422);
     expect((await json(reused)).error.code).toBe('idempotency_key_reused');
     // Another caller's key of the same name is its own.
-    const token = await tokens.signAccessToken({ sub: '1001', sid: '2001' });
+    const token = await auth.sign('1001');
     const other = await create({ name: 'second' }, { ...key, authorization: `Bearer ${token}` });
     expect(other.status).toBe(201);
   });
 
-  it('runs every request sent without a key, and refuses a malformed key', async () => {
+  test('runs every request sent without a key, and refuses a malformed key', async () => {
     await create({ name: 'twice' });
     await create({ name: 'twice' });
     expect(times('twice')).toBe(2);

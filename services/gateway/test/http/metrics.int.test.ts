@@ -1,33 +1,9 @@
-import {
-  connectNats,
-  createLogger,
-  createRedis,
-  type NatsConnection,
-  type Redis,
-  type ServiceHost,
-} from '@seed/runtime';
-import {
-  freePort,
-  metricSamples,
-  metricValue,
-  scrapeMetrics,
-  testRedisPrefix,
-  testServers,
-  uniqueName,
-} from '@seed/runtime/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
-import { startTestService, type TestContracts, testContracts } from '../support/test-service.ts';
-
-const logger = createLogger({ service: 'test', level: 'silent' });
-const prefix = uniqueName('gwmetrics');
-const contracts: TestContracts = testContracts(prefix);
-const api = `/api/v1/${prefix}`;
+import { freePort, metricSamples, metricValue, scrapeMetrics } from '@seed/runtime/testing';
+import { describe, expect, type TestGateway } from '@seed/testkit';
+import { test } from '../support/fixtures.ts';
+import { TEST_API as api, contracts, TEST_SERVICE } from '../support/test-service.ts';
 
 describe('metrics of requests through the gateway', () => {
-  let nc: NatsConnection;
-  let redis: Redis;
-  let service: ServiceHost;
   let gateway: TestGateway;
   let opsPort: number;
   const scrape = () => scrapeMetrics(`http://127.0.0.1:${opsPort}/metrics`);
@@ -40,36 +16,27 @@ describe('metrics of requests through the gateway', () => {
   };
   const http = (text: string, labels: Record<string, string>) => metricValue(text, 'seed_http_requests_total', labels);
   const nats = (text: string, subject: string, outcome: string) =>
-    metricValue(text, 'seed_nats_requests_total', { service: `svc_${prefix}`, subject, outcome });
+    metricValue(text, 'seed_nats_requests_total', { service: TEST_SERVICE, subject, outcome });
 
-  beforeAll(async () => {
-    nc = await connectNats({ url: testServers().natsUrl, name: 'test', logger });
-    redis = createRedis({ url: testServers().redisUrl, name: 'test', logger, keyPrefix: testRedisPrefix() });
-    service = await startTestService(nc, contracts, prefix, { logger });
+  test.beforeAll(async ({ startTestGateway }) => {
     opsPort = await freePort();
-    gateway = await startTestGateway({ nc, redis, contracts, env: { OPS_PORT: String(opsPort) } });
-  });
-  afterAll(async () => {
-    await gateway?.stop();
-    await service?.stop();
-    await nc?.drain();
-    await redis?.quit();
+    gateway = await startTestGateway({ env: { OPS_PORT: String(opsPort) } });
   });
 
-  it('counts HTTP requests by route pattern and status, and the NATS requests behind them by outcome', async () => {
+  test('counts HTTP requests by route pattern and status, and the NATS requests behind them by outcome', async () => {
     const echoRoute = `${api}/things/:thingId/echo`;
     const failRoute = `${api}/failures/:kind`;
     const post = (thingId: string) =>
-      fetch(`${gateway.baseUrl}${api}/things/${thingId}/echo`, {
+      fetch(`${gateway.url}${api}/things/${thingId}/echo`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ text: 'hi' }),
       });
     expect((await post('41')).status).toBe(201);
     expect((await post('42')).status).toBe(201);
-    expect((await fetch(`${gateway.baseUrl}${api}/failures/not_found`)).status).toBe(404);
-    expect((await fetch(`${gateway.baseUrl}${api}/crash`)).status).toBe(500);
-    expect((await fetch(`${gateway.baseUrl}${api}/no/such/route/7`)).status).toBe(404);
+    expect((await fetch(`${gateway.url}${api}/failures/not_found`)).status).toBe(404);
+    expect((await fetch(`${gateway.url}${api}/crash`)).status).toBe(500);
+    expect((await fetch(`${gateway.url}${api}/no/such/route/7`)).status).toBe(404);
 
     // The counters move once each response has finished, which may be just after the client has it.
     const text = await scrapeUntil((t) => http(t, { method: 'GET', route: 'unmatched', status: '404' }) === 1);
@@ -86,14 +53,14 @@ describe('metrics of requests through the gateway', () => {
     expect(nats(text, contracts.crash.subject, 'server_error')).toBe(1);
     expect(
       metricValue(text, 'seed_nats_request_duration_seconds_count', {
-        service: `svc_${prefix}`,
+        service: TEST_SERVICE,
         subject: contracts.echo.subject,
       }),
     ).toBe(2);
   });
 
-  it('serves metrics on the ops port only, not on the public one', async () => {
-    expect((await fetch(`${gateway.baseUrl}/metrics`)).status).toBe(404);
+  test('serves metrics on the ops port only, not on the public one', async () => {
+    expect((await fetch(`${gateway.url}/metrics`)).status).toBe(404);
     const text = await scrape();
     expect(metricSamples(text, 'process_cpu_user_seconds_total')[0]?.labels.service).toBe('gateway');
   });

@@ -1,56 +1,29 @@
-import {
-  connectNats,
-  createLogger,
-  createRedis,
-  type NatsConnection,
-  type Redis,
-  type ServiceHost,
-} from '@seed/runtime';
-import { testRedisPrefix, testServers, uniqueName } from '@seed/runtime/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import type { Redis } from '@seed/runtime';
+import { describe, expect, type TestGateway, type TestTokens } from '@seed/testkit';
+import { test } from '../support/fixtures.ts';
 import { json } from '../support/http.ts';
-import { startTestService, testContracts } from '../support/test-service.ts';
-import { createTestTokens, type JwksResponder, type TestTokens } from '../support/tokens.ts';
-
-const logger = createLogger({ service: 'test', level: 'silent' });
-const prefix = uniqueName('gwremembered');
-const contracts = testContracts(prefix);
-const api = `/api/v1/${prefix}`;
+import { TEST_API as api } from '../support/test-service.ts';
 
 describe('routes called with a token the gateway already verified', () => {
-  let nc: NatsConnection;
-  let redis: Redis;
-  let service: ServiceHost;
-  let jwks: JwksResponder;
   let tokens: TestTokens;
   let gateway: TestGateway;
+  let redis: Redis;
   const get = (path: string, token: string) =>
-    fetch(`${gateway.baseUrl}${api}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    fetch(`${gateway.url}${api}${path}`, { headers: { authorization: `Bearer ${token}` } });
   const echo = (token: string) =>
-    fetch(`${gateway.baseUrl}${api}/things/7/echo`, {
+    fetch(`${gateway.url}${api}/things/7/echo`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ text: 'hi' }),
     });
 
-  beforeAll(async () => {
-    nc = await connectNats({ url: testServers().natsUrl, name: 'test', logger });
-    redis = createRedis({ url: testServers().redisUrl, name: 'test', logger, keyPrefix: testRedisPrefix() });
-    tokens = await createTestTokens();
-    jwks = await tokens.serveJwks(nc, contracts.jwks);
-    service = await startTestService(nc, contracts, prefix, { logger });
-    gateway = await startTestGateway({ nc, redis, contracts });
-  });
-  afterAll(async () => {
-    await gateway?.stop();
-    await service?.stop();
-    await jwks?.stop();
-    await nc?.drain();
-    await redis?.quit();
+  test.beforeAll(({ gateway: started, fakeAuth, redis: client }) => {
+    gateway = started;
+    redis = client;
+    tokens = fakeAuth.tokens;
   });
 
-  it('still counts the rate limit, and refuses the session once revoked', async () => {
+  test('still counts the rate limit, and refuses the session once revoked', async () => {
     const token = await tokens.signAccessToken({ sub: '5001', sid: '6001' });
     for (let i = 0; i < 3; i++) expect((await get('/limited', token)).status).toBe(200);
     await redis.set('auth:revoked:6001', '1', 'EX', 60);
@@ -62,7 +35,7 @@ describe('routes called with a token the gateway already verified', () => {
     expect((await json(me)).error.code).toBe('unauthenticated');
   });
 
-  it('serves a public operation anonymously once the session is revoked', async () => {
+  test('serves a public operation anonymously once the session is revoked', async () => {
     const token = await tokens.signAccessToken({ sub: '5002', sid: '6002' });
     expect((await json(await echo(token))).data.caller).toEqual({ userId: '5002', sessionId: '6002' });
     await redis.set('auth:revoked:6002', '1', 'EX', 60);

@@ -1,61 +1,41 @@
-import type { JwkSet } from '@seed/contracts';
-import {
-  connectNats,
-  createLogger,
-  createRedis,
-  createServiceHost,
-  type NatsConnection,
-  type Redis,
-  type ServiceHost,
-} from '@seed/runtime';
-import { testRedisPrefix, testServers, uniqueName } from '@seed/runtime/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTokenVerifier, type TokenVerifier } from '../../src/auth/token-verifier.ts';
-import { testContracts } from '../support/test-service.ts';
-import { createTestTokens, type TestTokens } from '../support/tokens.ts';
+import { getJwks, type JwkSet } from '@seed/contracts';
+import { createServiceHost, type Logger, type NatsConnection, type Redis, type ServiceHost } from '@seed/runtime';
+import { createTestTokens, describe, expect, type TestTokens, test } from '@seed/testkit';
+import type { TokenVerifier } from '../../src/auth/token-verifier.ts';
+import { testVerifier } from '../support/verifier.ts';
 
-const logger = createLogger({ service: 'test', level: 'silent' });
 const JWKS_MAX_AGE_MS = 60_000;
 
 describe('remembered access tokens', () => {
   let nc: NatsConnection;
   let redis: Redis;
-  let jwksHost: ServiceHost;
+  let logger: Logger;
   let tokens: TestTokens;
   /** The key ids auth has stopped publishing. */
   const dropped = new Set<string>();
-  const jwksContract = testContracts(uniqueName('gwremember')).jwks;
+  const jwksContract = getJwks;
   let clockMs: number;
   let verifier: TokenVerifier;
   let sid = 0;
   const newSessionId = () => `${Date.now()}${++sid}`;
 
-  beforeAll(async () => {
-    nc = await connectNats({ url: testServers().natsUrl, name: 'test', logger });
-    redis = createRedis({ url: testServers().redisUrl, name: 'test', logger, keyPrefix: testRedisPrefix() });
+  let jwksHost: ServiceHost;
+
+  test.beforeAll(async ({ nc: client, redis: keys, logger: log }) => {
+    nc = client;
+    redis = keys;
+    logger = log;
     tokens = await createTestTokens();
-    jwksHost = await createServiceHost(nc, { name: uniqueName('test_auth'), version: '0.0.1', logger });
+    jwksHost = await createServiceHost(nc, { name: 'auth', version: '0.0.1', logger });
     jwksHost.serve(jwksContract, (): JwkSet => ({ keys: tokens.jwks().keys.filter((k) => !dropped.has(k.kid)) }));
   });
-  afterAll(async () => {
-    await jwksHost?.stop();
-    await nc?.drain();
-    await redis?.quit();
-  });
-  beforeEach(() => {
+  test.afterAll(() => jwksHost?.stop());
+  test.beforeEach(() => {
     clockMs = Date.now();
-    verifier = createTokenVerifier({
-      nc,
-      redis,
-      logger,
-      issuer: tokens.issuer,
-      audience: tokens.audience,
-      algorithms: ['EdDSA'],
-      jwksContract,
-      jwksMaxAgeMs: JWKS_MAX_AGE_MS,
-      clockToleranceSec: 5,
-      now: () => clockMs,
-    });
+    verifier = testVerifier(
+      { nc, redis, logger, tokens },
+      { jwksMaxAgeMs: JWKS_MAX_AGE_MS, clockToleranceSec: 5, now: () => clockMs },
+    );
   });
 
   /** Verifies the token once, so the verifier remembers it. */
@@ -67,13 +47,13 @@ describe('remembered access tokens', () => {
     return token;
   };
 
-  it('accepts a remembered token again while it is valid', async () => {
+  test('accepts a remembered token again while it is valid', async () => {
     const sessionId = newSessionId();
     const token = await remembered({ sub: '41', sid: sessionId });
     await expect(verifier.verify(token)).resolves.toEqual({ userId: '41', sessionId });
   });
 
-  it('refuses a remembered token as soon as its session is revoked', async () => {
+  test('refuses a remembered token as soon as its session is revoked', async () => {
     const sessionId = newSessionId();
     const token = await remembered({ sub: '42', sid: sessionId });
     await redis.set(`auth:revoked:${sessionId}`, '1', 'EX', 60);
@@ -81,7 +61,7 @@ describe('remembered access tokens', () => {
     await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'unauthenticated' });
   });
 
-  it('refuses a remembered token once it expires', async () => {
+  test('refuses a remembered token once it expires', async () => {
     const exp = Math.floor(clockMs / 1000) + 60;
     const token = await remembered({ sub: '43', sid: newSessionId(), exp });
     clockMs = (exp + 4) * 1000;
@@ -91,7 +71,7 @@ describe('remembered access tokens', () => {
     await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'token_expired' });
   });
 
-  it('refuses a remembered token once auth stops publishing its key', async () => {
+  test('refuses a remembered token once auth stops publishing its key', async () => {
     const oldKid = tokens.kid;
     const token = await remembered({ sub: '44', sid: newSessionId() });
     await tokens.rotate();
@@ -102,7 +82,7 @@ describe('remembered access tokens', () => {
     await expect(verifier.verify(rotated)).resolves.toMatchObject({ userId: '45' });
   });
 
-  it('takes no token for a remembered one unless it is the same to the byte', async () => {
+  test('takes no token for a remembered one unless it is the same to the byte', async () => {
     const token = await remembered({ sub: '46', sid: newSessionId() });
     const [header, payload, signature] = token.split('.') as [string, string, string];
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());

@@ -1,63 +1,28 @@
-import {
-  connectNats,
-  createLogger,
-  createRedis,
-  type NatsConnection,
-  type Redis,
-  type ServiceHost,
-} from '@seed/runtime';
-import {
-  eventually,
-  type PrivateNats,
-  startPrivateNats,
-  testRedisPrefix,
-  testServers,
-  uniqueName,
-} from '@seed/runtime/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { eventually, type PrivateNats } from '@seed/runtime/testing';
+import { describe, expect, type TestGateway } from '@seed/testkit';
+import { test } from '../support/fixtures.ts';
 import { json } from '../support/http.ts';
-import { startTestService, testContracts } from '../support/test-service.ts';
-
-const logger = createLogger({ service: 'test', level: 'silent' });
-const prefix = uniqueName('gwnats');
-const contracts = testContracts(prefix);
-const api = `/api/v1/${prefix}`;
+import { TEST_API as api } from '../support/test-service.ts';
 
 describe('the gateway while NATS is down', () => {
   let nats: PrivateNats;
-  let gatewayNc: NatsConnection;
-  let serviceNc: NatsConnection;
-  let redis: Redis;
-  let service: ServiceHost;
   let gateway: TestGateway;
 
-  beforeAll(async () => {
-    nats = await startPrivateNats();
-    gatewayNc = await connectNats({ url: nats.url, name: 'gateway', logger });
-    serviceNc = await connectNats({ url: nats.url, name: 'service', logger });
-    redis = createRedis({ url: testServers().redisUrl, name: 'test', logger, keyPrefix: testRedisPrefix() });
-    service = await startTestService(serviceNc, contracts, prefix, { logger });
-    gateway = await startTestGateway({ nc: gatewayNc, redis, contracts });
-  });
-  afterAll(async () => {
-    await gateway?.stop();
-    await service?.stop();
-    await Promise.all([gatewayNc?.close(), serviceNc?.close()]);
-    await redis?.quit();
-    await nats?.stop();
+  test.beforeAll(({ nats: server, gateway: started }) => {
+    nats = server;
+    gateway = started;
   });
 
   // Only guards against a hang; the contract's own timeout is 5 s.
   const echo = (text: string) =>
-    fetch(`${gateway.baseUrl}${api}/things/1/echo`, {
+    fetch(`${gateway.url}${api}/things/1/echo`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ text }),
       signal: AbortSignal.timeout(15_000),
     });
 
-  it('answers 503 service_unavailable at once instead of a 504 after the timeout, and serves again after', async () => {
+  test('answers 503 service_unavailable at once instead of a 504 after the timeout, and serves again after', async () => {
     expect((await echo('before')).status).toBe(201);
     await nats.kill();
     const refused = await eventually(

@@ -1,58 +1,31 @@
-import {
-  connectNats,
-  createLogger,
-  createRedis,
-  type NatsConnection,
-  type Redis,
-  type ServiceHost,
-} from '@seed/runtime';
-import { type PrivateRedis, startPrivateRedis, testServers, uniqueName } from '@seed/runtime/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import type { PrivateRedis } from '@seed/runtime/testing';
+import { describe, expect, type TestGateway } from '@seed/testkit';
+import { test } from '../support/fixtures.ts';
 import { json } from '../support/http.ts';
-import { startTestService, testContracts } from '../support/test-service.ts';
-import { createTestTokens, type JwksResponder } from '../support/tokens.ts';
+import { TEST_API as api } from '../support/test-service.ts';
 
-const logger = createLogger({ service: 'test', level: 'silent' });
-const prefix = uniqueName('gwredis');
-const contracts = testContracts(prefix);
-const api = `/api/v1/${prefix}`;
 /** Only guards against a hang: a request still open after this is a failure, however slow the machine. */
 const HANG = 15_000;
 
+// This file stalls Redis: it runs on a redis-server of its own.
+test.override('redisUrl', { scope: 'file' }, ({ privateRedis }) => privateRedis.url);
+
 describe('the gateway while its Redis stalls', () => {
   let redisServer: PrivateRedis;
-  let nc: NatsConnection;
-  let redis: Redis;
-  let service: ServiceHost;
-  let jwks: JwksResponder;
   let gateway: TestGateway;
   let token: string;
 
-  beforeAll(async () => {
-    redisServer = await startPrivateRedis();
-    nc = await connectNats({ url: testServers().natsUrl, name: 'test', logger });
-    redis = createRedis({ url: redisServer.url, name: 'test', logger });
-    const tokens = await createTestTokens();
-    jwks = await tokens.serveJwks(nc, contracts.jwks);
-    service = await startTestService(nc, contracts, prefix, { logger });
-    gateway = await startTestGateway({ nc, redis, contracts });
-    token = await tokens.signAccessToken({ sub: '1001', sid: '2001' });
+  test.beforeAll(async ({ privateRedis, gateway: started, fakeAuth }) => {
+    redisServer = privateRedis;
+    gateway = started;
+    token = await fakeAuth.sign('1001', { sessionId: '2001' });
   });
-  afterAll(async () => {
-    redisServer?.resume();
-    await gateway?.stop();
-    await service?.stop();
-    await jwks?.stop();
-    await nc?.drain();
-    redis?.disconnect();
-    await redisServer?.stop();
-  });
+  test.afterAll(() => redisServer?.resume());
 
   const get = (path: string, headers: Record<string, string> = {}) =>
-    fetch(`${gateway.baseUrl}${api}${path}`, { headers, signal: AbortSignal.timeout(HANG) });
+    fetch(`${gateway.url}${api}${path}`, { headers, signal: AbortSignal.timeout(HANG) });
 
-  it('serves public routes, and answers signed-in ones 503 service_unavailable, without waiting for Redis', async () => {
+  test('serves public routes, and answers signed-in ones 503 service_unavailable, without waiting for Redis', async () => {
     const auth = { authorization: `Bearer ${token}` };
     expect((await get('/me', auth)).status).toBe(200);
 

@@ -1,38 +1,26 @@
 import { fileURLToPath } from 'node:url';
-import { connectNats, createLogger, createRedis, type NatsConnection, type Redis } from '@seed/runtime';
-import { testRedisPrefix, testServers, uniqueName } from '@seed/runtime/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { describe, expect, type NodeProcess, spawnNode, type TestGateway, test } from '@seed/testkit';
 import { json } from '../support/http.ts';
-import { type NodeProcess, spawnNode } from '../support/processes.ts';
-import { testContracts } from '../support/test-service.ts';
+import { TEST_API as api, registry } from '../support/test-service.ts';
 
-const logger = createLogger({ service: 'test', level: 'silent' });
-const prefix = uniqueName('gwsvcstop');
-const contracts = testContracts(prefix);
 const serviceMain = fileURLToPath(new URL('../support/test-service-main.ts', import.meta.url));
 
+test.override('gatewayOptions', { scope: 'file' }, { registry, env: { RATE_LIMIT_MAX: '1000000' } });
+
 describe('a service replica stopping under load', () => {
-  let nc: NatsConnection;
-  let redis: Redis;
   let gateway: TestGateway;
   let replicas: NodeProcess[] = [];
 
-  beforeAll(async () => {
-    nc = await connectNats({ url: testServers().natsUrl, name: 'test', logger });
-    redis = createRedis({ url: testServers().redisUrl, name: 'test', logger, keyPrefix: testRedisPrefix() });
-    replicas = [0, 1].map(() => spawnNode(serviceMain, { TEST_PREFIX: prefix, LOG_LEVEL: 'info' }));
+  test.beforeAll(async ({ natsUrl, gateway: started }) => {
+    replicas = [0, 1].map(() => spawnNode(serviceMain, { NATS_URL: natsUrl, LOG_LEVEL: 'info' }));
     await Promise.all(replicas.map((r) => r.waitForLog((l) => l.msg === 'test service ready')));
-    gateway = await startTestGateway({ nc, redis, contracts, env: { RATE_LIMIT_MAX: '1000000' } });
+    gateway = started;
   });
-  afterAll(async () => {
+  test.afterAll(() => {
     for (const r of replicas) if (r.child.exitCode === null) r.child.kill('SIGKILL');
-    await gateway?.stop();
-    await nc?.drain();
-    await redis?.quit();
   });
 
-  it('fails no request while one of two replicas gets SIGTERM', async () => {
+  test('fails no request while one of two replicas gets SIGTERM', async () => {
     const [leaving, staying] = replicas as [NodeProcess, NodeProcess];
     const failures: string[] = [];
     const servedBy: number[] = [];
@@ -40,7 +28,7 @@ describe('a service replica stopping under load', () => {
     const worker = async () => {
       while (running) {
         try {
-          const res = await fetch(`${gateway.baseUrl}/api/v1/${prefix}/slow?ms=20`);
+          const res = await fetch(`${gateway.url}${api}/slow?ms=20`);
           const body = await json(res);
           if (res.status === 200) servedBy.push(body.data.pid);
           else failures.push(`${res.status} ${JSON.stringify(body)}`);

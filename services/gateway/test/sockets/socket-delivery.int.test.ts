@@ -1,8 +1,7 @@
 import { sessionRevoked, socketDeliver, socketRooms } from '@seed/contracts';
 import { deliverToSockets, publishEvent } from '@seed/runtime';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ClientSocket, connectClient, eventually, pause, received } from './support/client.ts';
-import { type Cluster, newUserId, startCluster } from './support/cluster.ts';
+import { describe, eventually, expect, newId, pause, received, type TestSocket } from '@seed/testkit';
+import { type Cluster, test } from './support/fixtures.ts';
 
 interface Note {
   from: string;
@@ -14,27 +13,24 @@ const SETTLE_MS = 500;
 
 describe('socket deliveries across gateway replicas', () => {
   let cluster: Cluster;
-  const [alice, bob, carol] = [newUserId(), newUserId(), newUserId()];
-  let aliceOnA: ClientSocket;
-  let bobOnB: ClientSocket;
-  let bobOnA: ClientSocket;
-  let carolOnB: ClientSocket;
+  const [alice, bob, carol] = [newId(), newId(), newId()];
+  let aliceOnA: TestSocket;
+  let bobOnB: TestSocket;
+  let bobOnA: TestSocket;
+  let carolOnB: TestSocket;
 
-  beforeAll(async () => {
-    cluster = await startCluster();
+  test.beforeAll(async ({ cluster: started }) => {
+    cluster = started;
     const sign = cluster.auth.sign;
     [aliceOnA, bobOnB, bobOnA, carolOnB] = await Promise.all([
-      connectClient(cluster.a.url, { token: await sign(alice) }),
-      connectClient(cluster.b.url, { token: await sign(bob) }),
-      connectClient(cluster.a.url, { token: await sign(bob) }),
-      connectClient(cluster.b.url, { token: await sign(carol) }),
+      cluster.connect(cluster.a.url, { token: await sign(alice) }),
+      cluster.connect(cluster.b.url, { token: await sign(bob) }),
+      cluster.connect(cluster.a.url, { token: await sign(bob) }),
+      cluster.connect(cluster.b.url, { token: await sign(carol) }),
     ]);
   });
-  afterAll(async () => {
-    await cluster?.stop();
-  });
 
-  it('brings what a service sends to a user to each of that user’s sockets exactly once, on any replica', async () => {
+  test('brings what a service sends to a user to each of that user’s sockets exactly once, on any replica', async () => {
     const notes = [aliceOnA, bobOnB, bobOnA, carolOnB].map((s) => received<Note>(s, 'test:note:received'));
     const ack = await aliceOnA.timeout(10_000).emitWithAck('test:note:send', { to: [bob], text: 'hi bob' });
     expect(ack).toEqual({ ok: true, data: { sent: true } });
@@ -48,7 +44,7 @@ describe('socket deliveries across gateway replicas', () => {
     expect(toCarol).toEqual([]);
   });
 
-  it('reaches each socket once however many deliveries the replicas share', async () => {
+  test('reaches each socket once however many deliveries the replicas share', async () => {
     const toBob = received<Note>(bobOnB, 'test:note:received');
     for (let i = 0; i < 20; i++)
       deliverToSockets(cluster.nc, cluster.contracts.noteReceived, { users: [bob] }, { from: alice, text: `${i}` });
@@ -57,15 +53,15 @@ describe('socket deliveries across gateway replicas', () => {
     expect(toBob.map((n) => n.text).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `${i}`).sort());
   });
 
-  it('makes users’ sockets join a room on every replica and delivers to the room, leaving out the sender', async () => {
-    const room = `room:${newUserId()}`;
+  test('makes users’ sockets join a room on every replica and delivers to the room, leaving out the sender', async () => {
+    const room = `room:${newId()}`;
     const sockets = [aliceOnA, bobOnB, bobOnA, carolOnB];
     const notes = sockets.map((s) => received<Note>(s, 'test:note:received'));
     const got = (text: string) => notes.map((n) => n.filter((note) => note.text === text).length);
     /** Delivers a fresh probe to the room until `ready` holds for who got it. */
     const probeUntil = (ready: (counts: number[]) => boolean) =>
       eventually(async () => {
-        const probe = `probe ${newUserId()}`;
+        const probe = `probe ${newId()}`;
         deliverToSockets(cluster.nc, cluster.contracts.noteReceived, { rooms: [room] }, { from: carol, text: probe });
         await pause(100);
         expect(ready(got(probe))).toBe(true);
@@ -83,7 +79,7 @@ describe('socket deliveries across gateway replicas', () => {
     await probeUntil((counts) => counts.join() === '1,0,0,0');
   });
 
-  it('drops a delivery of an event no socket event contract declares, or one that breaks its contract', async () => {
+  test('drops a delivery of an event no socket event contract declares, or one that breaks its contract', async () => {
     const events: unknown[] = [];
     bobOnB.onAny((event, data) => events.push([event, data]));
     publishEvent(cluster.nc, socketDeliver, {
@@ -109,29 +105,26 @@ describe('socket deliveries across gateway replicas', () => {
     await pause(SETTLE_MS);
     expect(events).toEqual([['test:note:received', { from: alice, text: 'valid' }]]);
     // A delivery never opens a namespace nobody guards.
-    const refused = await connectClient(`${cluster.a.url}/elsewhere`, { token: await cluster.auth.sign(bob) }).catch(
-      (e) => e,
-    );
+    const refused = await cluster
+      .connect(`${cluster.a.url}/elsewhere`, { token: await cluster.auth.sign(bob) })
+      .catch((e) => e);
     expect(refused.message).toBe('Invalid namespace');
   });
 });
 
 describe('revoked sessions', () => {
   let cluster: Cluster;
-  beforeAll(async () => {
-    cluster = await startCluster();
-  });
-  afterAll(async () => {
-    await cluster?.stop();
+  test.beforeAll(({ cluster: started }) => {
+    cluster = started;
   });
 
-  it('disconnects the sockets of a revoked session on every replica, and only those', async () => {
-    const [frank, revoked, kept] = [newUserId(), newUserId(), newUserId()];
+  test('disconnects the sockets of a revoked session on every replica, and only those', async () => {
+    const [frank, revoked, kept] = [newId(), newId(), newId()];
     const revokedToken = await cluster.auth.sign(frank, { sessionId: revoked });
     const sockets = await Promise.all([
-      connectClient(cluster.a.url, { token: revokedToken }),
-      connectClient(cluster.b.url, { token: revokedToken }),
-      connectClient(cluster.b.url, { token: await cluster.auth.sign(frank, { sessionId: kept }) }),
+      cluster.connect(cluster.a.url, { token: revokedToken }),
+      cluster.connect(cluster.b.url, { token: revokedToken }),
+      cluster.connect(cluster.b.url, { token: await cluster.auth.sign(frank, { sessionId: kept }) }),
     ]);
     const reasons = sockets.map((s) => new Promise<string>((resolve) => s.once('disconnect', resolve)));
     publishEvent(cluster.nc, sessionRevoked, { userId: frank, sessionId: revoked, reason: 'logout' });

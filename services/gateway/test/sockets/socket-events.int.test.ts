@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ClientSocket, connectClient, eventually, received } from './support/client.ts';
-import { type Cluster, newUserId, startCluster } from './support/cluster.ts';
+import { describe, eventually, expect, newId, received, type TestSocket } from '@seed/testkit';
+import { type Cluster, test } from './support/fixtures.ts';
 
 interface AckBody {
   ok: boolean;
@@ -8,73 +7,70 @@ interface AckBody {
   error?: { code: string; message: string; details?: unknown };
 }
 
-const call = (socket: ClientSocket, event: string, payload?: unknown): Promise<AckBody> =>
+const call = (socket: TestSocket, event: string, payload?: unknown): Promise<AckBody> =>
   payload === undefined
     ? socket.timeout(10_000).emitWithAck(event)
     : socket.timeout(10_000).emitWithAck(event, payload);
 
 describe('socket handshake and events', () => {
   let cluster: Cluster;
-  beforeAll(async () => {
-    cluster = await startCluster();
-  });
-  afterAll(async () => {
-    await cluster?.stop();
+  test.beforeAll(({ cluster: started }) => {
+    cluster = started;
   });
 
   describe('handshake', () => {
-    it('refuses a socket without a token', async () => {
-      const err = await connectClient(cluster.a.url).catch((e) => e);
+    test('refuses a socket without a token', async () => {
+      const err = await cluster.connect(cluster.a.url).catch((e) => e);
       expect(err.message).toBe('unauthenticated');
       expect(err.data).toMatchObject({ code: 'unauthenticated' });
     });
 
-    it('refuses a forged token', async () => {
-      const token = await cluster.auth.sign(newUserId());
+    test('refuses a forged token', async () => {
+      const token = await cluster.auth.sign(newId());
       const forged = `${token.slice(0, -4)}AAAA`;
-      const err = await connectClient(cluster.a.url, { token: forged }).catch((e) => e);
+      const err = await cluster.connect(cluster.a.url, { token: forged }).catch((e) => e);
       expect(err.message).toBe('unauthenticated');
       expect(err.data.code).toBe('unauthenticated');
     });
 
-    it('tells an expired token apart so the client refreshes it', async () => {
-      const token = await cluster.auth.sign(newUserId(), { expiresInSec: -60 });
-      const err = await connectClient(cluster.b.url, { token }).catch((e) => e);
+    test('tells an expired token apart so the client refreshes it', async () => {
+      const token = await cluster.auth.sign(newId(), { expiresInSec: -60 });
+      const err = await cluster.connect(cluster.b.url, { token }).catch((e) => e);
       expect(err.message).toBe('token_expired');
       expect(err.data.code).toBe('token_expired');
     });
 
-    it('accepts the token in an Authorization header as well', async () => {
-      const userId = newUserId();
+    test('accepts the token in an Authorization header as well', async () => {
+      const userId = newId();
       const token = await cluster.auth.sign(userId);
-      const socket = await connectClient(cluster.a.url, { headers: { authorization: `Bearer ${token}` } });
+      const socket = await cluster.connect(cluster.a.url, { headers: { authorization: `Bearer ${token}` } });
       expect(await call(socket, 'test:echo:send', { text: 'hi' })).toEqual({ ok: true, data: { text: 'hi', userId } });
     });
   });
 
   describe('events from contracts', () => {
     let userId: string;
-    let socket: ClientSocket;
-    beforeAll(async () => {
-      userId = newUserId();
-      socket = await connectClient(cluster.a.url, { token: await cluster.auth.sign(userId) });
+    let socket: TestSocket;
+    test.beforeAll(async () => {
+      userId = newId();
+      socket = await cluster.connect(cluster.a.url, { token: await cluster.auth.sign(userId) });
     });
 
-    it('forwards an event to its service as the caller and acknowledges the reply', async () => {
+    test('forwards an event to its service as the caller and acknowledges the reply', async () => {
       expect(await call(socket, 'test:echo:send', { text: 'hello' })).toEqual({
         ok: true,
         data: { text: 'hello', userId },
       });
     });
 
-    it('acknowledges the service’s own error with its code', async () => {
+    test('acknowledges the service’s own error with its code', async () => {
       expect(await call(socket, 'test:echo:send', { text: 'forbidden' })).toEqual({
         ok: false,
         error: { code: 'forbidden', message: 'not for you' },
       });
     });
 
-    it('answers an invalid payload with validation_failed and keeps the socket usable', async () => {
+    test('answers an invalid payload with validation_failed and keeps the socket usable', async () => {
       const bad = await call(socket, 'test:echo:send', { text: '' });
       expect(bad.ok).toBe(false);
       expect(bad.error?.code).toBe('validation_failed');
@@ -85,14 +81,14 @@ describe('socket handshake and events', () => {
       expect(await call(socket, 'test:echo:send', { text: 'still here' })).toMatchObject({ ok: true });
     });
 
-    it('answers an unknown event with unknown_event', async () => {
+    test('answers an unknown event with unknown_event', async () => {
       expect(await call(socket, 'test:nothing:here', {})).toMatchObject({
         ok: false,
         error: { code: 'unknown_event' },
       });
     });
 
-    it('reports failures of events sent without an acknowledgement as an error event', async () => {
+    test('reports failures of events sent without an acknowledgement as an error event', async () => {
       const errors = received<{ code: string; event?: string }>(socket, 'error');
       socket.emit('test:echo:send', { text: '' });
       socket.emit('test:nothing:here');
@@ -109,9 +105,9 @@ describe('socket handshake and events', () => {
     });
   });
 
-  it('rate limits a socket that sends too many events, without closing it', async () => {
+  test('rate limits a socket that sends too many events, without closing it', async () => {
     const limited = await cluster.addReplica('limited', { eventRateLimit: { burst: 3, perSecond: 0.01 } });
-    const socket = await connectClient(limited.url, { token: await cluster.auth.sign(newUserId()) });
+    const socket = await cluster.connect(limited.url, { token: await cluster.auth.sign(newId()) });
     const replies = await Promise.all([1, 2, 3, 4, 5].map((n) => call(socket, 'test:echo:send', { text: `${n}` })));
     expect(replies.filter((r) => r.ok)).toHaveLength(3);
     expect(replies.filter((r) => !r.ok)).toEqual([
@@ -121,9 +117,9 @@ describe('socket handshake and events', () => {
     expect(socket.connected).toBe(true);
   });
 
-  it('refuses events once the handshake token has expired', async () => {
-    const socket = await connectClient(cluster.b.url, {
-      token: await cluster.auth.sign(newUserId(), { expiresInSec: 1 }),
+  test('refuses events once the handshake token has expired', async () => {
+    const socket = await cluster.connect(cluster.b.url, {
+      token: await cluster.auth.sign(newId(), { expiresInSec: 1 }),
     });
     await eventually(async () => {
       expect((await call(socket, 'test:echo:send', { text: 'late' })).error?.code).toBe('token_expired');

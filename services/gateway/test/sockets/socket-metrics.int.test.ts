@@ -1,8 +1,7 @@
 import { type OpsServer, startOpsServer } from '@seed/runtime';
 import { metricValue, scrapeMetrics } from '@seed/runtime/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ClientSocket, connectClient, eventually } from './support/client.ts';
-import { type Cluster, newUserId, startCluster } from './support/cluster.ts';
+import { describe, eventually, expect, newId, type TestSocket } from '@seed/testkit';
+import { type Cluster, test } from './support/fixtures.ts';
 
 describe('socket metrics', () => {
   let cluster: Cluster;
@@ -14,26 +13,25 @@ describe('socket metrics', () => {
   const events = (text: string, event: string, outcome: string) =>
     metricValue(text, 'seed_socket_events_total', { event, outcome });
 
-  beforeAll(async () => {
-    cluster = await startCluster();
+  test.beforeAll(async ({ cluster: started }) => {
+    cluster = started;
     ops = await startOpsServer({ port: 0, host: '127.0.0.1', service: 'gateway', checks: {} });
   });
-  afterAll(async () => {
+  test.afterAll(async () => {
     await ops?.close();
-    await cluster?.stop();
   });
 
-  const connect = async (url: string) => connectClient(url, { token: await cluster.auth.sign(newUserId()) });
+  const connect = async (url: string) => cluster.connect(url, { token: await cluster.auth.sign(newId()) });
 
-  it('gauges connected sockets per namespace across the replicas of the process', async () => {
+  test('gauges connected sockets per namespace across the replicas of the process', async () => {
     const before = await connected();
-    const sockets: ClientSocket[] = [await connect(cluster.a.url), await connect(cluster.b.url)];
+    const sockets: TestSocket[] = [await connect(cluster.a.url), await connect(cluster.b.url)];
     expect(await connected()).toBe(before + 2);
     for (const s of sockets) s.close();
     await eventually(async () => expect(await connected()).toBe(before));
   });
 
-  it('counts events by name and by the outcome of their acknowledgement', async () => {
+  test('counts events by name and by the outcome of their acknowledgement', async () => {
     const socket = await connect(cluster.a.url);
     const before = await scrape();
     const ack = (event: string, payload?: unknown) => socket.timeout(10_000).emitWithAck(event, payload);

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { defineRequest, getJwks, Id, PageQuery, type Registry, registry } from '@seed/contracts';
+import { defineRequest, getJwks, Id, PageQuery, registry as platform, type Registry } from '@seed/contracts';
 import {
   AppError,
   createIdempotency,
@@ -16,15 +16,16 @@ const Doc = z.object({ doc: z.object({ id: Id, version: z.number(), title: z.str
 /** The version every test document is at. */
 export const DOC_VERSION = 3;
 
-/**
- * Operations of a service that exists only in tests, under subjects and paths of their own
- * (`prefix` comes from uniqueName), so parallel test files never answer each other.
- */
-export function testContracts(prefix: string) {
+/** Where the test service's routes live. */
+export const TEST_API = '/api/v1/test';
+export const TEST_SERVICE = 'svc_test';
+
+/** Operations of a service that exists only in the gateway's tests (each test file has a NATS of its own). */
+export function testContracts(prefix = 'test') {
   const path = (p: string) => `/api/v1/${prefix}${p}`;
   const tokenCookie = { name: 'test_token', field: 'refreshToken', path: path('/tokens') };
   return {
-    jwks: { ...getJwks, subject: `${prefix}.jwks.get` } as typeof getJwks,
+    jwks: getJwks,
     echo: defineRequest({
       subject: `${prefix}.echo.send`,
       access: 'public',
@@ -153,11 +154,10 @@ export function testContracts(prefix: string) {
 
 export type TestContracts = ReturnType<typeof testContracts>;
 
-/** The platform registry with the test operations (and the test JWKS subject) as its requests. */
-export const testRegistry = (contracts: TestContracts): Registry => ({
-  ...registry,
-  requests: Object.values(contracts),
-});
+export const contracts: TestContracts = testContracts();
+
+/** The platform registry with the test operations (and auth's JWKS) as its requests. */
+export const registry: Registry = { ...platform, requests: Object.values(contracts) };
 
 export interface TestServiceOptions {
   logger: Logger;
@@ -169,15 +169,10 @@ export interface TestServiceOptions {
   onCreate?: (name: string) => void;
 }
 
-/** Serves the test operations (all but `nobody` and `jwks`) in queue group `svc_<prefix>`. */
-export async function startTestService(
-  nc: NatsConnection,
-  contracts: TestContracts,
-  prefix: string,
-  opts: TestServiceOptions,
-): Promise<ServiceHost> {
+/** Serves the test operations (all but `nobody` and `jwks`) in queue group `svc_test`. */
+export async function serveTestContracts(nc: NatsConnection, opts: TestServiceOptions): Promise<ServiceHost> {
   const host = await createServiceHost(nc, {
-    name: `svc_${prefix}`,
+    name: TEST_SERVICE,
     version: '0.0.1',
     logger: opts.logger,
     ...(opts.redis ? { idempotency: createIdempotency(opts.redis, { ttlMs: 60_000 }) } : {}),

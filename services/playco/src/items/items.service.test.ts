@@ -1,9 +1,9 @@
 import type { PlaylistDetail } from '@seed/contracts';
 import { describe, expect, it } from 'vitest';
 import { fakeMetadata, recordingEvents, sequentialIds } from '../../test/support/fakes.ts';
-import { createMemoryPlaylistStore } from '../../test/support/memory-playlist-store.ts';
-import type { CreateInput } from '../playlists/playlists.service.ts';
-import { createPlaylistsService } from '../playlists/playlists.service.ts';
+import { createMemoryStore } from '../../test/support/memory-store.ts';
+import type { CreateInput } from '../playlists/index.ts';
+import { createPlaylistsService } from '../playlists/index.ts';
 import { createItemsService } from './items.service.ts';
 
 const owner = '100';
@@ -12,7 +12,7 @@ const url = (n: number) => `https://youtu.be/video${String(n).padStart(6, '0')}`
 const videoIds = (p: PlaylistDetail) => p.items.map((i) => i.videoId);
 
 function setup(flags: Partial<CreateInput> = {}) {
-  const store = createMemoryPlaylistStore();
+  const store = createMemoryStore();
   const rec = recordingEvents();
   const ids = sequentialIds();
   const playlists = createPlaylistsService({ store, ids, events: rec.events, maxPlaylistsPerUser: 5 });

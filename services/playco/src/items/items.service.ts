@@ -1,15 +1,19 @@
 import type { PlaylistDetail, PlaylistItem } from '@seed/contracts';
 import { AppError, type SnowflakeGenerator } from '@seed/runtime';
-import { readableOrNotFound, requireItemAction, requireVersion } from '../playlists/access.ts';
-import type { PlaylistEvents } from '../playlists/playlist-events.ts';
-import type { PlaylistStore } from '../playlists/playlist-store.ts';
-import { toDetail, toItem } from '../playlists/playlist-view.ts';
-import { lockAtVersion } from '../playlists/playlists.service.ts';
-import type { VideoMetadataSource } from '../youtube/oembed-client.ts';
-import { parseYoutubeUrl } from '../youtube/youtube-url.ts';
+import type { PlaycoStore } from '../db/store.ts';
+import {
+  lockAtVersion,
+  type PlaylistEvents,
+  readableOrNotFound,
+  requireItemAction,
+  requireVersion,
+  toDetail,
+  toItem,
+} from '../playlists/index.ts';
+import { parseYoutubeUrl, type VideoMetadataSource } from '../youtube/index.ts';
 
 export interface ItemsServiceDeps {
-  store: PlaylistStore;
+  store: PlaycoStore;
   ids: Pick<SnowflakeGenerator, 'next'>;
   events: PlaylistEvents;
   metadata: VideoMetadataSource;
@@ -38,20 +42,20 @@ export function createItemsService(deps: ItemsServiceDeps) {
       if (!video) throw new AppError('invalid_video_url', 'only YouTube video URLs are accepted');
       const expected = requireVersion(input.version);
       // Fail fast before asking for metadata; the transaction checks again under the lock.
-      const seen = readableOrNotFound(await store.find(input.playlistId), userId);
+      const seen = readableOrNotFound(await store.playlists.find(input.playlistId), userId);
       requireItemAction(seen, userId, 'append');
       const meta = await deps.metadata.lookup(video.url);
 
-      const result = await store.transaction(async (tx) => {
+      const result = await store.transaction(async ({ playlists }) => {
         const target = { playlistId: input.playlistId, userId, expected };
-        const playlist = await lockAtVersion(tx, target, (p) => requireItemAction(p, userId, 'append'));
-        if (!playlist.allowDuplicate && (await tx.hasVideo(playlist.id, video.videoId)))
+        const playlist = await lockAtVersion(playlists, target, (p) => requireItemAction(p, userId, 'append'));
+        if (!playlist.allowDuplicate && (await playlists.hasVideo(playlist.id, video.videoId)))
           throw new AppError('duplicate_item', 'this video is already in the playlist', { videoId: video.videoId });
         if (playlist.itemCount >= deps.maxItemsPerPlaylist)
           throw new AppError('playlist_full', `at most ${deps.maxItemsPerPlaylist} items per playlist`);
         const position = input.position ?? playlist.itemCount;
         if (position > playlist.itemCount) throw outOfRange(position, playlist.itemCount);
-        const item = await tx.insertItem({
+        const item = await playlists.insertItem({
           id: deps.ids.next(),
           playlistId: playlist.id,
           position,
@@ -62,8 +66,8 @@ export function createItemsService(deps: ItemsServiceDeps) {
           durationSeconds: meta.durationSeconds,
           addedBy: userId,
         });
-        const row = await tx.update(playlist.id, { itemCount: playlist.itemCount + 1 });
-        return { item: toItem(item), playlist: toDetail(row, await tx.items(playlist.id)) };
+        const row = await playlists.update(playlist.id, { itemCount: playlist.itemCount + 1 });
+        return { item: toItem(item), playlist: toDetail(row, await playlists.items(playlist.id)) };
       });
       await events.modified(result.playlist);
       return result;
@@ -71,15 +75,15 @@ export function createItemsService(deps: ItemsServiceDeps) {
 
     async move(userId: string, input: ItemTarget & { itemId: string; position: number }) {
       const expected = requireVersion(input.version);
-      const playlist = await store.transaction(async (tx) => {
+      const playlist = await store.transaction(async ({ playlists }) => {
         const target = { playlistId: input.playlistId, userId, expected };
-        const row = await lockAtVersion(tx, target, (p) => requireItemAction(p, userId, 'order'));
-        const item = (await tx.items(row.id)).find((i) => i.id === input.itemId);
+        const row = await lockAtVersion(playlists, target, (p) => requireItemAction(p, userId, 'order'));
+        const item = (await playlists.items(row.id)).find((i) => i.id === input.itemId);
         if (!item) throw new AppError('not_found', 'no such item in this playlist');
         if (input.position >= row.itemCount) throw outOfRange(input.position, row.itemCount - 1);
-        await tx.moveItem(row.id, item.position, input.position);
-        const updated = await tx.update(row.id, {});
-        return toDetail(updated, await tx.items(row.id));
+        await playlists.moveItem(row.id, item.position, input.position);
+        const updated = await playlists.update(row.id, {});
+        return toDetail(updated, await playlists.items(row.id));
       });
       await events.modified(playlist);
       return { playlist };
@@ -87,14 +91,14 @@ export function createItemsService(deps: ItemsServiceDeps) {
 
     async remove(userId: string, input: ItemTarget & { itemId: string }) {
       const expected = requireVersion(input.version);
-      const { playlist, position } = await store.transaction(async (tx) => {
+      const { playlist, position } = await store.transaction(async ({ playlists }) => {
         const target = { playlistId: input.playlistId, userId, expected };
-        const row = await lockAtVersion(tx, target, (p) => requireItemAction(p, userId, 'delete'));
-        const item = (await tx.items(row.id)).find((i) => i.id === input.itemId);
+        const row = await lockAtVersion(playlists, target, (p) => requireItemAction(p, userId, 'delete'));
+        const item = (await playlists.items(row.id)).find((i) => i.id === input.itemId);
         if (!item) throw new AppError('not_found', 'no such item in this playlist');
-        await tx.removeItem(row.id, item.id, item.position);
-        const updated = await tx.update(row.id, { itemCount: row.itemCount - 1 });
-        return { playlist: toDetail(updated, await tx.items(row.id)), position: item.position };
+        await playlists.removeItem(row.id, item.id, item.position);
+        const updated = await playlists.update(row.id, { itemCount: row.itemCount - 1 });
+        return { playlist: toDetail(updated, await playlists.items(row.id)), position: item.position };
       });
       // Members playing the removed item go on with the one that took its place (or the new last).
       const replacement = playlist.items[Math.min(position, playlist.items.length - 1)] ?? null;

@@ -1,10 +1,10 @@
 import { AppError } from '@seed/runtime';
 import { describe, expect, it } from 'vitest';
-import { recordingBroadcaster } from '../../test/support/recording-broadcaster.ts';
+import { recordingSessionEvents } from '../../test/support/recording-session-events.ts';
 import type { PlaylistItemRow, PlaylistRow } from '../db/schema.ts';
-import type { StoredMember } from '../sessions/sessions.store.ts';
+import type { StoredMember } from '../sessions/index.ts';
+import type { PlaybackRepository, StoredPlayback } from './playback.repository.ts';
 import { createPlaybackService } from './playback.service.ts';
-import type { PlaybackStore, StoredPlayback } from './playback.store.ts';
 
 const owner = '100';
 const playlist = { id: '900', ownerId: owner, publicReadable: true } as PlaylistRow;
@@ -16,13 +16,13 @@ function setup() {
   const member = (connectionId: string, userId: string, sessionName: string) =>
     members.set(connectionId, { connectionId, userId, sessionName, nickname: 'x', n: 1, joinedAt: '' });
   const saved = new Map<string, StoredPlayback>();
-  const store = {
+  const repo = {
     get: async (id) => saved.get(id),
     save: async (p) => void saved.set(p.playlistId, p),
-  } satisfies PlaybackStore;
-  const rec = recordingBroadcaster();
+  } satisfies PlaybackRepository;
+  const rec = recordingSessionEvents();
   const service = createPlaybackService({
-    store,
+    repo,
     sessions: {
       memberOf: async (connectionId) => {
         const m = members.get(connectionId);
@@ -32,7 +32,7 @@ function setup() {
       isMember: async (connectionId) => members.has(connectionId),
     },
     playlists: { find: async (id) => (id === playlist.id ? playlist : undefined), items: async () => items },
-    broadcaster: rec.broadcaster,
+    sessionEvents: rec.sessionEvents,
     leadMs: 300,
     now: () => now,
   });
@@ -40,7 +40,7 @@ function setup() {
 }
 
 describe('group playback', () => {
-  it('schedules a command ahead of now and tells the room', async () => {
+  it('schedules a command ahead of now and tells the session', async () => {
     const s = setup();
     s.member('c1', '200', 'bob#1');
     const { playback } = await s.service.control({

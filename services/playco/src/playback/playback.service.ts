@@ -1,16 +1,14 @@
 import type { PlaybackCommand, PlaybackState } from '@seed/contracts';
 import { AppError } from '@seed/runtime';
-import { isOwner, readableOrNotFound } from '../playlists/access.ts';
-import type { PlaylistStore } from '../playlists/playlist-store.ts';
-import type { RoomBroadcaster } from '../sessions/room-broadcaster.ts';
-import type { SessionsService } from '../sessions/sessions.service.ts';
-import type { PlaybackStore, StoredPlayback } from './playback.store.ts';
+import { isOwner, type PlaylistReader, readableOrNotFound } from '../playlists/index.ts';
+import type { SessionEvents, SessionMembership } from '../sessions/index.ts';
+import type { PlaybackRepository, StoredPlayback } from './playback.repository.ts';
 
 export interface PlaybackServiceDeps {
-  store: PlaybackStore;
-  sessions: Pick<SessionsService, 'memberOf' | 'isMember'>;
-  playlists: Pick<PlaylistStore, 'find' | 'items'>;
-  broadcaster: Pick<RoomBroadcaster, 'playbackChanged'>;
+  repo: PlaybackRepository;
+  sessions: SessionMembership;
+  playlists: PlaylistReader;
+  sessionEvents: Pick<SessionEvents, 'playbackChanged'>;
   /** How far ahead of now a command is applied: more than the time it takes to reach every member. */
   leadMs: number;
   now?: () => number;
@@ -36,7 +34,7 @@ export function createPlaybackService(deps: PlaybackServiceDeps) {
       const member = await deps.sessions.memberOf(connectionId, playlistId);
       const playlist = await deps.playlists.find(playlistId);
       if (!playlist) throw new AppError('not_found', 'no such playlist');
-      const current = await deps.store.get(playlistId);
+      const current = await deps.repo.get(playlistId);
       if (!(await mayLead(current, connectionId, isOwner(playlist, member.userId))))
         throw new AppError('not_leader', 'another member leads the playback', { leader: current?.leader ?? null });
 
@@ -60,15 +58,15 @@ export function createPlaybackService(deps: PlaybackServiceDeps) {
         leader: member.sessionName,
         leaderConnectionId: connectionId,
       };
-      await deps.store.save(playback);
+      await deps.repo.save(playback);
       const shown = publicState(playback);
-      deps.broadcaster.playbackChanged(shown);
+      deps.sessionEvents.playbackChanged(shown);
       return { playback: shown };
     },
 
     async get(userId: string, playlistId: string) {
       readableOrNotFound(await deps.playlists.find(playlistId), userId);
-      const current = await deps.store.get(playlistId);
+      const current = await deps.repo.get(playlistId);
       return { playback: current ? publicState(current) : null };
     },
   };

@@ -1,35 +1,84 @@
-import type { Database } from '@seed/runtime';
 import { and, asc, desc, eq, gt, gte, lt, sql } from 'drizzle-orm';
-import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import { playlistItems, playlists, type schema } from '../db/schema.ts';
-import type { Page, PlaylistStore, PlaylistTx } from './playlist-store.ts';
+import type { Db } from '../db/database.ts';
+import { type PlaylistItemRow, type PlaylistRow, playlistItems, playlists } from '../db/schema.ts';
 
-type Db = PostgresJsDatabase<typeof schema>;
+export type NewPlaylist = Omit<PlaylistRow, 'version' | 'itemCount' | 'createdAt' | 'updatedAt'>;
+export type NewItem = Omit<PlaylistItemRow, 'addedAt'>;
+export type PlaylistPatch = Partial<
+  Pick<
+    PlaylistRow,
+    | 'name'
+    | 'description'
+    | 'publicListable'
+    | 'publicReadable'
+    | 'publicItemAppendable'
+    | 'publicItemOrderable'
+    | 'publicItemDeletable'
+    | 'allowDuplicate'
+    | 'itemCount'
+  >
+>;
+
+export interface Page {
+  /** Exclusive: only ids below it (newest first). */
+  beforeId?: string;
+  limit: number;
+}
+
+/**
+ * Playlists and their items. The writes that keep positions dense run inside the store's
+ * `transaction`, after `lock`, which holds the playlist row until the transaction ends.
+ */
+export interface PlaylistsRepository {
+  find(playlistId: string): Promise<PlaylistRow | undefined>;
+  items(playlistId: string): Promise<PlaylistItemRow[]>;
+  listOwned(ownerId: string, page: Page): Promise<PlaylistRow[]>;
+  listPublic(page: Page): Promise<PlaylistRow[]>;
+  /** Deletes every playlist of an owner (with its items); returns their ids. */
+  removeOwnedBy(ownerId: string): Promise<string[]>;
+  /** Serialises the creations of one owner (for the per-user limit). */
+  lockOwner(ownerId: string): Promise<void>;
+  countOwned(ownerId: string): Promise<number>;
+  insert(playlist: NewPlaylist): Promise<PlaylistRow>;
+  /** The row, locked `FOR UPDATE`; undefined when it does not exist. */
+  lock(playlistId: string): Promise<PlaylistRow | undefined>;
+  /** Applies `patch` and bumps the version. */
+  update(playlistId: string, patch: PlaylistPatch): Promise<PlaylistRow>;
+  remove(playlistId: string): Promise<void>;
+  hasVideo(playlistId: string, videoId: string): Promise<boolean>;
+  /** Inserts at `item.position`, shifting the items from there down by one. */
+  insertItem(item: NewItem): Promise<PlaylistItemRow>;
+  /** Moves the item at `from` to `to`, shifting the ones between. */
+  moveItem(playlistId: string, from: number, to: number): Promise<void>;
+  /** Removes the item at `position`, shifting the ones after it up by one. */
+  removeItem(playlistId: string, itemId: string, position: number): Promise<void>;
+}
 
 const before = (page: Page) => (page.beforeId ? lt(playlists.id, page.beforeId) : undefined);
 
-function txStore(tx: Db): PlaylistTx {
+/** The only SQL for playlists and their items. */
+export function createPlaylistsRepository(db: Db): PlaylistsRepository {
   return {
     async lockOwner(ownerId) {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`playco:owner:${ownerId}`}, 0))`);
+      await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`playco:owner:${ownerId}`}, 0))`);
     },
     async countOwned(ownerId) {
-      const [row] = await tx
+      const [row] = await db
         .select({ n: sql<number>`count(*)::int` })
         .from(playlists)
         .where(eq(playlists.ownerId, ownerId));
       return row?.n ?? 0;
     },
     async insert(playlist) {
-      const [row] = await tx.insert(playlists).values(playlist).returning();
+      const [row] = await db.insert(playlists).values(playlist).returning();
       return row!;
     },
     async lock(playlistId) {
-      const [row] = await tx.select().from(playlists).where(eq(playlists.id, playlistId)).for('update');
+      const [row] = await db.select().from(playlists).where(eq(playlists.id, playlistId)).for('update');
       return row;
     },
     async update(playlistId, patch) {
-      const [row] = await tx
+      const [row] = await db
         .update(playlists)
         .set({ ...patch, version: sql`${playlists.version} + 1`, updatedAt: new Date() })
         .where(eq(playlists.id, playlistId))
@@ -37,11 +86,10 @@ function txStore(tx: Db): PlaylistTx {
       return row!;
     },
     async remove(playlistId) {
-      await tx.delete(playlists).where(eq(playlists.id, playlistId));
+      await db.delete(playlists).where(eq(playlists.id, playlistId));
     },
-    items: (playlistId) => itemsOf(tx, playlistId),
     async hasVideo(playlistId, videoId) {
-      const rows = await tx
+      const rows = await db
         .select({ id: playlistItems.id })
         .from(playlistItems)
         .where(and(eq(playlistItems.playlistId, playlistId), eq(playlistItems.videoId, videoId)))
@@ -49,17 +97,17 @@ function txStore(tx: Db): PlaylistTx {
       return rows.length > 0;
     },
     async insertItem(item) {
-      await tx
+      await db
         .update(playlistItems)
         .set({ position: sql`${playlistItems.position} + 1` })
         .where(and(eq(playlistItems.playlistId, item.playlistId), gte(playlistItems.position, item.position)));
-      const [row] = await tx.insert(playlistItems).values(item).returning();
+      const [row] = await db.insert(playlistItems).values(item).returning();
       return row!;
     },
     async moveItem(playlistId, from, to) {
       if (from === to) return;
       // One statement: the deferrable unique constraint is checked once every position has moved.
-      await tx.execute(sql`
+      await db.execute(sql`
         update ${playlistItems} set position = case
           when position = ${from} then ${to}
           when ${from} < ${to} then position - 1
@@ -68,27 +116,12 @@ function txStore(tx: Db): PlaylistTx {
           and position between ${Math.min(from, to)} and ${Math.max(from, to)}`);
     },
     async removeItem(playlistId, itemId, position) {
-      await tx.delete(playlistItems).where(eq(playlistItems.id, itemId));
-      await tx
+      await db.delete(playlistItems).where(eq(playlistItems.id, itemId));
+      await db
         .update(playlistItems)
         .set({ position: sql`${playlistItems.position} - 1` })
         .where(and(eq(playlistItems.playlistId, playlistId), gt(playlistItems.position, position)));
     },
-  };
-}
-
-function itemsOf(db: Db, playlistId: string) {
-  return db
-    .select()
-    .from(playlistItems)
-    .where(eq(playlistItems.playlistId, playlistId))
-    .orderBy(asc(playlistItems.position));
-}
-
-/** The only SQL for playlists and their items. */
-export function createPlaylistsRepository(database: Database<typeof schema>): PlaylistStore {
-  const { db } = database;
-  return {
     async find(playlistId) {
       const [row] = await db.select().from(playlists).where(eq(playlists.id, playlistId));
       return row;
@@ -114,6 +147,13 @@ export function createPlaylistsRepository(database: Database<typeof schema>): Pl
       const rows = await db.delete(playlists).where(eq(playlists.ownerId, ownerId)).returning({ id: playlists.id });
       return rows.map((r) => r.id);
     },
-    transaction: (work) => db.transaction((tx) => work(txStore(tx as unknown as Db))),
   };
+}
+
+function itemsOf(db: Db, playlistId: string) {
+  return db
+    .select()
+    .from(playlistItems)
+    .where(eq(playlistItems.playlistId, playlistId))
+    .orderBy(asc(playlistItems.position));
 }

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { fakeMetadata, recordingEvents, sequentialIds } from '../../test/support/fakes.ts';
-import { createMemoryPlaylistStore } from '../../test/support/memory-playlist-store.ts';
-import { createItemsService } from '../items/items.service.ts';
+import { createMemoryStore } from '../../test/support/memory-store.ts';
+import { createItemsService } from '../items/index.ts';
 import { createPlaylistsService } from './playlists.service.ts';
 
 const owner = '100';
 const other = '200';
 
 function setup(max = 2) {
-  const store = createMemoryPlaylistStore();
+  const store = createMemoryStore();
   const rec = recordingEvents();
   const ids = sequentialIds();
   const playlists = createPlaylistsService({ store, ids, events: rec.events, maxPlaylistsPerUser: max });

@@ -1,13 +1,14 @@
 import type { PlaylistDetail, PlaylistPage } from '@seed/contracts';
 import { AppError, type SnowflakeGenerator } from '@seed/runtime';
 import type { PlaylistRow } from '../db/schema.ts';
+import type { PlaycoStore } from '../db/store.ts';
 import { readableOrNotFound, requireOwner, requireVersion } from './access.ts';
 import type { PlaylistEvents } from './playlist-events.ts';
-import type { PlaylistPatch, PlaylistStore, PlaylistTx } from './playlist-store.ts';
 import { decodeCursor, encodeCursor, toDetail, toPlaylist } from './playlist-view.ts';
+import type { PlaylistPatch, PlaylistsRepository } from './playlists.repository.ts';
 
 export interface PlaylistsServiceDeps {
-  store: PlaylistStore;
+  store: PlaycoStore;
   ids: Pick<SnowflakeGenerator, 'next'>;
   events: PlaylistEvents;
   maxPlaylistsPerUser: number;
@@ -25,16 +26,16 @@ export type UpdateInput = { playlistId: string; version?: number | undefined } &
  * change on it).
  */
 export async function lockAtVersion(
-  tx: PlaylistTx,
+  playlists: PlaylistsRepository,
   target: { playlistId: string; userId: string; expected: number },
   authorize: (row: PlaylistRow) => void,
 ): Promise<PlaylistRow> {
   const { playlistId, userId } = target;
-  const row = readableOrNotFound(await tx.lock(playlistId), userId);
+  const row = readableOrNotFound(await playlists.lock(playlistId), userId);
   authorize(row);
   if (row.version !== target.expected)
     throw new AppError('version_mismatch', `the playlist is at version ${row.version}`, {
-      playlist: toDetail(row, await tx.items(playlistId)),
+      playlist: toDetail(row, await playlists.items(playlistId)),
     });
   return row;
 }
@@ -53,22 +54,25 @@ export function createPlaylistsService(deps: PlaylistsServiceDeps) {
   return {
     async listMine(userId: string, q: { cursor?: string | undefined; limit: number }) {
       const beforeId = decodeCursor(q.cursor);
-      return page(store.listOwned(userId, { limit: q.limit + 1, ...(beforeId ? { beforeId } : {}) }), q.limit);
+      return page(
+        store.playlists.listOwned(userId, { limit: q.limit + 1, ...(beforeId ? { beforeId } : {}) }),
+        q.limit,
+      );
     },
 
     async listPublic(q: { cursor?: string | undefined; limit: number }) {
       const beforeId = decodeCursor(q.cursor);
-      return page(store.listPublic({ limit: q.limit + 1, ...(beforeId ? { beforeId } : {}) }), q.limit);
+      return page(store.playlists.listPublic({ limit: q.limit + 1, ...(beforeId ? { beforeId } : {}) }), q.limit);
     },
 
     async create(userId: string, input: CreateInput): Promise<PlaylistDetail> {
-      return store.transaction(async (tx) => {
-        await tx.lockOwner(userId);
-        if ((await tx.countOwned(userId)) >= deps.maxPlaylistsPerUser)
+      return store.transaction(async ({ playlists }) => {
+        await playlists.lockOwner(userId);
+        if ((await playlists.countOwned(userId)) >= deps.maxPlaylistsPerUser)
           throw new AppError('playlist_limit_reached', `at most ${deps.maxPlaylistsPerUser} playlists per user`, {
             limit: deps.maxPlaylistsPerUser,
           });
-        const row = await tx.insert({
+        const row = await playlists.insert({
           id: deps.ids.next(),
           ownerId: userId,
           name: input.name,
@@ -85,17 +89,17 @@ export function createPlaylistsService(deps: PlaylistsServiceDeps) {
     },
 
     async get(userId: string, playlistId: string): Promise<PlaylistDetail> {
-      const row = readableOrNotFound(await store.find(playlistId), userId);
-      return toDetail(row, await store.items(playlistId));
+      const row = readableOrNotFound(await store.playlists.find(playlistId), userId);
+      return toDetail(row, await store.playlists.items(playlistId));
     },
 
     async update(userId: string, input: UpdateInput): Promise<PlaylistDetail> {
       const { playlistId, version, ...patch } = input;
       const expected = requireVersion(version);
-      const detail = await store.transaction(async (tx) => {
-        await lockAtVersion(tx, { playlistId, userId, expected }, (p) => requireOwner(p, userId));
-        const row = await tx.update(playlistId, patch);
-        return toDetail(row, await tx.items(playlistId));
+      const detail = await store.transaction(async ({ playlists }) => {
+        await lockAtVersion(playlists, { playlistId, userId, expected }, (p) => requireOwner(p, userId));
+        const row = await playlists.update(playlistId, patch);
+        return toDetail(row, await playlists.items(playlistId));
       });
       await events.modified(detail);
       return detail;
@@ -103,17 +107,17 @@ export function createPlaylistsService(deps: PlaylistsServiceDeps) {
 
     /** The account is gone: so are its playlists and their sessions. Idempotent. */
     async removeAllOf(userId: string): Promise<number> {
-      const ids = await store.removeOwnedBy(userId);
+      const ids = await store.playlists.removeOwnedBy(userId);
       for (const id of ids) await events.deleted(id);
       return ids.length;
     },
 
     async remove(userId: string, input: { playlistId: string; version?: number | undefined }) {
       const expected = requireVersion(input.version);
-      await store.transaction(async (tx) => {
+      await store.transaction(async ({ playlists }) => {
         const target = { playlistId: input.playlistId, userId, expected };
-        await lockAtVersion(tx, target, (p) => requireOwner(p, userId));
-        await tx.remove(input.playlistId);
+        await lockAtVersion(playlists, target, (p) => requireOwner(p, userId));
+        await playlists.remove(input.playlistId);
       });
       await events.deleted(input.playlistId);
       return { id: input.playlistId };

@@ -1,4 +1,4 @@
-// Lua scripts over the session keys (see sessions.store.ts). Each builds its keys from the prefix in
+// Lua scripts over the session keys (see sessions.repository.ts). Each builds its keys from the prefix in
 // ARGV[1] so one atomic step can touch keys it only learns while running (a connection's rooms).
 
 /** ARGV: prefix, connId, userId, nickname, protocol, expiresAt, maxPerUser → 'ok' | 'exists' | 'limit'. */
@@ -118,8 +118,8 @@ for _, v in ipairs(redis.call('hvals', room)) do
 end
 return moved`;
 
-/** ARGV: prefix, playlistId → the member jsons of a room that is no more. */
-export const CLOSE_ROOM = `
+/** ARGV: prefix, playlistId → the member jsons of a session that is no more. */
+export const CLOSE_SESSION = `
 local p, pid = ARGV[1], ARGV[2]
 local room = p .. 'room:' .. pid
 local members = redis.call('hvals', room)

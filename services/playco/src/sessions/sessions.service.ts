@@ -1,19 +1,16 @@
-import type { PlayingRef, PlaylistDetail, RoomMember, RoomState } from '@seed/contracts';
+import type { PlayingRef, PlaylistDetail, SessionMember, SessionState } from '@seed/contracts';
 import { AppError, type Logger } from '@seed/runtime';
 import type { PlaylistItemRow } from '../db/schema.ts';
-import { readableOrNotFound } from '../playlists/access.ts';
-import type { PlaylistEvents } from '../playlists/playlist-events.ts';
-import type { PlaylistStore } from '../playlists/playlist-store.ts';
-import { toDetail } from '../playlists/playlist-view.ts';
-import type { UserDirectory } from '../users/user-directory.ts';
-import type { RoomBroadcaster } from './room-broadcaster.ts';
-import type { SessionsStore, StoredMember } from './sessions.store.ts';
+import { type PlaylistEvents, type PlaylistReader, readableOrNotFound, toDetail } from '../playlists/index.ts';
+import type { UserDirectory } from '../users/index.ts';
+import type { SessionEvents } from './sessions.events.ts';
+import type { SessionsRepository, StoredMember } from './sessions.repository.ts';
 
 export interface SessionsServiceDeps {
-  store: SessionsStore;
-  playlists: Pick<PlaylistStore, 'find' | 'items'>;
+  repo: SessionsRepository;
+  playlists: PlaylistReader;
   users: UserDirectory;
-  broadcaster: RoomBroadcaster;
+  sessionEvents: SessionEvents;
   logger: Logger;
   /** A connection lapses this long after its last refresh. */
   connectionTtlMs: number;
@@ -25,10 +22,10 @@ type Items = Pick<PlaylistItemRow, 'id'>[];
 
 /** Who is in which playlist's live session, and what each plays. */
 export function createSessionsService(deps: SessionsServiceDeps) {
-  const { store, broadcaster } = deps;
+  const { repo, sessionEvents } = deps;
   const now = deps.now ?? Date.now;
 
-  const toMember = (m: StoredMember, items: Items): RoomMember => {
+  const toMember = (m: StoredMember, items: Items): SessionMember => {
     const index = m.itemId ? items.findIndex((i) => i.id === m.itemId) : -1;
     return {
       sessionName: m.sessionName,
@@ -38,17 +35,17 @@ export function createSessionsService(deps: SessionsServiceDeps) {
     };
   };
 
-  async function roomOf(playlistId: string, version: number, items: Items): Promise<RoomState> {
-    const members = await store.members(playlistId);
+  async function sessionOf(playlistId: string, version: number, items: Items): Promise<SessionState> {
+    const members = await repo.members(playlistId);
     return { playlistId, version, members: members.map((m) => toMember(m, items)) };
   }
 
-  /** The room as it is now, or undefined when the playlist is gone. */
-  async function currentRoom(playlistId: string) {
+  /** The session as it is now, or undefined when the playlist is gone. */
+  async function currentSession(playlistId: string) {
     const playlist = await deps.playlists.find(playlistId);
     if (!playlist) return undefined;
     const items = await deps.playlists.items(playlistId);
-    return { room: await roomOf(playlistId, playlist.version, items), items };
+    return { room: await sessionOf(playlistId, playlist.version, items), items };
   }
 
   function resolvePlaying(ref: PlayingRef | null | undefined, items: Items): string | null {
@@ -64,19 +61,19 @@ export function createSessionsService(deps: SessionsServiceDeps) {
   }
 
   async function connectionOf(connectionId: string) {
-    const conn = await store.connection(connectionId);
+    const conn = await repo.connection(connectionId);
     if (!conn) throw new AppError('connection_not_found', 'this socket has no playco session');
     return conn;
   }
 
   async function announceExit(playlistId: string, member: StoredMember) {
-    const current = await currentRoom(playlistId);
+    const current = await currentSession(playlistId);
     if (!current) return;
-    broadcaster.memberExited(current.room, toMember(member, current.items));
+    sessionEvents.memberExited(current.room, toMember(member, current.items));
   }
 
   async function close(connectionId: string): Promise<boolean> {
-    const left = await store.close(connectionId);
+    const left = await repo.close(connectionId);
     if (!left) return false;
     for (const { playlistId, member } of left) await announceExit(playlistId, member);
     return true;
@@ -84,39 +81,39 @@ export function createSessionsService(deps: SessionsServiceDeps) {
 
   /** A playlist that turned private keeps only its owner's sessions. */
   async function evictReaders(playlist: PlaylistDetail) {
-    const others = (await store.members(playlist.id)).filter((m) => m.userId !== playlist.ownerId);
+    const others = (await repo.members(playlist.id)).filter((m) => m.userId !== playlist.ownerId);
     for (const m of others) {
-      const left = await store.leave(m.connectionId, playlist.id);
+      const left = await repo.leave(m.connectionId, playlist.id);
       if (left)
-        broadcaster.memberExited(
-          await roomOf(playlist.id, playlist.version, playlist.items),
+        sessionEvents.memberExited(
+          await sessionOf(playlist.id, playlist.version, playlist.items),
           toMember(left, playlist.items),
         );
     }
-    broadcaster.evict(playlist.id, [...new Set(others.map((m) => m.userId))]);
+    sessionEvents.evict(playlist.id, [...new Set(others.map((m) => m.userId))]);
   }
 
   const events: PlaylistEvents = {
     async modified(playlist: PlaylistDetail) {
       try {
         if (!playlist.publicReadable) await evictReaders(playlist);
-        broadcaster.playlistModified(playlist, await roomOf(playlist.id, playlist.version, playlist.items));
+        sessionEvents.playlistModified(playlist, await sessionOf(playlist.id, playlist.version, playlist.items));
       } catch (err) {
         deps.logger.error({ err, playlistId: playlist.id }, 'could not announce a playlist change');
       }
     },
     async deleted(playlistId) {
       try {
-        const members = await store.closeRoom(playlistId);
-        broadcaster.playlistClosed(playlistId);
-        broadcaster.evict(playlistId, [...new Set(members.map((m) => m.userId))]);
+        const members = await repo.closeSession(playlistId);
+        sessionEvents.playlistClosed(playlistId);
+        sessionEvents.evict(playlistId, [...new Set(members.map((m) => m.userId))]);
       } catch (err) {
-        deps.logger.error({ err, playlistId }, 'could not close a deleted playlist’s room');
+        deps.logger.error({ err, playlistId }, 'could not close a deleted playlist’s session');
       }
     },
     async itemRemoved(playlistId, itemId, replacementId) {
       try {
-        await store.remapPlaying(playlistId, itemId, replacementId);
+        await repo.remapPlaying(playlistId, itemId, replacementId);
       } catch (err) {
         deps.logger.error({ err, playlistId }, 'could not move members off a removed item');
       }
@@ -129,7 +126,7 @@ export function createSessionsService(deps: SessionsServiceDeps) {
 
     async open(input: { connectionId: string; userId: string; protocol: string }) {
       const nickname = await deps.users.nickname(input.userId);
-      const status = await store.open({ ...input, nickname }, now() + deps.connectionTtlMs, deps.maxConnectionsPerUser);
+      const status = await repo.open({ ...input, nickname }, now() + deps.connectionTtlMs, deps.maxConnectionsPerUser);
       if (status === 'exists') throw new AppError('connection_exists', 'this socket already has a session');
       if (status === 'limit')
         throw new AppError('session_limit_reached', `at most ${deps.maxConnectionsPerUser} sessions per user`);
@@ -138,12 +135,12 @@ export function createSessionsService(deps: SessionsServiceDeps) {
 
     close,
 
-    refresh: (connectionIds: string[]) => store.refresh(connectionIds, now() + deps.connectionTtlMs),
+    refresh: (connectionIds: string[]) => repo.refresh(connectionIds, now() + deps.connectionTtlMs),
 
     /** Closes the connections whose replica stopped refreshing them; returns how many. */
     async sweep(limit = 500): Promise<number> {
       let closed = 0;
-      for (const id of await store.lapsed(now(), limit)) if (await close(id)) closed++;
+      for (const id of await repo.lapsed(now(), limit)) if (await close(id)) closed++;
       return closed;
     },
 
@@ -152,49 +149,49 @@ export function createSessionsService(deps: SessionsServiceDeps) {
       const playlist = readableOrNotFound(await deps.playlists.find(input.playlistId), conn.userId);
       const items = await deps.playlists.items(playlist.id);
       const itemId = resolvePlaying(input.playing, items);
-      const joined = await store.join(input.connectionId, playlist.id, itemId, new Date(now()).toISOString());
+      const joined = await repo.join(input.connectionId, playlist.id, itemId, new Date(now()).toISOString());
       if (!joined) throw new AppError('connection_not_found', 'this socket has no playco session');
-      const room = await roomOf(playlist.id, playlist.version, items);
+      const room = await sessionOf(playlist.id, playlist.version, items);
       const member = toMember(joined.member, items);
-      if (joined.isNew) broadcaster.memberEntered(room, member);
-      else if (input.playing) broadcaster.memberPlaying(room, member);
+      if (joined.isNew) sessionEvents.memberEntered(room, member);
+      else if (input.playing) sessionEvents.memberPlaying(room, member);
       return { sessionName: member.sessionName, room, playlist: toDetail(playlist, items) };
     },
 
     async leave(input: { connectionId: string; playlistId: string }) {
       await connectionOf(input.connectionId);
-      const member = await store.leave(input.connectionId, input.playlistId);
+      const member = await repo.leave(input.connectionId, input.playlistId);
       if (!member) throw new AppError('not_joined', 'not in this playlist');
-      const current = await currentRoom(input.playlistId);
+      const current = await currentSession(input.playlistId);
       if (!current) return { room: { playlistId: input.playlistId, version: 0, members: [] } };
-      broadcaster.memberExited(current.room, toMember(member, current.items));
+      sessionEvents.memberExited(current.room, toMember(member, current.items));
       return { room: current.room };
     },
 
     async setStatus(input: { connectionId: string; playlistId: string; playing: PlayingRef | null }) {
       await connectionOf(input.connectionId);
-      if (!(await store.member(input.connectionId, input.playlistId)))
+      if (!(await repo.member(input.connectionId, input.playlistId)))
         throw new AppError('not_joined', 'not in this playlist');
-      const current = await currentRoom(input.playlistId);
+      const current = await currentSession(input.playlistId);
       if (!current) throw new AppError('not_found', 'no such playlist');
       const itemId = resolvePlaying(input.playing, current.items);
-      const member = await store.setPlaying(input.connectionId, input.playlistId, itemId);
+      const member = await repo.setPlaying(input.connectionId, input.playlistId, itemId);
       if (!member) throw new AppError('not_joined', 'not in this playlist');
-      const room = await roomOf(input.playlistId, current.room.version, current.items);
-      broadcaster.memberPlaying(room, toMember(member, current.items));
+      const room = await sessionOf(input.playlistId, current.room.version, current.items);
+      sessionEvents.memberPlaying(room, toMember(member, current.items));
       return { room };
     },
 
     /** The member a connection is in a playlist, or `not_joined`. */
     async memberOf(connectionId: string, playlistId: string) {
       await connectionOf(connectionId);
-      const member = await store.member(connectionId, playlistId);
+      const member = await repo.member(connectionId, playlistId);
       if (!member) throw new AppError('not_joined', 'not in this playlist');
       return member;
     },
 
     isMember: async (connectionId: string, playlistId: string) =>
-      (await store.member(connectionId, playlistId)) !== undefined,
+      (await repo.member(connectionId, playlistId)) !== undefined,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { emailSend } from '@seed/contracts';
 import type { JobHandler } from '@seed/runtime';
-import type { EmailDriver } from '../drivers/email.driver.ts';
+import type { EmailDriver } from '../drivers/index.ts';
 
 /** `jobs.email.send`: hands the message to the configured email driver. */
 export const createEmailSendHandler =

@@ -1,6 +1,6 @@
 import { invalidateDevices, listDevices, type pushSend } from '@seed/contracts';
 import { type JobHandler, type NatsConnection, request } from '@seed/runtime';
-import type { PushDriver } from '../drivers/fcm.driver.ts';
+import type { PushDriver } from '../drivers/index.ts';
 
 /**
  * `jobs.push.send`: sends the push to every device the user registered with auth; tokens FCM

@@ -1,6 +1,6 @@
 import type { smsSend } from '@seed/contracts';
 import type { JobHandler } from '@seed/runtime';
-import type { SmsDriver } from '../drivers/sms.driver.ts';
+import type { SmsDriver } from '../drivers/index.ts';
 
 /** `jobs.sms.send`: hands the message to the configured SMS driver. */
 export const createSmsSendHandler =

@@ -1,7 +1,7 @@
-import type { EmailDriver } from '../drivers/email.driver.ts';
-import type { PushDriver } from '../drivers/fcm.driver.ts';
-import type { SmsDriver } from '../drivers/sms.driver.ts';
-import type { Mailbox } from './mailbox.ts';
+import type { EmailDriver, PushDriver, SmsDriver } from '../drivers/index.ts';
+import type { MailboxService } from './mailbox.service.ts';
+
+type Mailbox = Pick<MailboxService, 'record'>;
 
 /** Email drivers that also keep each message in the mailbox. */
 export const recordingEmail = (driver: EmailDriver, mailbox: Mailbox): EmailDriver => ({

@@ -58,7 +58,7 @@ export type TestContracts = ReturnType<typeof testContracts>;
  * Serves the test contracts: echo answers; a note is delivered to users' or a room's sockets; a
  * user's socket rooms are what `keepRooms` last said (none by default), answered after its delay.
  */
-export async function startTestService(nc: NatsConnection, contracts: TestContracts, logger: Logger) {
+export async function serveSocketContracts(nc: NatsConnection, contracts: TestContracts, logger: Logger) {
   const host = await createServiceHost(nc, { name: contracts.prefix, version: '0.0.1', logger });
   const kept = new Map<string, { rooms: string[]; delayMs: number }>();
   host.serve(contracts.rooms, async ({ userId }) => {

@@ -1,0 +1,15 @@
+export { describe, expect } from 'vitest';
+export * from './calls.ts';
+export * from './expect.ts';
+export * from './fake-auth.ts';
+export * from './fake-fcm.ts';
+export * from './fake-oembed.ts';
+export * from './fake-providers.ts';
+export * from './fixtures.ts';
+export * from './gateway.ts';
+export * from './ids.ts';
+export * from './processes.ts';
+export * from './service-processes.ts';
+export * from './services.ts';
+export * from './sockets.ts';
+export * from './tokens.ts';

@@ -1,0 +1,1 @@
+export { serveCleanupHandlers } from './cleanup.handlers.ts';

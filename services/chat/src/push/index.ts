@@ -1,0 +1,1 @@
+export { createOfflinePush, pushContent } from './offline-push.ts';

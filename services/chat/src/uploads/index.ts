@@ -1,0 +1,2 @@
+export { CHAT_IMAGE, chatImages, createChatUploads } from './chat-images.ts';
+export { serveUploadsHandlers } from './uploads.handlers.ts';

@@ -1,0 +1,1 @@
+export { createUserDirectory, type UserDirectory, unknownUser } from './user-directory.ts';

@@ -1,0 +1,1 @@
+export { createDomainEvents, type DomainEvents } from './domain-events.ts';

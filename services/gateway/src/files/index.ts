@@ -1,0 +1,1 @@
+export { localFileRoutes } from './local-files.routes.ts';

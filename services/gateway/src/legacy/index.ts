@@ -1,0 +1,3 @@
+export { type LegacyPlaycoOptions, legacyPlaycoSocketModule } from './playco/index.ts';
+export { attachLegacyRewind, type LegacyRewindOptions } from './rewind/index.ts';
+export { type LegacyRoomsOptions, legacyRoomsSocketModule } from './rooms/index.ts';

@@ -1,4 +1,0 @@
-import { randomInt } from 'node:crypto';
-
-/** A fresh snowflake-form id (user, session, room). */
-export const newId = (): string => `${randomInt(1, 10)}${String(randomInt(0, 2 ** 47)).padStart(15, '0')}`;

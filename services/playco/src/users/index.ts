@@ -1,0 +1,1 @@
+export { createUserDirectory, type UserDirectory } from './user-directory.ts';

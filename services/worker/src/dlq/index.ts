@@ -1,0 +1,1 @@
+export { type DlqCommand, DlqUsageError, parseDlqCommand, runDlqCommand } from './dlq-commands.ts';

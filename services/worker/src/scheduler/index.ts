@@ -1,0 +1,2 @@
+export { cleanupSchedule } from './cleanup.schedule.ts';
+export { startScheduler } from './scheduler.ts';
