@@ -24,6 +24,7 @@ import {
   errorResponses,
   healthRoutes,
   httpMetrics,
+  jsonBodies,
   loadShedding,
   rateLimits,
   readinessChecks,
@@ -99,6 +100,7 @@ export async function createApp(
     routerOptions: { ignoreTrailingSlash: true },
   });
   fastify.removeContentTypeParser('text/plain');
+  await fastify.register(jsonBodies);
   await fastify.register(errorResponses);
   await fastify.register(requestIdHeader);
   await fastify.register(accessLog);

@@ -4,6 +4,7 @@ export { cors } from './cors.ts';
 export { apiDocs } from './docs.ts';
 export { errorResponses } from './errors.ts';
 export { healthRoutes, readinessChecks } from './health.ts';
+export { jsonBodies } from './json-body.ts';
 export { loadShedding } from './load-shedding.ts';
 export { httpMetrics } from './metrics.ts';
 export { rateLimits } from './rate-limit.ts';
