@@ -1,7 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { registry as contractsRegistry, type getJwks, type Registry } from '@seed/contracts';
+import {
+  registry as contractsRegistry,
+  type getJwks,
+  LEGACY_MUDEV_PREFIX,
+  type Registry,
+} from '@seed/contracts';
 import {
   connectNats,
   createRedis,
@@ -31,6 +36,7 @@ import {
   requestIdHeader,
   requestIdOf,
 } from './http/index.ts';
+import { legacyMudevRoutes } from './legacy/index.ts';
 import { attachRealtime, type Realtime, type RealtimeOptions } from './realtime/index.ts';
 
 export interface AppOptions extends RealtimeOptions {
@@ -112,6 +118,8 @@ export async function createApp(
   await fastify.register(healthRoutes, { checks, draining: () => draining });
   await fastify.register(contractRoutes, { registry, nc, verifier, timeoutMs: config.REQUEST_TIMEOUT_MS });
   await fastify.register(localFileRoutes, { nc, redis, logger });
+  const legacyDeps = { nc, verifier, timeoutMs: config.REQUEST_TIMEOUT_MS };
+  await fastify.register(legacyMudevRoutes, { prefix: LEGACY_MUDEV_PREFIX, ...legacyDeps });
   // Open websockets, or keep-alive connections of requests that finish while closing, would keep
   // the listener from closing.
   fastify.addHook('preClose', async () => {

@@ -1,7 +1,10 @@
 export { accessLog } from './access-log.ts';
+export { ifMatchVersion } from './binding-headers.ts';
 export { contractRoutes } from './contract-routes.ts';
+export { readCookie, tokenCookie } from './cookies.ts';
 export { cors } from './cors.ts';
 export { apiDocs } from './docs.ts';
+export { toHttpError } from './error-mapping.ts';
 export { errorResponses } from './errors.ts';
 export { healthRoutes, readinessChecks } from './health.ts';
 export { jsonBodies } from './json-body.ts';
