@@ -5,6 +5,7 @@ import {
   registry as contractsRegistry,
   type getJwks,
   LEGACY_MUDEV_PREFIX,
+  LEGACY_REWIND_PREFIX,
   type Registry,
 } from '@seed/contracts';
 import {
@@ -36,7 +37,7 @@ import {
   requestIdHeader,
   requestIdOf,
 } from './http/index.ts';
-import { legacyMudevRoutes } from './legacy/index.ts';
+import { legacyMudevRoutes, legacyRewindRoutes } from './legacy/index.ts';
 import { attachRealtime, type Realtime, type RealtimeOptions } from './realtime/index.ts';
 
 export interface AppOptions extends RealtimeOptions {
@@ -120,6 +121,7 @@ export async function createApp(
   await fastify.register(localFileRoutes, { nc, redis, logger });
   const legacyDeps = { nc, verifier, timeoutMs: config.REQUEST_TIMEOUT_MS };
   await fastify.register(legacyMudevRoutes, { prefix: LEGACY_MUDEV_PREFIX, ...legacyDeps });
+  await fastify.register(legacyRewindRoutes, { prefix: LEGACY_REWIND_PREFIX, ...legacyDeps });
   // Open websockets, or keep-alive connections of requests that finish while closing, would keep
   // the listener from closing.
   fastify.addHook('preClose', async () => {
