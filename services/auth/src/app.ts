@@ -27,7 +27,12 @@ import {
   createPasswordsService,
   servePasswordsHandlers,
 } from './passwords/index.ts';
-import { createRevocations, createSessionsService, serveSessionsHandlers } from './sessions/index.ts';
+import {
+  createRefreshSuccessors,
+  createRevocations,
+  createSessionsService,
+  serveSessionsHandlers,
+} from './sessions/index.ts';
 import { createAccessTokenIssuer, createKeys, serveTokensHandlers } from './tokens/index.ts';
 import { createEmailLinksService, createPhoneCodesService, serveVerificationHandlers } from './verification/index.ts';
 
@@ -96,7 +101,9 @@ export async function createApp(config: AuthConfig, logger: Logger, given: Parti
     accessTokens,
     revocations,
     views,
+    successors: createRefreshSuccessors(config.AUTH_KEYS_SECRET),
     refreshTtlSec: config.REFRESH_TOKEN_TTL_SEC,
+    refreshReuseGraceMs: config.AUTH_REFRESH_REUSE_GRACE_MS,
     loginsPerIpPerMin: config.LIMIT_LOGIN_PER_IP_PER_MIN,
   });
   const emailLinks = createEmailLinksService({

@@ -26,8 +26,10 @@ export function createLoginLockout(
     async lockedFor(subject: string): Promise<number> {
       return Math.max(0, await redis.pttl(`${prefix}lock:${subject}`));
     },
-    async recordFailure(subject: string): Promise<void> {
-      await redis.eval(FAIL, 2, `${prefix}fails:${subject}`, `${prefix}lock:${subject}`, maxFailures, lockMs);
+    /** Counts a failure; returns how many more the subject may make before it locks. */
+    async recordFailure(subject: string): Promise<number> {
+      const n = await redis.eval(FAIL, 2, `${prefix}fails:${subject}`, `${prefix}lock:${subject}`, maxFailures, lockMs);
+      return Math.max(0, maxFailures - Number(n));
     },
     async clear(subject: string): Promise<void> {
       await redis.del(`${prefix}fails:${subject}`, `${prefix}lock:${subject}`);

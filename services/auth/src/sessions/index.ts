@@ -1,3 +1,4 @@
+export { createRefreshSuccessors } from './refresh-successors.ts';
 export { createRevocations, type Revocations } from './revocations.ts';
 export { serveSessionsHandlers } from './sessions.handlers.ts';
 export { createSessionsRepository } from './sessions.repository.ts';
