@@ -31,7 +31,8 @@ export const listMessages = defineRequest({
  * readers see either as the message's `imageUrl`. Members hear `chat:message:created`, members
  * with no connected socket get a push. Idempotent on `clientMsgId`: a retry returns the message
  * the first try created. Limited per user and by the room's slow mode (`rate_limited` with
- * `details.retryAfterMs`).
+ * `details.retryAfterMs`). Nobody posts into a direct room across a block: the blocker gets
+ * `user_blocked`, the blocked user `user_not_found`.
  */
 export const sendMessage = defineRequest({
   subject: 'chat.message.send',
@@ -53,7 +54,15 @@ export const sendMessage = defineRequest({
       }),
   ]),
   reply: Message,
-  errors: [...memberErrors, 'rate_limited', 'room_expired', 'room_not_open', 'upload_not_found'],
+  errors: [
+    ...memberErrors,
+    'rate_limited',
+    'room_expired',
+    'room_not_open',
+    'upload_not_found',
+    'user_blocked',
+    'user_not_found',
+  ],
   http: { method: 'POST', path: '/api/v1/chat/rooms/:roomId/messages', status: 201, tags },
   socket: { event: 'chat:message:send' },
 });
