@@ -1,10 +1,12 @@
 # syntax=docker/dockerfile:1
 # One image for every service: SERVICE names the folder under services/ whose src/main.ts runs
 # (Node 24 runs TypeScript as it is, so there is no build step).
-ARG NODE_IMAGE=node:24-slim
+# Exact versions, so every build of a commit runs on the same Node and installs with the same pnpm
+# (the ones scripts/lib/tools.sh puts in .tools/ for development).
+ARG NODE_IMAGE=node:24.21.0-slim
 
 FROM ${NODE_IMAGE} AS base
-ARG PNPM_VERSION=10
+ARG PNPM_VERSION=10.34.9
 ENV CI=true
 RUN npm install --global --no-audit --no-fund --loglevel=error "pnpm@${PNPM_VERSION}"
 WORKDIR /app

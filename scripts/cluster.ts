@@ -3,10 +3,10 @@
  * each reports ready, prints the gateway URL and stops them all (SIGTERM, then SIGKILL) on Ctrl-C.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ensureDevSecrets } from '../packages/runtime/src/cli/dev-secrets.ts';
 
 const root = join(import.meta.dirname, '..');
 const gatewayPort = Number(process.env.GATEWAY_PORT ?? process.env.PORT ?? 8080);
@@ -18,15 +18,21 @@ mkdirSync(logDir, { recursive: true });
 
 /** Secrets a developer machine needs: made once, kept in .run/ (ignored by git), never defaulted in code. */
 function devSecrets(): Record<string, string> {
-  const file = join(root, '.run', 'dev-secrets.json');
-  const secrets: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-  secrets.AUTH_KEYS_SECRET ??= randomBytes(32).toString('base64url');
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  const secrets = ensureDevSecrets(['AUTH_KEYS_SECRET']);
   return Object.fromEntries(Object.entries(secrets).filter(([k]) => !process.env[k]));
 }
 
+const gatewayUrl = `http://localhost:${gatewayPort}`;
+/** Where clients reach the gateway: upload URLs and emailed links start with it. */
+const publicUrls = {
+  PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? gatewayUrl,
+  EMAIL_VERIFY_URL: process.env.EMAIL_VERIFY_URL ?? `${gatewayUrl}/console/?action=verify-email`,
+  PASSWORD_RESET_URL: process.env.PASSWORD_RESET_URL ?? `${gatewayUrl}/console/?action=reset-password`,
+};
+
 const shared = {
   ...devSecrets(),
+  ...publicUrls,
   DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/seed',
   REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
@@ -114,5 +120,6 @@ try {
 console.log('');
 for (const r of running) console.log(`${r.name.padEnd(8)} ready  (ops ${r.opsUrl}: /healthz /readyz /metrics)`);
 console.log(`Seed is up: ${services.join(', ')}`);
-console.log(`gateway  http://127.0.0.1:${gatewayPort}  (API docs: /docs, socket path: /api/v1/ws)`);
+console.log(`gateway  ${gatewayUrl}  (API docs: /docs, socket path: /api/v1/ws)`);
+console.log(`console  ${gatewayUrl}/console/   mailbox  ${gatewayUrl}/dev/mailbox`);
 console.log(`logs     ${logDir}\nCtrl-C stops everything.\n`);

@@ -19,5 +19,7 @@ export const benchServerConfigSchema = baseConfigSchema.extend(databaseConfigSch
   BENCH_TOKEN_AUDIENCE: z.string().min(1),
   /** Names the server's PostgreSQL connections, so the bench can find their backends' CPU time. */
   BENCH_DB_APPLICATION_NAME: z.string().min(1).default('seed-bench'),
+  /** `on`: remember verified tokens as the gateway does (needs REDIS_URL); `off`: verify every request. */
+  BENCH_TOKEN_CACHE: z.enum(['on', 'off']).default('off'),
 });
 export type BenchServerConfig = z.output<typeof benchServerConfigSchema>;

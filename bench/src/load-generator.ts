@@ -17,6 +17,7 @@ async function measure(job: LoadJob, durationS: number): Promise<LoadResult> {
         headers: job.headers,
         ...(job.method ? { method: job.method } : {}),
         ...(job.body !== undefined ? { body: job.body } : {}),
+        ...(job.idReplacement ? { idReplacement: true } : {}),
         connections: job.connections,
         duration: durationS,
         timeout: job.timeoutS,

@@ -5,7 +5,7 @@ set -euo pipefail
 SEED_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SEED_TOOLS="$SEED_ROOT/.tools"
 NODE_VERSION="${SEED_NODE_VERSION:-24}"
-PNPM_VERSION="${SEED_PNPM_VERSION:-10}"
+PNPM_VERSION="${SEED_PNPM_VERSION:-10.34.9}"
 
 log() { printf '\033[1;34m[seed]\033[0m %s\n' "$*" >&2; }
 

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { passwordVariable } from '../../packages/runtime/src/security/nats-server-config.ts';
 import { readDockerfile, stagesOf } from './support/dockerfile.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -39,8 +40,12 @@ const dependencies = (s: ComposeService) =>
 /** `${VAR:-default}` as compose resolves it when VAR is unset. */
 const interpolate = (v: string) => v.replace(/\$\{\w+:-([^}]*)\}/g, '$1');
 const apps = services.filter(([, s]) => envOf(s).SERVICE);
+/** URLs where clients reach the cluster (links, upload URLs), not hosts the services dial. */
+const clientFacing = new Set(['PUBLIC_BASE_URL', 'EMAIL_VERIFY_URL', 'PASSWORD_RESET_URL']);
 const gateways = apps.filter(([, s]) => envOf(s).SERVICE === 'gateway');
-const publishing = services.filter(([, s]) => (s.ports ?? []).length > 0);
+/** What `docker compose up` starts: services of a profile (monitoring) only start when asked for. */
+const defaults = services.filter(([, s]) => !(s as { profiles?: string[] }).profiles?.length);
+const publishing = defaults.filter(([, s]) => (s.ports ?? []).length > 0);
 
 describe('docker-compose.yml', () => {
   it('gives every service an image or a build, and a health check', () => {
@@ -57,6 +62,30 @@ describe('docker-compose.yml', () => {
     for (const [name, s] of apps) expect(s.build, name).toBeDefined();
   });
 
+  it('gives every process its own NATS user, whose password the NATS server reads too', () => {
+    const nats = compose.services.nats!;
+    expect(nats.command).toEqual(expect.arrayContaining(['-c', '/etc/nats/nats-server.conf']));
+    expect((nats.volumes ?? []).map(String)).toContain('./deploy/nats/nats-server.conf:/etc/nats/nats-server.conf:ro');
+    for (const [name, s] of apps) {
+      const env = envOf(s);
+      expect(env.NATS_USER, name).toBe(env.SERVICE);
+      expect(env.NATS_PASSWORD, name).toBe(envOf(nats)[passwordVariable(env.SERVICE!)]);
+    }
+  });
+
+  it('can start Prometheus with the alert rules and Grafana with the dashboard, under the monitoring profile', () => {
+    const monitoring = services.filter(([, s]) => (s as { profiles?: string[] }).profiles?.includes('monitoring'));
+    expect(monitoring.map(([name]) => name).sort()).toEqual(['grafana', 'prometheus']);
+    const prometheus = parse(readFileSync(join(root, 'deploy', 'monitoring', 'prometheus.yml'), 'utf8'));
+    const targets: string[] = prometheus.scrape_configs.flatMap((c: { static_configs: { targets: string[] }[] }) =>
+      c.static_configs.flatMap((t) => t.targets),
+    );
+    expect(targets.sort()).toEqual(apps.map(([name, s]) => `${name}:${envOf(s).OPS_PORT}`).sort());
+    const mounts = (s: ComposeService) => (s.volumes ?? []).map(String).map((v) => v.split(':')[0]);
+    expect(mounts(compose.services.prometheus!)).toContain('./deploy/monitoring/rules.yml');
+    expect(mounts(compose.services.grafana!)).toContain('./k8s/monitoring/seed-dashboard.json');
+  });
+
   it('makes the operator supply the auth key secret instead of defaulting it', () => {
     expect(envOf(compose.services.auth!).AUTH_KEYS_SECRET).toMatch(/^\$\{AUTH_KEYS_SECRET:\?/);
   });
@@ -67,7 +96,7 @@ describe('docker-compose.yml', () => {
       for (const key of ['NATS_URL', 'REDIS_URL', 'LOG_LEVEL', 'OPS_PORT'])
         expect(env[key], `${name} ${key}`).toBeTruthy();
       if (env.SERVICE !== 'gateway') expect(env.DATABASE_URL, name).toBeTruthy();
-      for (const [key, value] of Object.entries(env).filter(([k]) => k.endsWith('_URL'))) {
+      for (const [key, value] of Object.entries(env).filter(([k]) => k.endsWith('_URL') && !clientFacing.has(k))) {
         expect(compose.services[new URL(interpolate(value)).hostname], `${name} ${key}`).toBeDefined();
       }
       expect(JSON.stringify(s.healthcheck?.test), name).toContain(`127.0.0.1:${env.OPS_PORT}/readyz`);
@@ -83,7 +112,7 @@ describe('docker-compose.yml', () => {
     }
     for (const [name, s] of apps) {
       const needs = Object.keys(dependencies(s));
-      for (const url of Object.entries(envOf(s)).filter(([k]) => k.endsWith('_URL'))) {
+      for (const url of Object.entries(envOf(s)).filter(([k]) => k.endsWith('_URL') && !clientFacing.has(k))) {
         expect(needs, name).toContain(new URL(interpolate(url[1])).hostname);
       }
     }
@@ -167,11 +196,17 @@ describe('Dockerfile', () => {
     }
   });
 
-  it('builds on node:24-slim', () => {
+  it('builds on an exact Node 24 slim image with an exact pnpm, the ones development uses', () => {
+    const tools = readFileSync(join(root, 'scripts', 'lib', 'tools.sh'), 'utf8');
+    const pnpm = /PNPM_VERSION="\$\{SEED_PNPM_VERSION:-([^}]+)\}"/.exec(tools)?.[1];
     for (const s of stages) {
       const image = s.image.replace(/\$\{(\w+)\}/g, (_, k: string) => args[k] ?? '');
-      expect([...stageNames, 'node:24-slim']).toContain(image);
+      if (stageNames.includes(image)) continue;
+      expect(image).toMatch(/^node:24\.\d+\.\d+-slim$/);
     }
+    const pnpmArg = instructions.find((i) => i.keyword === 'ARG' && i.args.startsWith('PNPM_VERSION='))?.args;
+    expect(pnpmArg).toMatch(/^PNPM_VERSION=\d+\.\d+\.\d+$/);
+    expect(pnpmArg).toBe(`PNPM_VERSION=${pnpm}`);
   });
 
   it('installs exactly the locked dependencies', () => {

@@ -1,9 +1,14 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { registry } from '../../packages/contracts/src/index.ts';
+import { natsUsers } from '../../packages/runtime/src/security/nats-permissions.ts';
+import { passwordVariable } from '../../packages/runtime/src/security/nats-server-config.ts';
 import { realKustomize } from './support/kubectl.ts';
 import { buildKustomization, type Resource } from './support/kustomize.ts';
+import { strictSchemaErrors } from './support/strict-schema.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const k8s = join(root, 'k8s');
@@ -59,7 +64,10 @@ const portNumber = (c: Container, port: string | number) =>
   typeof port === 'number' ? port : c.ports?.find((p) => p.name === port)?.containerPort;
 
 async function validateSchema(r: Resource): Promise<void> {
-  const model = await import(/* @vite-ignore */ `kubernetes-models/${r.apiVersion}/${r.kind}`);
+  const models = r.apiVersion.startsWith('monitoring.coreos.com/')
+    ? '@kubernetes-models/prometheus-operator'
+    : 'kubernetes-models';
+  const model = await import(/* @vite-ignore */ `${models}/${r.apiVersion}/${r.kind}`);
   new model[r.kind](r).validate();
 }
 
@@ -79,6 +87,10 @@ describe.each(Object.entries(overlays))('k8s overlay %s', (overlay, resources) =
 
   it('is valid against the Kubernetes API schemas', async () => {
     for (const r of resources) await expect(validateSchema(r), `${r.kind}/${r.metadata.name}`).resolves.toBeUndefined();
+  });
+
+  it('has no field the schemas do not know', () => {
+    expect(strictSchemaErrors(resources)).toEqual([]);
   });
 
   it('puts everything in one namespace', () => {
@@ -138,6 +150,22 @@ describe.each(Object.entries(overlays))('k8s overlay %s', (overlay, resources) =
     }
   });
 
+  it('runs every process as its own NATS user, its password from seed-secrets', () => {
+    for (const w of apps(resources)) {
+      const env = (mainContainer(w).env ?? []) as {
+        name: string;
+        value?: string;
+        valueFrom?: { secretKeyRef?: { name: string; key: string } };
+      }[];
+      const name = w.metadata.name;
+      expect(env.find((e) => e.name === 'NATS_USER')?.value, name).toBe(name);
+      expect(env.find((e) => e.name === 'NATS_PASSWORD')?.valueFrom?.secretKeyRef, name).toEqual({
+        name: 'seed-secrets',
+        key: passwordVariable(name),
+      });
+    }
+  });
+
   it('gives every service a disruption budget and an autoscaler', () => {
     for (const w of apps(resources)) {
       const labels = w.spec.template.metadata.labels;
@@ -178,11 +206,16 @@ describe.each(Object.entries(overlays))('k8s overlay %s', (overlay, resources) =
       (p) => Object.keys(p.spec.podSelector.matchLabels ?? {}).length === 0 && !p.spec.ingress?.length,
     );
     expect(denyAll?.spec.policyTypes).toContain('Ingress');
+    // A rule lets in the outside when it names no peer, an address block, any namespace, or a
+    // namespace other than the monitoring one (e.g. the ingress controller's).
     const open = (rule: NetworkPolicyRule) =>
       !rule.from?.length ||
-      rule.from.some(
-        (peer) => peer.ipBlock || (peer.namespaceSelector && Object.keys(peer.namespaceSelector).length === 0),
-      );
+      rule.from.some((peer) => {
+        if (peer.ipBlock) return true;
+        if (!peer.namespaceSelector) return false;
+        const names = (peer.namespaceSelector as { matchLabels?: Record<string, string> }).matchLabels ?? {};
+        return names['kubernetes.io/metadata.name'] !== 'monitoring';
+      });
     const public_ = policies.filter((p) => p.spec.ingress?.some(open));
     expect(public_.length).toBeGreaterThan(0);
     for (const p of public_) {
@@ -228,8 +261,156 @@ describe('k8s dev overlay', () => {
   });
 });
 
+describe('k8s dev overlay NATS', () => {
+  const rs = overlays.dev;
+  const nats = workloads(rs).find((w) => w.metadata.name === 'nats')!;
+  const secret = named<Resource & { stringData: Record<string, string> }>(rs, 'Secret', 'seed-secrets')!.stringData;
+
+  it('runs the generated configuration, with a password for every user of it', () => {
+    const container = mainContainer(nats) as Container & { volumeMounts?: { name: string; mountPath: string }[] };
+    expect(container.args?.slice(0, 2)).toEqual(['-c', '/etc/nats/nats-server.conf']);
+    const volumes = (nats.spec.template.spec as { volumes?: { name: string; configMap?: { name: string } }[] }).volumes;
+    const config = volumes?.find((v) => v.configMap?.name === 'nats-config');
+    expect(container.volumeMounts?.find((m) => m.name === config?.name)?.mountPath).toBe('/etc/nats');
+    const env = (container.env ?? []) as { name: string; valueFrom?: { secretKeyRef?: { key: string } } }[];
+    for (const { user } of natsUsers(registry)) {
+      expect(secret[passwordVariable(user)], user).toBeTruthy();
+      expect(env.find((e) => e.name === passwordVariable(user))?.valueFrom?.secretKeyRef?.key, user).toBe(
+        passwordVariable(user),
+      );
+    }
+  });
+});
+
 describe('k8s prod overlay', () => {
   const rs = overlays.prod;
+  type Policy = NetworkPolicy & {
+    spec: {
+      podSelector: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; values: string[] }[] };
+      egress?: { to?: unknown[]; ports?: { port: number; protocol: string }[] }[];
+    };
+  };
+  const policies = of<Policy>(rs, 'NetworkPolicy');
+  const egressFor = (w: Workload) =>
+    policies.filter((p) => {
+      const labels = w.spec.template.metadata.labels;
+      const m = p.spec.podSelector;
+      return (
+        p.spec.policyTypes?.includes('Egress') &&
+        selects(m.matchLabels, labels) &&
+        (m.matchExpressions ?? []).every((e) => e.values.includes(labels[e.key] ?? ''))
+      );
+    });
+  const egressPorts = (w: Workload) =>
+    egressFor(w).flatMap((p) => (p.spec.egress ?? []).flatMap((r) => (r.ports ?? []).map((x) => x.port)));
+
+  it('serves HTTPS through an Ingress with a certificate from cert-manager', () => {
+    type Ingress = Resource & {
+      metadata: { annotations?: Record<string, string> };
+      spec: {
+        tls?: { hosts: string[]; secretName: string }[];
+        rules: {
+          host: string;
+          http: { paths: { backend: { service: { name: string; port: { name: string } } } }[] };
+        }[];
+      };
+    };
+    const [ingress] = of<Ingress>(rs, 'Ingress');
+    expect(ingress).toBeDefined();
+    expect(Object.keys(ingress!.metadata.annotations ?? {})).toContain('cert-manager.io/cluster-issuer');
+    expect(ingress!.spec.tls?.[0]?.secretName).toBeTruthy();
+    for (const rule of ingress!.spec.rules) {
+      expect(ingress!.spec.tls?.[0]?.hosts).toContain(rule.host);
+      for (const path of rule.http.paths)
+        expect(path.backend.service).toEqual({ name: 'gateway', port: { name: 'http' } });
+    }
+    const gatewayService = named<Resource & { spec: { type?: string } }>(rs, 'Service', 'gateway')!;
+    expect(gatewayService.spec.type ?? 'ClusterIP').toBe('ClusterIP');
+  });
+
+  it('lets clients reach the gateway only through the ingress controller', () => {
+    const gateway = policies.find((p) => p.metadata.name === 'gateway-ingress')!;
+    expect(gateway.spec.ingress).toEqual([
+      expect.objectContaining({
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],
+      }),
+    ]);
+  });
+
+  it('lets nothing out of a pod but DNS, NATS, PostgreSQL and Redis, and HTTPS and SMTP where needed', () => {
+    const denyAll = policies.find(
+      (p) => Object.keys(p.spec.podSelector.matchLabels ?? {}).length === 0 && p.spec.policyTypes?.includes('Egress'),
+    );
+    expect(denyAll?.spec.egress ?? []).toEqual([]);
+    for (const w of apps(rs)) {
+      const ports = egressPorts(w);
+      expect(ports, w.metadata.name).toEqual(expect.arrayContaining([53, 4222, 5432, 6379]));
+      const component = w.spec.template.metadata.labels['app.kubernetes.io/component'];
+      expect(ports.includes(443), w.metadata.name).toBe(component !== 'gateway');
+      expect(ports.includes(587), w.metadata.name).toBe(w.metadata.name === 'worker');
+    }
+  });
+
+  it('has Prometheus scrape every process and alert on what breaks', () => {
+    type ServiceMonitor = Resource & {
+      spec: { selector: { matchLabels: Record<string, string> }; endpoints: { port: string }[] };
+    };
+    type Svc = Resource & { spec: { selector: Record<string, string>; ports: { name: string }[] } };
+    const [monitor] = of<ServiceMonitor>(rs, 'ServiceMonitor');
+    const scraped = of<Svc>(rs, 'Service').filter(
+      (s) =>
+        selects(monitor!.spec.selector.matchLabels, s.metadata.labels ?? {}) &&
+        s.spec.ports.some((p) => p.name === 'metrics'),
+    );
+    for (const w of apps(rs))
+      expect(
+        scraped.some((s) => selects(s.spec.selector, w.spec.template.metadata.labels)),
+        w.metadata.name,
+      ).toBe(true);
+    expect(monitor!.spec.endpoints.map((e) => e.port)).toEqual(['metrics']);
+    for (const w of apps(rs)) {
+      const annotations = (w.spec.template.metadata as { annotations?: Record<string, string> }).annotations ?? {};
+      expect(annotations['prometheus.io/scrape'], w.metadata.name).toBe('true');
+      expect(Number(annotations['prometheus.io/port']), w.metadata.name).toBe(OPS_PORT);
+    }
+
+    const [rule] = of<Resource & { spec: { groups: { rules: { alert: string; expr: string }[] }[] } }>(
+      rs,
+      'PrometheusRule',
+    );
+    const composeRules = parse(readFileSync(join(root, 'deploy', 'monitoring', 'rules.yml'), 'utf8'));
+    expect(rule!.spec).toEqual(composeRules);
+    const alerts = rule!.spec.groups.flatMap((g) => g.rules);
+    const alertOn = (metric: RegExp) => alerts.filter((a) => metric.test(a.expr)).map((a) => a.alert);
+    expect(alertOn(/seed_jobs_stream_messages\{role="dead_letter"\}/)).toHaveLength(1);
+    expect(alertOn(/seed_outbox_oldest_age_seconds.*> 60/)).toHaveLength(1);
+    expect(alertOn(/seed_jobs_consumer_pending/)).toHaveLength(1);
+    expect(alertOn(/seed_http_requests_total\{status=~"5\.\."\}/)).toHaveLength(1);
+    expect(alertOn(/nodejs_eventloop_lag/)).toHaveLength(1);
+    expect(alertOn(/^up\{/)).toHaveLength(1);
+  });
+
+  it('ships the Grafana dashboard of the request path and the jobs', () => {
+    const cm = named<Resource & { data: Record<string, string> }>(rs, 'ConfigMap', 'seed-grafana-dashboard')!;
+    expect(cm.metadata.labels?.grafana_dashboard).toBe('1');
+    const dashboard = JSON.parse(cm.data['seed-dashboard.json']!) as {
+      panels: { type: string; title: string; targets?: { expr: string }[] }[];
+    };
+    const exprs = dashboard.panels.flatMap((p) => p.targets ?? []).map((t) => t.expr);
+    for (const metric of [
+      'seed_http_requests_total',
+      'seed_nats_request_duration_seconds_bucket',
+      'seed_jobs_stream_messages',
+      'seed_jobs_consumer_pending',
+      'seed_outbox_oldest_age_seconds',
+      'seed_db_pool_active',
+    ])
+      expect(
+        exprs.some((e) => e.includes(metric)),
+        metric,
+      ).toBe(true);
+  });
+
   const config = named<Resource & { data: Record<string, string> }>(rs, 'ConfigMap', 'seed-config')!.data;
 
   it('uses managed NATS, PostgreSQL and Redis and commits no secret', () => {
@@ -252,6 +433,19 @@ describe('k8s prod overlay', () => {
   });
 });
 
+describe('strict manifest check', () => {
+  it('fails on a misspelt field, naming the object and the field', () => {
+    const withTypo = structuredClone(overlays.prod);
+    const gateway = named<Workload>(withTypo, 'Deployment', 'gateway')!;
+    const container = mainContainer(gateway) as unknown as Record<string, unknown>;
+    container.readinessProb = container.readinessProbe;
+    delete container.readinessProbe;
+    const errors = strictSchemaErrors(withTypo);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^Deployment\/gateway: .*readinessProb.* does not exist in type 'IContainer'/);
+  });
+});
+
 describe('kustomization loader', () => {
   const dir = mkdtempSync(join(tmpdir(), 'seed-kustomize-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -264,7 +458,26 @@ describe('kustomization loader', () => {
   });
 
   it('refuses kustomize features it does not implement', () => {
-    writeFileSync(join(dir, 'kustomization.yaml'), 'resources: [cm.yaml]\nconfigMapGenerator: []\n');
-    expect(() => buildKustomization(dir)).toThrow(/configMapGenerator not supported/);
+    writeFileSync(join(dir, 'kustomization.yaml'), 'resources: [cm.yaml]\nsecretGenerator: []\n');
+    expect(() => buildKustomization(dir)).toThrow(/secretGenerator not supported/);
+  });
+});
+
+describe('k8s console', () => {
+  const rs = buildKustomization(join(k8s, 'console'));
+
+  it('is valid against the Kubernetes API schemas', async () => {
+    for (const r of rs) await expect(validateSchema(r), `${r.kind}/${r.metadata.name}`).resolves.toBeUndefined();
+  });
+
+  it('serves the console image unprivileged, probed on /console/, reachable on its HTTP port only', () => {
+    const w = named<Workload>(rs, 'Deployment', 'console')!;
+    const c = mainContainer(w);
+    expect(c.image).toBe('seed-console:dev');
+    expect(c.readinessProbe?.httpGet?.path).toBe('/console/');
+    expect(w.spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 101 });
+    expect(c.securityContext?.allowPrivilegeEscalation).toBe(false);
+    const policy = named<NetworkPolicy>(rs, 'NetworkPolicy', 'console-ingress')!;
+    expect(selects(policy.spec.podSelector.matchLabels, w.spec.template.metadata.labels)).toBe(true);
   });
 });

@@ -10,6 +10,8 @@ export interface LoadChild {
   cpuMs(): number;
   /** Stops listening; the child ends by itself once it has said its last word. */
   done(): void;
+  /** Stops listening and asks the child to end (SIGTERM), for children that serve until told. */
+  stop(): void;
 }
 
 const SILENCE_LIMIT_MS = 600_000;
@@ -53,6 +55,10 @@ export function startLoadChild(entryPath: string, env: Record<string, string>): 
     done() {
       clearTimeout(timer);
       child.off('close', onExit);
+    },
+    stop() {
+      this.done();
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     },
   };
 }

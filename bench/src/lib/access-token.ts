@@ -34,3 +34,31 @@ export async function createBenchIdentity(opts: { validForS: number }): Promise<
     .sign(privateKey);
   return { publicJwk, accessToken, userId, sessionId };
 }
+
+/**
+ * A fresh EdDSA key and `count` access tokens, each for a user and session of its own (user ids
+ * from `firstUserId`, session ids from `firstSessionId`), valid for an hour.
+ */
+export async function signUserTokens(opts: {
+  count: number;
+  firstUserId: bigint;
+  firstSessionId: bigint;
+}): Promise<{ publicJwk: JWK; tokens: string[] }> {
+  const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+  const kid = `bench-${randomUUID()}`;
+  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' };
+  const tokens = await Promise.all(
+    Array.from({ length: opts.count }, (_, i) =>
+      new SignJWT({ sid: String(opts.firstSessionId + BigInt(i)) })
+        .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'JWT' })
+        .setSubject(String(opts.firstUserId + BigInt(i)))
+        .setIssuer(TOKEN_ISSUER)
+        .setAudience(TOKEN_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .setJti(randomUUID())
+        .sign(privateKey),
+    ),
+  );
+  return { publicJwk, tokens };
+}

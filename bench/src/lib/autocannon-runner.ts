@@ -7,6 +7,8 @@ export interface LoadJob {
   /** GET without a body by default. */
   method?: 'GET' | 'POST';
   body?: string;
+  /** Replace `[<id>]` in the body with a fresh id on every request (e.g. a client message id). */
+  idReplacement?: boolean;
   connections: number;
   warmupS: number;
   durationS: number;

@@ -55,7 +55,7 @@ function findBinary(name: string): string | undefined {
     });
 }
 
-async function startPrivate(kind: ServerKind): Promise<BenchServer> {
+async function startPrivate(kind: ServerKind, extraArgs: string[] = []): Promise<BenchServer> {
   const override = process.env[kind.overrideEnv];
   if (override) return { url: override, note: `${kind.name} from ${kind.overrideEnv}` };
   const bin = findBinary(kind.name);
@@ -67,7 +67,7 @@ async function startPrivate(kind: ServerKind): Promise<BenchServer> {
   const proc = await startCommand({
     name: kind.name,
     command: bin,
-    args: kind.args(port),
+    args: [...kind.args(port), ...extraArgs],
     ready: () => waitForPort(port),
   });
   return { url: kind.url(port), proc };
@@ -76,7 +76,9 @@ async function startPrivate(kind: ServerKind): Promise<BenchServer> {
 /**
  * NATS and Redis of the bench's own, so that a running cluster's auth cannot answer the bench's
  * JWKS request, the bench's flood of requests cannot fill the shared per-IP rate-limit counters
- * of other gateways, and no other traffic shares these servers.
+ * of other gateways, and no other traffic shares these servers. NATS runs JetStream when given a
+ * directory for its store.
  */
-export const startBenchNats = (): Promise<BenchServer> => startPrivate(NATS);
+export const startBenchNats = (opts: { jetstreamDir?: string } = {}): Promise<BenchServer> =>
+  startPrivate(NATS, opts.jetstreamDir ? ['-js', '-sd', opts.jetstreamDir] : []);
 export const startBenchRedis = (): Promise<BenchServer> => startPrivate(REDIS);

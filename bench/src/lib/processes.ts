@@ -100,17 +100,26 @@ export async function startNodeProcess(opts: {
   }
 }
 
-/** Starts a non-Node program; `ready` resolves once it serves. */
+/** Starts a program without an IPC channel; `ready` resolves once it serves. */
 export async function startCommand(opts: {
   name: string;
   command: string;
   args: string[];
-  ready: () => Promise<void>;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  ready: (proc: ManagedProcess) => Promise<void>;
 }): Promise<ManagedProcess> {
-  const proc = manage(opts.name, spawn(opts.command, opts.args, { stdio: ['ignore', 'pipe', 'pipe'] }));
+  const proc = manage(
+    opts.name,
+    spawn(opts.command, opts.args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(opts.cwd ? { cwd: opts.cwd } : {}),
+      ...(opts.env ? { env: opts.env } : {}),
+    }),
+  );
   try {
     await Promise.race([
-      opts.ready(),
+      opts.ready(proc),
       proc.exited.then((how) => {
         throw new Error(`${opts.name} exited (${how}) before it was ready`);
       }),

@@ -38,6 +38,12 @@ describe('report', () => {
     expect(text).toMatch(/added p50\s+≤ 0\.50 ms\s+1\.20 ms\s+MISS/);
   });
 
+  it('leaves the load table out of a scenario that reports in checks and notes only', () => {
+    const text = formatReport(report({ rows: [], notes: ['sockets back after 900 ms'] }));
+    expect(text).not.toContain('req/s');
+    expect(text).toContain('note: sockets back after 900 ms');
+  });
+
   it('flags error answers, which make a row meaningless', () => {
     const row = { label: 'gateway', load: measuredLoad({ non2xx: 12, statusCodes: { '200': 99_988, '503': 12 } }) };
     expect(loadProblems(row)).toEqual(['gateway: 12 non-2xx answers {"200":99988,"503":12}']);

@@ -75,35 +75,37 @@ function table(header: string[], rows: string[][], alignLeft = 1): string {
 
 export function formatReport(report: ScenarioReport): string {
   const s = report.settings;
-  const out = [
-    `${report.scenario}: ${report.title}`,
-    `${s.connections} connections, ${s.warmupS} s warm-up, ${s.durationS} s measured, postgres.js pool ${s.poolSize}`,
-    '',
-    table(
-      ['', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'trend', 'machine busy'],
-      report.rows.map(({ label, load }) => {
-        const t = trend(load.perSecond);
-        return [
-          label,
-          int(load.reqPerSec),
-          ms(load.p50Ms),
-          ms(load.p90Ms),
-          ms(load.p99Ms),
-          ms(load.maxMs),
-          int(load.non2xx),
-          int(load.errors),
-          t === undefined ? '-' : pct(t),
-          load.machineBusy === undefined ? '-' : `${Math.round(load.machineBusy * 100)}%`,
-        ];
+  const out = [`${report.scenario}: ${report.title}`];
+  // Scenarios that are not autocannon loads (fan-out, jobs, storm) report in checks and notes only.
+  if (report.rows.length)
+    out.push(
+      `${s.connections} connections, ${s.warmupS} s warm-up, ${s.durationS} s measured, postgres.js pool ${s.poolSize}`,
+      '',
+      table(
+        ['', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'trend', 'machine busy'],
+        report.rows.map(({ label, load }) => {
+          const t = trend(load.perSecond);
+          return [
+            label,
+            int(load.reqPerSec),
+            ms(load.p50Ms),
+            ms(load.p90Ms),
+            ms(load.p99Ms),
+            ms(load.maxMs),
+            int(load.non2xx),
+            int(load.errors),
+            t === undefined ? '-' : pct(t),
+            load.machineBusy === undefined ? '-' : `${Math.round(load.machineBusy * 100)}%`,
+          ];
+        }),
+      ),
+      '',
+      'CPU per request (µs) by process; "servers" is all but the load generator:',
+      ...report.rows.map(({ label, load }) => {
+        const parts = Object.entries(cpuPerRequestUs(load)).map(([name, us]) => `${name} ${Math.round(us)}`);
+        return `  ${label}: servers ${Math.round(serverCpuPerRequestUs(load))} = ${parts.join(', ')}`;
       }),
-    ),
-    '',
-    'CPU per request (µs) by process; "servers" is all but the load generator:',
-    ...report.rows.map(({ label, load }) => {
-      const parts = Object.entries(cpuPerRequestUs(load)).map(([name, us]) => `${name} ${Math.round(us)}`);
-      return `  ${label}: servers ${Math.round(serverCpuPerRequestUs(load))} = ${parts.join(', ')}`;
-    }),
-  ];
+    );
   if (report.checks.length) {
     out.push(
       '',

@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import postgres from 'postgres';
 import { type FanoutResult, runFanout } from '../chat-fanout/fanout-run.ts';
 import type { IdleMessage } from '../chat-fanout/idle-load.ts';
 import { startLoadChild } from '../chat-fanout/load-child.ts';
 import { rssBytes } from '../chat-fanout/rss.ts';
+import { signUserTokens } from '../lib/access-token.ts';
+import { createRunDatabase, startBenchChat, startBenchGateway } from '../lib/bench-servers.ts';
 import { startBenchNats, startBenchRedis } from '../lib/private-servers.ts';
 import { type ManagedProcess, startNodeProcess } from '../lib/processes.ts';
 import type { Check, ScenarioReport } from '../lib/report.ts';
@@ -16,26 +15,21 @@ import type { BenchSettings } from '../lib/settings.ts';
 import type { Scenario } from './scenario.ts';
 
 const entry = (path: string) => new URL(path, import.meta.url).pathname;
-const CHAT_ENTRY = entry('../chat-fanout/chat-entry.ts');
 const BARE_ENTRY = entry('../chat-fanout/bare-socketio-entry.ts');
-const GATEWAY_ENTRY = entry('../gateway-entry.ts');
 const IDLE_ENTRY = entry('../chat-fanout/idle-load.ts');
-const ISSUER = 'seed-bench';
-const AUDIENCE = 'seed';
 const CLIENTS = Number(process.env.BENCH_FANOUT_CLIENTS ?? 1000);
 const IDLE_SOCKETS = Number(process.env.BENCH_IDLE_SOCKETS ?? 2000);
 const IDLE_WARMUP_SOCKETS = 200;
 const RATE = Number(process.env.BENCH_FANOUT_RATE ?? 20);
 /** The receivers are spread over this many load generator processes. */
 const RECEIVER_PROCESSES = Number(process.env.BENCH_FANOUT_RECEIVER_PROCESSES ?? 2);
-const MAX_P99_MS = 25;
-const MAX_P99_RATIO = 2;
+const MAX_P99_RATIO = 1.5;
 const MAX_KIB_PER_SOCKET = 50;
 /** The capacity the memory target stands for: 10,000 sockets in 600 MB. */
 const CAPACITY_SOCKETS = 10_000;
 const CAPACITY_MB = 600;
 
-interface IdleMemory {
+export interface IdleMemory {
   /** RSS growth from no socket to all of them, per socket. */
   perSocket: number;
   /** RSS growth per socket connected after the warm-up batch (without one-time costs). */
@@ -47,7 +41,7 @@ interface IdleMemory {
   sockets: number;
 }
 
-interface Phase {
+export interface Phase {
   result: FanoutResult;
   idle: IdleMemory;
   /** CPU ms of each server process while the sender ran. */
@@ -85,9 +79,8 @@ export const chatFanout: Scenario = {
     ] as const) {
       if (!phase) continue;
       const r = phase.result;
-      const deliveries = Math.max(1, r.sent * (CLIENTS + 1));
-      const cpu = Object.entries(phase.cpuMs)
-        .map(([name, ms]) => `${name} ${((ms * 1000) / deliveries).toFixed(1)}`)
+      const cpu = Object.keys(phase.cpuMs)
+        .map((name) => `${name} ${cpuPerDeliveryUs(phase, (n) => n === name).toFixed(1)}`)
         .join(', ');
       notes.push(
         `${label}: sent ${r.sent}, received ${r.received}/${r.expected} in the measured window, duplicates ${r.duplicates}; ` +
@@ -113,25 +106,52 @@ export const chatFanout: Scenario = {
   },
 };
 
-function checks(bare: Phase, chat: Phase): Check[] {
+/** CPU µs per delivered message of the server processes `which` picks, over the sender's run. */
+export function cpuPerDeliveryUs(phase: Phase, which: (name: string) => boolean): number {
+  const deliveries = Math.max(1, phase.result.sent * (CLIENTS + 1));
+  const ms = Object.entries(phase.cpuMs)
+    .filter(([name]) => which(name))
+    .reduce((sum, [, spent]) => sum + spent, 0);
+  return (ms * 1000) / deliveries;
+}
+
+const isGateway = (name: string) => name.startsWith('gateway');
+const isServer = (name: string) => name !== 'receivers';
+
+/**
+ * The fan-out's targets, against the bare Socket.IO server of the same run: chat's p99 at most
+ * 1.5× the bare server's, and the gateways' CPU per delivery below the bare server's (the
+ * gateways do its job; chat's own work is per message, reported with the whole cluster's).
+ */
+export function checks(bare: Phase, chat: Phase): Check[] {
   const [c, b] = [chat.result, bare.result];
+  const us = (n: number) => `${n.toFixed(1)} µs`;
+  const gatewaysUs = cpuPerDeliveryUs(chat, isGateway);
+  const bareUs = cpuPerDeliveryUs(bare, isServer);
+  const clusterUs = cpuPerDeliveryUs(chat, isServer);
   return [
-    {
-      name: 'p99 send → receive, chat',
-      goal: `≤ ${MAX_P99_MS} ms`,
-      actual: `${c.p99Ms} ms`,
-      pass: c.p99Ms <= MAX_P99_MS,
-    },
     {
       name: 'p99 send → receive, chat ÷ bare',
       goal: `≤ ${MAX_P99_RATIO}×`,
-      actual: `${(c.p99Ms / b.p99Ms).toFixed(1)}× (${c.p99Ms} vs ${b.p99Ms} ms)`,
+      actual: `${(c.p99Ms / b.p99Ms).toFixed(2)}× (${c.p99Ms} vs ${b.p99Ms} ms)`,
       pass: c.p99Ms <= MAX_P99_RATIO * b.p99Ms,
     },
     {
       name: 'p50 send → receive, chat ÷ bare',
       goal: 'reported',
-      actual: `${(c.p50Ms / b.p50Ms).toFixed(1)}× (${c.p50Ms} vs ${b.p50Ms} ms)`,
+      actual: `${(c.p50Ms / b.p50Ms).toFixed(2)}× (${c.p50Ms} vs ${b.p50Ms} ms)`,
+      pass: true,
+    },
+    {
+      name: 'CPU per delivery, both gateways vs bare server',
+      goal: '< bare',
+      actual: `${us(gatewaysUs)} vs ${us(bareUs)} (${(gatewaysUs / bareUs).toFixed(2)}×)`,
+      pass: gatewaysUs < bareUs,
+    },
+    {
+      name: 'CPU per delivery, gateways + chat vs bare server',
+      goal: 'reported',
+      actual: `${us(clusterUs)} vs ${us(bareUs)} (${(clusterUs / bareUs).toFixed(2)}×)`,
       pass: true,
     },
     {
@@ -152,9 +172,7 @@ function checks(bare: Phase, chat: Phase): Check[] {
 async function measure(mode: 'bare' | 'chat', settings: BenchSettings, notes: string[]): Promise<Phase> {
   const started: ManagedProcess[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'bench-fanout-'));
-  const admin = postgres(settings.databaseUrl, { max: 1, onnotice: () => {} });
-  const dbName = `seed_bench_chat_${process.pid}`;
-  const logLevel = process.env.BENCH_LOG_LEVEL ?? 'warn';
+  let database: Awaited<ReturnType<typeof createRunDatabase>> | undefined;
   try {
     const nats = await startBenchNats();
     const redis = await startBenchRedis();
@@ -172,65 +190,32 @@ async function measure(mode: 'bare' | 'chat', settings: BenchSettings, notes: st
       servers = [proc];
       urls.push(`http://127.0.0.1:${ready.port}`);
     } else {
-      const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
-      const kid = `bench-${randomUUID()}`;
-      const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' };
       // The fan-out's users first, then the idle sockets' users: each socket a user of its own.
-      const tokens = await Promise.all(
-        Array.from({ length: CLIENTS + 1 + IDLE_WARMUP_SOCKETS + IDLE_SOCKETS }, (_, i) =>
-          new SignJWT({ sid: String(3_000_000_000_000_000_000n + BigInt(i)) })
-            .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'JWT' })
-            .setSubject(String(2_000_000_000_000_000_000n + BigInt(i)))
-            .setIssuer(ISSUER)
-            .setAudience(AUDIENCE)
-            .setIssuedAt()
-            .setExpirationTime('1h')
-            .setJti(randomUUID())
-            .sign(privateKey),
-        ),
-      );
+      const { publicJwk: jwk, tokens } = await signUserTokens({
+        count: CLIENTS + 1 + IDLE_WARMUP_SOCKETS + IDLE_SOCKETS,
+        firstUserId: 2_000_000_000_000_000_000n,
+        firstSessionId: 3_000_000_000_000_000_000n,
+      });
       writeFileSync(join(dir, 'tokens.json'), JSON.stringify(tokens.slice(0, CLIENTS + 1)));
       writeFileSync(join(dir, 'idle-tokens.json'), JSON.stringify(tokens.slice(CLIENTS + 1)));
       tokensFile = join(dir, 'tokens.json');
       idleEnv.IDLE_TOKENS_FILE = join(dir, 'idle-tokens.json');
-      await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
-      await admin.unsafe(`create database "${dbName}"`);
-      const dbUrl = new URL(settings.databaseUrl);
-      dbUrl.pathname = `/${dbName}`;
-      const { proc: chat } = await startNodeProcess({
-        name: 'chat',
-        entry: CHAT_ENTRY,
-        env: {
-          DATABASE_URL: dbUrl.toString(),
-          NATS_URL: nats.url,
-          REDIS_URL: redis.url,
-          BENCH_PUBLIC_JWK: JSON.stringify(jwk),
-          SEND_RATE_MAX: '1000000',
-          PUSH: 'off',
-          LOG_LEVEL: logLevel,
-        },
-        readyTimeoutMs: 60_000,
-      });
-      started.push(chat);
+      database = await createRunDatabase(settings.databaseUrl, `seed_bench_chat_${process.pid}`);
+      started.push(
+        await startBenchChat({
+          databaseUrl: database.url,
+          natsUrl: nats.url,
+          redisUrl: redis.url,
+          publicJwk: jwk,
+          env: { SEND_RATE_MAX: '1000000' },
+        }),
+      );
       servers = [];
       for (const name of ['gateway-a', 'gateway-b']) {
-        const { proc, ready } = await startNodeProcess({
-          name,
-          entry: GATEWAY_ENTRY,
-          env: {
-            NATS_URL: nats.url,
-            REDIS_URL: redis.url,
-            RATE_LIMIT_MAX: '1000000000',
-            PORT: '0',
-            HOST: '127.0.0.1',
-            LOG_LEVEL: logLevel,
-            JWT_ISSUER: ISSUER,
-            JWT_AUDIENCE: AUDIENCE,
-          },
-        });
+        const { proc, url } = await startBenchGateway({ name, natsUrl: nats.url, redisUrl: redis.url });
         started.push(proc);
         servers.push(proc);
-        urls.push(`http://127.0.0.1:${ready.port}`);
+        urls.push(url);
       }
     }
     const idle = await measureIdleMemory(servers[0]!, {
@@ -255,8 +240,7 @@ async function measure(mode: 'bare' | 'chat', settings: BenchSettings, notes: st
     return { result, idle, cpuMs };
   } finally {
     for (const p of started.reverse()) await p.stop();
-    await admin.unsafe(`drop database if exists "${dbName}" with (force)`).catch(() => {});
-    await admin.end();
+    await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { createClient, isApiError } from '@seed/client';
 import postgres from 'postgres';
 import { type LoadJob, type MeasuredLoad, runLoad } from '../lib/autocannon-runner.ts';
+import { startBenchGateway } from '../lib/bench-servers.ts';
 import { readLoopDelay, resetLoopDelay } from '../lib/loop-delay.ts';
 import { startBenchNats, startBenchRedis } from '../lib/private-servers.ts';
 import { type ManagedProcess, startNodeProcess } from '../lib/processes.ts';
@@ -9,7 +11,6 @@ import type { BenchSettings } from '../lib/settings.ts';
 import type { Scenario } from './scenario.ts';
 
 const AUTH_ENTRY = new URL('../login-storm/auth-entry.ts', import.meta.url).pathname;
-const GATEWAY_ENTRY = new URL('../gateway-entry.ts', import.meta.url).pathname;
 const ARGON2_SERVER = new URL('../login-storm/argon2-server.ts', import.meta.url).pathname;
 const PASSWORD = 'bench password of a user';
 /** Each login is ~60 ms of argon2id on a libuv thread; more connections would only queue. */
@@ -121,22 +122,16 @@ async function measureCluster(
       readyTimeoutMs: 60_000,
     });
     started.push(auth);
-    const { proc: gateway, ready } = await startNodeProcess({
-      name: 'gateway',
-      entry: GATEWAY_ENTRY,
-      env: {
-        NATS_URL: nats.url,
-        REDIS_URL: redis.url,
-        RATE_LIMIT_MAX: '1000000000',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: logLevel,
-      },
+    // Auth issues the tokens here: the gateway keeps its default issuer and audience.
+    const { proc: gateway, url } = await startBenchGateway({
+      natsUrl: nats.url,
+      redisUrl: redis.url,
+      benchTokens: false,
     });
     started.push(gateway);
-    const base = `http://127.0.0.1:${ready.port}/api/v1/auth`;
+    const base = `${url}/api/v1/auth`;
     const login = `storm_${process.pid}`;
-    await signUp(base, login);
+    await signUp(url, login);
     // The user is verified directly and the verification email never leaves (no job stream here).
     const db = postgres(dbUrl.toString(), { max: 1, onnotice: () => {} });
     await db`update auth.users set email_verified_at = now()`;
@@ -158,20 +153,18 @@ async function measureCluster(
   }
 }
 
-/** Signs the storm's user up, retrying while the gateway has not yet found auth. */
-async function signUp(base: string, nickname: string): Promise<void> {
+/** Signs the storm's user up through the typed client, retrying while the gateway has not yet found auth. */
+async function signUp(gatewayUrl: string, nickname: string): Promise<void> {
+  const client = createClient({ baseUrl: gatewayUrl });
   const deadline = Date.now() + 20_000;
   let last = '';
   while (Date.now() < deadline) {
-    const res = await fetch(`${base}/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `${nickname}@bench.example`, password: PASSWORD, nickname }),
-    }).catch((err: Error) => err);
-    if (!(res instanceof Error)) {
-      if (res.status === 201) return;
-      last = `${res.status} ${await res.text()}`;
-    } else last = res.message;
+    try {
+      await client.auth.account.create({ email: `${nickname}@bench.example`, password: PASSWORD, nickname });
+      return;
+    } catch (err) {
+      last = isApiError(err) ? `${err.status} ${err.code}` : (err as Error).message;
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`signup through the gateway failed: ${last}`);

@@ -12,7 +12,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  */
 export type Access = 'user' | 'public' | 'internal';
 
-export interface HttpBinding {
+export interface HttpBinding<Input = unknown> {
   method: HttpMethod;
   /** Fastify path with `:param` segments; the params are fields of the request schema. */
   path: string;
@@ -42,20 +42,34 @@ export interface HttpBinding {
    * cookie; `read`: when the body lacks `field`, take it from the cookie; `clear`: expire the cookie.
    */
   cookie?: { name: string; field: string; path?: string; set?: boolean; read?: boolean; clear?: boolean };
+  /** One line naming the operation in the API documents. */
   summary?: string;
+  /** What the operation does, for whom, and what it answers: the API documents' paragraph. */
+  description?: string;
+  /**
+   * A request input as a client would send it (path parameters with the body or query fields);
+   * the documents show it as the example, and a test checks it against the request schema.
+   */
+  example?: Input;
   tags?: string[];
 }
 
-export interface SocketBinding {
+export interface SocketBinding<E extends string = string> {
   /** Event name a client emits on namespace `/`, answered through its acknowledgement. */
-  event: string;
+  event: E;
 }
 
+/**
+ * `H` and `E` keep a contract's HTTP binding and socket event name in its type, so typed clients
+ * know which operations a route or an event reaches.
+ */
 export interface RequestContract<
   S extends string = string,
   Req extends z.ZodType = z.ZodType,
   Rep extends z.ZodType = z.ZodType,
   A extends Access = Access,
+  H extends HttpBinding | undefined = HttpBinding | undefined,
+  E extends string = string,
 > {
   kind: 'request';
   subject: S;
@@ -63,8 +77,8 @@ export interface RequestContract<
   reply: Rep;
   access: A;
   errors: readonly ErrorCode[];
-  http?: HttpBinding;
-  socket?: SocketBinding;
+  http?: H;
+  socket?: SocketBinding<E>;
   /** Time the caller waits for a reply. */
   timeoutMs: number;
   description?: string;
@@ -75,18 +89,20 @@ export function defineRequest<
   Req extends z.ZodType,
   Rep extends z.ZodType,
   const A extends Access,
+  H extends HttpBinding<z.input<Req>> | undefined = undefined,
+  const E extends string = never,
 >(c: {
   subject: S;
   request: Req;
   reply: Rep;
   access: A;
   errors?: readonly ErrorCode[];
-  http?: A extends 'internal' ? never : HttpBinding;
-  socket?: A extends 'internal' ? never : SocketBinding;
+  http?: A extends 'internal' ? never : H;
+  socket?: A extends 'internal' ? never : SocketBinding<E>;
   timeoutMs?: number;
   description?: string;
-}): RequestContract<S, Req, Rep, A> {
-  return { kind: 'request', errors: [], timeoutMs: 5_000, ...c };
+}): RequestContract<S, Req, Rep, A, H, E> {
+  return { kind: 'request', errors: [], timeoutMs: 5_000, ...c } as RequestContract<S, Req, Rep, A, H, E>;
 }
 
 export interface EventContract<S extends string = string, P extends z.ZodType = z.ZodType> {
@@ -135,21 +151,25 @@ export function defineJob<const S extends string, P extends z.ZodType>(c: {
 }
 
 /** An event the server emits to sockets. */
-export interface SocketEventContract<E extends string = string, P extends z.ZodType = z.ZodType> {
+export interface SocketEventContract<
+  E extends string = string,
+  P extends z.ZodType = z.ZodType,
+  N extends string = string,
+> {
   kind: 'socket-event';
   event: E;
-  namespace: string;
+  namespace: N;
   payload: P;
   description?: string;
 }
 
-export function defineSocketEvent<const E extends string, P extends z.ZodType>(c: {
+export function defineSocketEvent<const E extends string, P extends z.ZodType, const N extends string = '/'>(c: {
   event: E;
   payload: P;
-  namespace?: string;
+  namespace?: N;
   description?: string;
-}): SocketEventContract<E, P> {
-  return { kind: 'socket-event', namespace: '/', ...c };
+}): SocketEventContract<E, P, N> {
+  return { kind: 'socket-event', namespace: '/', ...c } as SocketEventContract<E, P, N>;
 }
 
 export type RequestOf<C> = C extends RequestContract<string, infer R> ? z.input<R> : never;
@@ -180,10 +200,11 @@ export interface ClientSocketEventContract<
   E extends string = string,
   P extends z.ZodType = z.ZodType,
   A extends z.ZodType | undefined = z.ZodType | undefined,
+  N extends string = string,
 > {
   kind: 'client-socket-event';
   event: E;
-  namespace: string;
+  namespace: N;
   payload: P;
   ack?: A;
   description?: string;
@@ -193,8 +214,9 @@ export function defineClientSocketEvent<
   const E extends string,
   P extends z.ZodType,
   A extends z.ZodType | undefined = undefined,
->(c: { event: E; payload: P; ack?: A; namespace?: string; description?: string }): ClientSocketEventContract<E, P, A> {
-  return { kind: 'client-socket-event', namespace: '/', ...c };
+  const N extends string = '/',
+>(c: { event: E; payload: P; ack?: A; namespace?: N; description?: string }): ClientSocketEventContract<E, P, A, N> {
+  return { kind: 'client-socket-event', namespace: '/', ...c } as ClientSocketEventContract<E, P, A, N>;
 }
 
 /** Who sends a raw WebSocket frame: the client or the server. */

@@ -10,6 +10,7 @@ import type {
 } from './define.ts';
 import { cleanupRun } from './platform/cleanup.contract.ts';
 import { getJwks } from './platform/jwks.contract.ts';
+import { listMailbox } from './platform/mailbox.contract.ts';
 import { emailSend, smsSend } from './platform/messaging.contract.ts';
 import { socketDeliver, socketError } from './platform/socket-delivery.contract.ts';
 import { socketRooms } from './platform/socket-rooms.contract.ts';
@@ -17,7 +18,13 @@ import { playcoContracts } from './playco/registry.ts';
 
 /** Every contract of the platform: the gateway, the docs and the registry test read this. */
 export const registry = {
-  requests: [getJwks, ...authRequests, ...playcoContracts.requests, ...chatContracts.requests] as RequestContract[],
+  requests: [
+    getJwks,
+    ...authRequests,
+    ...playcoContracts.requests,
+    ...chatContracts.requests,
+    listMailbox,
+  ] as RequestContract[],
   events: [
     socketDeliver,
     socketRooms,

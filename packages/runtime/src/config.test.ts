@@ -25,4 +25,16 @@ describe('config loading', () => {
     expect(message).toContain('WORKERS');
     expect(message).toContain('LOG_LEVEL');
   });
+
+  it.each(['nope', 'http://127.0.0.1:4222', 'nats://127.0.0.1:4222,redis://x:6379'])(
+    'refuses a NATS_URL that is not nats:// or tls:// (%s)',
+    (url) => {
+      expect(() => loadConfig(baseConfigSchema, { NATS_URL: url })).toThrow(/NATS_URL: must be nats:\/\/ or tls:\/\//);
+    },
+  );
+
+  it('takes a cluster of nats:// and tls:// URLs', () => {
+    const url = 'nats://a:4222,tls://b:4222';
+    expect(loadConfig(baseConfigSchema, { NATS_URL: url }).NATS_URL).toBe(url);
+  });
 });

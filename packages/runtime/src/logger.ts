@@ -1,5 +1,6 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
 import { currentContext } from './context.ts';
+import { currentTraceId } from './tracing/tracing.ts';
 
 export type { Logger };
 
@@ -33,10 +34,16 @@ export function createLogger(opts: { service: string; level?: string }, destinat
       base: { service: opts.service, pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT, censor: '[redacted]' },
-      // The request id of the work in progress, whichever hop it arrived through.
+      // The request id and trace of the work in progress, whichever hop it arrived through.
       mixin() {
         const ctx = currentContext();
-        return ctx ? { reqId: ctx.requestId, ...(ctx.caller ? { userId: ctx.caller.userId } : {}) } : {};
+        const traceId = currentTraceId();
+        if (!ctx) return traceId ? { traceId } : {};
+        return {
+          reqId: ctx.requestId,
+          ...(ctx.caller ? { userId: ctx.caller.userId } : {}),
+          ...(traceId ? { traceId } : {}),
+        };
       },
     },
     destination ?? pino.destination(1),

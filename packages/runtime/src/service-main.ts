@@ -28,6 +28,7 @@ export async function runDomainService<C extends BaseConfig>(opts: {
   const logger = createLogger({ service: opts.name, level: config.LOG_LEVEL });
   await runProcess({
     logger,
+    service: opts.name,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     start: async () => {
       const app = await opts.createApp(config, logger);

@@ -1,15 +1,22 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+// A 1×1 PNG: every thumbnail, so pages show one without reaching YouTube.
+const PIXEL = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 /**
- * A local stand-in for YouTube's oEmbed endpoint. Video ids decide the answer: `missing…` is
- * 404, `private…` 401, `broken…` 500, `garbled…` a body that is not oEmbed, `slowslow…` never
- * answers in time; any other id is a video titled `Video <id>`.
+ * A local stand-in for YouTube's oEmbed endpoint, serving the thumbnails it names. Video ids decide
+ * the answer: `missing…` is 404, `private…` 401, `broken…` 500, `garbled…` a body that is not
+ * oEmbed, `slowslow…` never answers in time; any other id is a video titled `Video <id>`.
  */
 export async function startFakeOembed() {
   const requests: string[] = [];
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith('/vi/')) return void res.writeHead(200, { 'content-type': 'image/png' }).end(PIXEL);
     const target = url.searchParams.get('url') ?? '';
     requests.push(target);
     const id = new URL(target, 'https://www.youtube.com').searchParams.get('v') ?? '';
@@ -32,15 +39,15 @@ export async function startFakeOembed() {
           version: '1.0',
           title: `Video ${id}`,
           author_name: 'Someone',
-          thumbnail_url: `https://i.ytimg.com/vi/${id}/hqdefault.jpg`,
+          thumbnail_url: `${base}/vi/${id}/hqdefault.jpg`,
         }),
       );
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url: `http://127.0.0.1:${port}/oembed`,
+    url: `${base}/oembed`,
     requests,
     stop: () =>
       new Promise<void>((resolve) => {

@@ -9,6 +9,7 @@ export * from './fixtures.ts';
 export * from './gateway.ts';
 export * from './ids.ts';
 export * from './processes.ts';
+export * from './service-processes.ts';
 export * from './services.ts';
 export * from './sockets.ts';
 export * from './tokens.ts';

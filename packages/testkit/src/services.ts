@@ -125,6 +125,7 @@ export async function startTestService<N extends ServiceName>(
     const createApp = entry.createApp as (config: unknown, logger: Logger, given: object) => Promise<ServiceApp<N>>;
     const app = await createApp(config, logger, given);
     const replicas: ServiceApp<N>[] = [];
+    let stopped: Promise<void> | undefined;
     return {
       name,
       app,
@@ -135,13 +136,14 @@ export async function startTestService<N extends ServiceName>(
         replicas.push(replica);
         return replica;
       },
-      async stop() {
-        for (const replica of replicas.splice(0)) await replica.stop();
-        await app.stop();
-        await redis.quit();
-        await extras?.stop();
-        await database?.drop();
-      },
+      stop: () =>
+        (stopped ??= (async () => {
+          for (const replica of replicas.splice(0)) await replica.stop();
+          await app.stop();
+          await redis.quit();
+          await extras?.stop();
+          await database?.drop();
+        })()),
     };
   } catch (err) {
     redis.disconnect();
@@ -149,6 +151,14 @@ export async function startTestService<N extends ServiceName>(
     await database?.drop();
     throw err;
   }
+}
+
+/** The migrations of those of `names` that own data, for a database they share. */
+export async function migrationsOf(names: readonly ServiceName[]) {
+  const entries = await Promise.all(names.map(async (name) => ({ name, entry: await services[name].entry() })));
+  return entries.flatMap(({ name, entry }) =>
+    'migrationsFolder' in entry ? [{ schemaName: name, migrationsFolder: entry.migrationsFolder }] : [],
+  );
 }
 
 /** Services enqueue jobs before any worker made the streams: tests make them first, as a deploy would. */

@@ -1,3 +1,4 @@
+import { createClient } from '@seed/client';
 import { completeChatUpload, createChatUpload, openDirectRoom, sendMessage } from '@seed/contracts';
 import { startS3Server } from '@seed/runtime/testing/s3';
 import { describe, expect } from '@seed/testkit';
@@ -49,5 +50,26 @@ describe('image uploads, S3 driver against a local S3-compatible server', () => 
     await expect(ada.call(completeChatUpload, { uploadId: created.upload.id })).rejects.toMatchObject({
       code: 'unsupported_media_type',
     });
+  });
+
+  test('takes an upload from the typed client, which sends the bytes to the pre-signed URL itself', async ({
+    gateway,
+    fakeAuth,
+  }) => {
+    const ada = world.user('ada_s3c');
+    const client = createClient({ baseUrl: gateway.url, tokens: { accessToken: await fakeAuth.sign(ada.id) } });
+    const upload = await client.upload('chat', { purpose: 'chat_image', body: PNG, contentType: 'image/png' });
+    expect(upload).toMatchObject({ purpose: 'chat_image', size: PNG.length });
+    expect(upload.completedAt).not.toBeNull();
+    const bob = world.user('bob_s3c');
+    const room = await client.chat.room.direct({ userId: bob.id });
+    const message = await client.chat.message.send({
+      roomId: room.id,
+      clientMsgId: 's3-client',
+      kind: 'image',
+      imageUploadId: upload.id,
+    });
+    expect(message.imageUrl?.startsWith(s3.endpoint)).toBe(true);
+    expect(Buffer.from(await (await fetch(message.imageUrl!)).arrayBuffer()).equals(PNG)).toBe(true);
   });
 });

@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -9,33 +8,24 @@ import {
   type Registry,
 } from '@seed/contracts';
 import {
-  connectNats,
-  createRedis,
+  type BaseInfrastructure,
+  connectBaseInfrastructure,
   type Logger,
-  type NatsConnection,
   type OpsServer,
-  type Redis,
   startOpsServer,
 } from '@seed/runtime';
-import Fastify, { type FastifyInstance, LogController, type RawServerDefault } from 'fastify';
 import pkg from '../package.json' with { type: 'json' };
 import { createTokenVerifier, type TokenVerifier } from './auth/index.ts';
-import type { GatewayConfig } from './config.ts';
+import { docsEnabled, type GatewayConfig } from './config.ts';
+import { consoleRoutes, devMailboxRoutes } from './dev/index.ts';
 import { localFileRoutes } from './files/index.ts';
 import {
-  accessLog,
   apiDocs,
   contractRoutes,
-  cors,
-  errorResponses,
+  createHttpServer,
+  type GatewayFastify,
   healthRoutes,
-  httpMetrics,
-  jsonBodies,
-  loadShedding,
-  rateLimits,
   readinessChecks,
-  requestIdHeader,
-  requestIdOf,
 } from './http/index.ts';
 import { legacyMudevRoutes, legacyRewindRoutes } from './legacy/index.ts';
 import { attachRealtime, type Realtime, type RealtimeOptions } from './realtime/index.ts';
@@ -50,12 +40,9 @@ export interface AppOptions extends RealtimeOptions {
 export const SERVICE_NAME = 'gateway';
 
 /** What the gateway runs on; tests pass their own, `main` lets the app build them from config. */
-export interface GatewayInfra {
-  nc: NatsConnection;
-  redis: Redis;
-}
+export type GatewayInfra = BaseInfrastructure;
 
-export type GatewayFastify = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>;
+export type { GatewayFastify };
 
 export interface GatewayApp {
   fastify: GatewayFastify;
@@ -72,13 +59,8 @@ export async function createApp(
   logger: Logger,
   given: Partial<GatewayInfra> & AppOptions = {},
 ): Promise<GatewayApp> {
-  const redis = given.redis ?? createRedis({ url: config.REDIS_URL, name: SERVICE_NAME, logger });
-  const nc =
-    given.nc ??
-    (await connectNats({ url: config.NATS_URL, name: SERVICE_NAME, logger }).catch((err) => {
-      if (!given.redis) redis.disconnect();
-      throw err;
-    }));
+  const clients = await connectBaseInfrastructure({ name: SERVICE_NAME, config, logger, given });
+  const { nc, redis } = clients.infra;
   const registry = given.registry ?? contractsRegistry;
   const checks = readinessChecks({ nc, redis });
   const verifier = createTokenVerifier({
@@ -94,34 +76,18 @@ export async function createApp(
   let realtime: Realtime | undefined;
   let ops: OpsServer | undefined;
 
-  const fastify = Fastify({
-    loggerInstance: logger,
-    // One access-log line per request instead of Fastify's two (see http/access-log.ts).
-    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
-    genReqId: requestIdOf,
-    requestIdHeader: false,
-    bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.TRUST_PROXY,
-    // Requests that still reach a closing gateway are served: NATS stays up until the listener closes.
-    return503OnClosing: false,
-    routerOptions: { ignoreTrailingSlash: true },
-  });
-  fastify.removeContentTypeParser('text/plain');
-  await fastify.register(jsonBodies);
-  await fastify.register(errorResponses);
-  await fastify.register(requestIdHeader);
-  await fastify.register(accessLog);
-  await fastify.register(httpMetrics);
-  await fastify.register(cors, { origins: config.CORS_ORIGINS });
-  await fastify.register(loadShedding, { maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS });
-  await fastify.register(rateLimits, { redis, max: config.RATE_LIMIT_MAX, timeWindowMs: config.RATE_LIMIT_WINDOW_MS });
-  await fastify.register(apiDocs, { version: pkg.version, registry });
+  const fastify = await createHttpServer(config, logger, redis);
+  if (docsEnabled(config)) await fastify.register(apiDocs, { version: pkg.version, registry });
   await fastify.register(healthRoutes, { checks, draining: () => draining });
   await fastify.register(contractRoutes, { registry, nc, verifier, timeoutMs: config.REQUEST_TIMEOUT_MS });
   await fastify.register(localFileRoutes, { nc, redis, logger });
   const legacyDeps = { nc, verifier, timeoutMs: config.REQUEST_TIMEOUT_MS };
   await fastify.register(legacyMudevRoutes, { prefix: LEGACY_MUDEV_PREFIX, ...legacyDeps });
   await fastify.register(legacyRewindRoutes, { prefix: LEGACY_REWIND_PREFIX, ...legacyDeps });
+  if (config.NODE_ENV !== 'production') {
+    await fastify.register(devMailboxRoutes, { nc });
+    await fastify.register(consoleRoutes, { dir: config.CONSOLE_DIR });
+  }
   // Open websockets, or keep-alive connections of requests that finish while closing, would keep
   // the listener from closing.
   fastify.addHook('preClose', async () => {
@@ -139,8 +105,7 @@ export async function createApp(
     await fastify.close();
     await ops?.close();
     // Only the clients built here: those given are their owner's to close.
-    if (!given.nc) await nc.drain();
-    if (!given.redis) await redis.quit();
+    await clients.close();
     logger.info('gateway stopped');
   };
 

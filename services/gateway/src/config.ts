@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { baseConfigSchema, loadConfig as load } from '@seed/runtime';
 import { z } from 'zod';
 
@@ -58,8 +59,21 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   /** Time between readiness turning 503 and the listener closing, for load balancers to notice. */
   DRAIN_DELAY_MS: z.coerce.number().int().min(0).default(0),
   TRUST_PROXY: trustProxy,
+  /** Serves `/docs` (OpenAPI, its UI, AsyncAPI); on by default except when NODE_ENV=production. */
+  DOCS_ENABLED: z
+    .enum(['true', 'false'])
+    .transform((s) => s === 'true')
+    .optional(),
+  /** The web console's build, served at /console/ outside production. */
+  CONSOLE_DIR: z
+    .string()
+    .min(1)
+    .default(join(import.meta.dirname, '..', '..', '..', 'apps', 'console', 'dist')),
 });
 
 export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): GatewayConfig => load(gatewayConfigSchema, env);
+
+/** Whether the API documents are served: as configured, else everywhere but in production. */
+export const docsEnabled = (config: GatewayConfig): boolean => config.DOCS_ENABLED ?? config.NODE_ENV !== 'production';

@@ -7,6 +7,7 @@ const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL });
 
 await runProcess({
   logger,
+  service: 'gateway',
   shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   start: async () => {
     const app = await createApp(config, logger);

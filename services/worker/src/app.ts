@@ -1,25 +1,29 @@
 import { jetstream } from '@nats-io/jetstream';
 import { isServiceCleanup, type JobContract, registry, type ServiceCleanupContract } from '@seed/contracts';
 import {
-  connectNats,
+  connectBaseInfrastructure,
   createJobMetrics,
-  createRedis,
   createRedisDoneRecords,
+  createServiceHost,
   ensureJobStreams,
   type JobConsumer,
   type JobHandler,
+  jobConsumerName,
   type Logger,
   type NatsConnection,
   type OpsServer,
+  observeJobStreams,
   pingRedis,
   type Redis,
   type Running,
   startJobConsumer,
   startOpsServer,
 } from '@seed/runtime';
+import pkg from '../package.json' with { type: 'json' };
 import { jobsTopology, type WorkerConfig } from './config.ts';
 import { createMessagingDrivers, createPushDriver } from './drivers/index.ts';
 import { serveJobsHandlers } from './jobs/index.ts';
+import { serveMailboxHandlers, withDevMailbox } from './mailbox/index.ts';
 import { cleanupSchedule, startScheduler } from './scheduler/index.ts';
 
 export const SERVICE_NAME = 'worker';
@@ -46,9 +50,12 @@ export async function createApp(
   logger: Logger,
   given: Partial<WorkerInfra> = {},
 ): Promise<WorkerApp> {
-  const drivers = { ...createMessagingDrivers(config, logger), push: createPushDriver(config, logger) };
-  const nc = given.nc ?? (await connectNats({ url: config.NATS_URL, name: SERVICE_NAME, logger }));
-  const redis = given.redis ?? createRedis({ url: config.REDIS_URL, name: SERVICE_NAME, logger });
+  const { drivers, mailbox } = withDevMailbox(config, {
+    ...createMessagingDrivers(config, logger),
+    push: createPushDriver(config, logger),
+  });
+  const clients = await connectBaseInfrastructure({ name: SERVICE_NAME, config, logger, given });
+  const { nc, redis } = clients.infra;
   const js = jetstream(nc);
   const topology = jobsTopology(config);
   await ensureJobStreams(js, topology, { dlqMaxAgeMs: config.JOBS_DLQ_MAX_AGE_MS });
@@ -82,21 +89,25 @@ export async function createApp(
       }),
     );
   }
+  const unobserve = observeJobStreams(ops.registry, { js, topology, consumers: consumers.map(jobConsumerName) });
+  const host = await createServiceHost(nc, { name: SERVICE_NAME, version: pkg.version, logger });
+  if (mailbox) serveMailboxHandlers(host, mailbox);
   const scheduler = startScheduler({
     logger,
     schedules: [cleanupSchedule(js, topology, config.CLEANUP_INTERVAL_MS)],
   });
-  logger.info({ jobs: consumers.map((c) => c.subject), opsPort: ops.port() }, 'worker started');
+  logger.info({ jobs: consumers.map((c) => c.subject), opsPort: ops.port(), mailbox: !!mailbox }, 'worker started');
 
   let stopping: Promise<void> | undefined;
   const stop = async () => {
     ops.setDraining();
+    await host.stop();
+    unobserve();
     scheduler.stop();
     await Promise.all(consumers.map((c) => c.stop()));
     drivers.email.close();
     await ops.close();
-    if (!given.nc) await nc.drain();
-    if (!given.redis) await redis.quit();
+    await clients.close();
   };
   return {
     ops,

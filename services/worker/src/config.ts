@@ -1,4 +1,4 @@
-import { baseConfigSchema, type JobsTopology, loadConfig as load } from '@seed/runtime';
+import { baseConfigSchema, type JobsTopology, loadConfig as load, natsConfigSchema } from '@seed/runtime';
 import { z } from 'zod';
 import { messagingConfigSchema, pushConfigSchema } from './drivers/index.ts';
 
@@ -32,6 +32,8 @@ export const workerConfigSchema = baseConfigSchema.extend(sharedShape).extend({
     .int()
     .min(60_000)
     .default(3 * 86_400_000),
+  /** Messages the development mailbox keeps (log drivers, outside production); 0 turns it off. */
+  MAILBOX_SIZE: z.coerce.number().int().min(0).max(10_000).default(200),
   /** How long dead jobs are kept in the dead-letter stream. */
   JOBS_DLQ_MAX_AGE_MS: z.coerce
     .number()
@@ -43,7 +45,7 @@ export const workerConfigSchema = baseConfigSchema.extend(sharedShape).extend({
 export type WorkerConfig = z.output<typeof workerConfigSchema>;
 
 /** What the dead-letter command needs. */
-export const dlqConfigSchema = baseConfigSchema.pick({ NATS_URL: true }).extend(jobsConfigSchema.shape);
+export const dlqConfigSchema = natsConfigSchema.extend(jobsConfigSchema.shape);
 export type DlqConfig = z.output<typeof dlqConfigSchema>;
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): WorkerConfig => load(workerConfigSchema, env);

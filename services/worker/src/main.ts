@@ -7,6 +7,7 @@ const logger = createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL });
 
 await runProcess({
   logger,
+  service: 'worker',
   shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   start: () => createApp(config, logger),
 });

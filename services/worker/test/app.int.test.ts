@@ -1,9 +1,11 @@
-import { defineServiceCleanup } from '@seed/contracts';
+import { defineServiceCleanup, emailSend } from '@seed/contracts';
 import {
   connectNats,
   createLogger,
   createRedis,
   createServiceHost,
+  jobConsumerName,
+  jobSubject,
   type NatsConnection,
   type Redis,
   type ServiceHost,
@@ -13,6 +15,8 @@ import {
   createTestJobStreams,
   deleteTestKeys,
   eventually,
+  metricSamples,
+  metricValue,
   testRedisPrefix,
   testServers,
   uniqueName,
@@ -96,5 +100,25 @@ describe('worker', () => {
     });
     expect(metrics).toContain('seed_jobs_dead_lettered_total');
     expect(metrics).toContain('seed_jobs_failed_total');
+  });
+
+  it('shows a job sent to the dead-letter stream in the dead-letter depth, and every consumer on /metrics', async () => {
+    const app = await startReplica();
+    const scrape = async () => (await ops(app, '/metrics')).text();
+    const depth = (text: string) =>
+      metricValue(text, 'seed_jobs_stream_messages', { stream: streams.topology.dlqStream, role: 'dead_letter' });
+    const before = await scrape();
+    for (const consumer of app.consumers.map(jobConsumerName)) {
+      expect(metricSamples(before, 'seed_jobs_consumer_pending').map((s) => s.labels.consumer)).toContain(consumer);
+      expect(metricSamples(before, 'seed_jobs_consumer_redelivered').map((s) => s.labels.consumer)).toContain(consumer);
+    }
+    expect(metricSamples(before, 'seed_nats_connected').length).toBeGreaterThan(0);
+    // An email job that breaks its contract goes straight to the dead-letter stream.
+    await streams.js.publish(jobSubject(streams.topology, emailSend), new TextEncoder().encode('{"to":"nobody"}'), {
+      msgID: uniqueName('bad-email'),
+    });
+    await eventually(async () => depth(await scrape()) === depth(before) + 1, {
+      what: 'the dead-letter depth to rise',
+    });
   });
 });

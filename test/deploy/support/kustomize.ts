@@ -1,7 +1,8 @@
 /**
  * Builds a kustomization the way `kustomize build` does, for the subset this repository uses:
- * `resources` (files and directories), `namespace`, `images`, and strategic-merge `patches`
- * picked by kind and name. Anything else throws, so a manifest never passes untested.
+ * `resources` (files and directories), `namespace`, `images`, strategic-merge `patches` picked by
+ * kind and name, and `configMapGenerator` from files without a name hash. Anything else throws,
+ * so a manifest never passes untested.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -19,9 +20,14 @@ interface Kustomization {
   namespace?: string;
   images?: { name: string; newName?: string; newTag?: string }[];
   patches?: { path?: string; patch?: string; target?: { kind?: string; name?: string } }[];
+  configMapGenerator?: {
+    name: string;
+    files?: string[];
+    options?: { disableNameSuffixHash?: boolean; labels?: Record<string, string> };
+  }[];
 }
 
-const supported = new Set(['apiVersion', 'kind', 'resources', 'namespace', 'images', 'patches']);
+const supported = new Set(['apiVersion', 'kind', 'resources', 'namespace', 'images', 'patches', 'configMapGenerator']);
 const clusterScoped = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'PersistentVolume']);
 
 export function readYamlDocuments(file: string): Resource[] {
@@ -43,6 +49,16 @@ export function buildKustomization(dir: string): Resource[] {
     const path = resolve(dir, entry);
     return statSync(path).isDirectory() ? buildKustomization(path) : readYamlDocuments(path);
   });
+
+  for (const g of k.configMapGenerator ?? []) {
+    if (!g.options?.disableNameSuffixHash) throw new Error(`${dir}: ${g.name}: only generators without a name hash`);
+    resources.push({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: g.name, ...(g.options.labels ? { labels: g.options.labels } : {}) },
+      data: Object.fromEntries((g.files ?? []).map((f) => [f, readFileSync(resolve(dir, f), 'utf8')])),
+    });
+  }
 
   for (const p of k.patches ?? []) {
     const [patch] = p.path ? readYamlDocuments(resolve(dir, p.path)) : ([] as Resource[]);

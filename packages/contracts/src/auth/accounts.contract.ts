@@ -21,7 +21,14 @@ export const checkAvailability = defineRequest({
     .refine((q) => q.email ?? q.phone ?? q.nickname, 'name an email, a phone or a nickname'),
   reply: z.object({ email: z.boolean().optional(), phone: z.boolean().optional(), nickname: z.boolean().optional() }),
   errors: ['rate_limited'],
-  http: { method: 'GET', path: '/api/v1/auth/availability', tags: ['auth'] },
+  http: {
+    method: 'GET',
+    path: '/api/v1/auth/availability',
+    tags: ['auth'],
+    summary: 'Check whether an email, phone or nickname is free',
+    description: 'Answers `true` for each given value that no account uses yet, for signup forms. Rate limited per IP.',
+    example: { email: 'ada@example.com', nickname: 'ada' },
+  },
 });
 
 export const SignupRequest = z.strictObject({
@@ -52,7 +59,17 @@ export const signup = defineRequest({
     'verification_invalid',
     'rate_limited',
   ],
-  http: { method: 'POST', path: '/api/v1/auth/signup', status: 201, tags: ['auth'], refreshCookie: 'set' },
+  http: {
+    method: 'POST',
+    path: '/api/v1/auth/signup',
+    status: 201,
+    tags: ['auth'],
+    refreshCookie: 'set',
+    summary: 'Sign up',
+    description:
+      'Creates an account. With a verified phone (`phoneVerificationId`) it is active at once and the reply carries the session\'s tokens; otherwise the reply is `{user, pending: "email_verification"}`, a confirmation link (valid 48 h) is emailed, and login waits for it. Browsers get the refresh token in an HttpOnly cookie instead of the body. Rate limited per IP.',
+    example: { email: 'ada@example.com', password: 'correct horse battery', nickname: 'ada', name: 'Ada Lovelace' },
+  },
 });
 
 /** Served by auth; called by clients. The caller's own account. */
@@ -62,7 +79,13 @@ export const getProfile = defineRequest({
   request: z.strictObject({}),
   reply: Profile,
   errors: ['not_found'],
-  http: { method: 'GET', path: '/api/v1/users/me', tags: ['users'] },
+  http: {
+    method: 'GET',
+    path: '/api/v1/users/me',
+    tags: ['users'],
+    summary: 'My profile',
+    description: "The caller's own account: public fields plus email, phone and whether they are verified.",
+  },
 });
 
 /**
@@ -94,7 +117,15 @@ export const updateProfile = defineRequest({
     'upload_not_found',
     'unprocessable',
   ],
-  http: { method: 'PATCH', path: '/api/v1/users/me', tags: ['users'] },
+  http: {
+    method: 'PATCH',
+    path: '/api/v1/users/me',
+    tags: ['users'],
+    summary: 'Change my profile',
+    description:
+      'Changes name, nickname, email, phone or avatar. A new email takes effect once its owner opens the link sent to it; a new phone needs a `signup` verification of it (`null` removes the phone); a new avatar is a completed `avatar` upload (`null` removes it).',
+    example: { name: 'Ada King', nickname: 'countess' },
+  },
 });
 
 /**
@@ -107,5 +138,13 @@ export const deleteProfile = defineRequest({
   request: z.strictObject({ password: z.string().min(1).max(256) }),
   reply: z.object({ deleted: z.literal(true) }),
   errors: ['wrong_password', 'account_locked'],
-  http: { method: 'DELETE', path: '/api/v1/users/me', tags: ['users'] },
+  http: {
+    method: 'DELETE',
+    path: '/api/v1/users/me',
+    tags: ['users'],
+    summary: 'Delete my account',
+    description:
+      'Deletes the account (its email, phone and nickname become free), signs out every session and tells the other services to drop its data. Requires the password, sent in the query string.',
+    example: { password: 'correct horse battery' },
+  },
 });

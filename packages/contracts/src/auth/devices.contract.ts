@@ -17,7 +17,16 @@ export const registerDevice = defineRequest({
   access: 'user',
   request: z.strictObject({ token: PushToken, platform: DevicePlatform }),
   reply: Device,
-  http: { method: 'POST', path: '/api/v1/devices', status: 201, tags: ['devices'] },
+  http: {
+    method: 'POST',
+    path: '/api/v1/devices',
+    status: 201,
+    tags: ['devices'],
+    summary: 'Register a push token',
+    description:
+      'Registers an FCM token for the current session, so chat can push new messages while no socket is connected. A token registered before moves to this session. Idempotent.',
+    example: { token: 'fcm-registration-token-from-the-device-sdk', platform: 'android' },
+  },
 });
 
 /** Served by auth; called by clients. Forgets one of the caller's push tokens; others' are `not_found`. */
@@ -27,7 +36,14 @@ export const unregisterDevice = defineRequest({
   request: z.strictObject({ token: PushToken }),
   reply: z.object({ removed: z.literal(true) }),
   errors: ['not_found'],
-  http: { method: 'DELETE', path: '/api/v1/devices/:token', tags: ['devices'] },
+  http: {
+    method: 'DELETE',
+    path: '/api/v1/devices/:token',
+    tags: ['devices'],
+    summary: 'Forget a push token',
+    description: "Forgets one of the caller's push tokens; another user's token is `not_found`.",
+    example: { token: 'fcm-registration-token-from-the-device-sdk' },
+  },
 });
 
 /** Served by auth; called by the worker's push job. The push tokens of live sessions of users. */

@@ -27,7 +27,15 @@ export const setPassword = defineRequest({
     'verification_invalid',
     'email_token_invalid',
   ],
-  http: { method: 'PUT', path: '/api/v1/auth/password', tags: ['auth'] },
+  http: {
+    method: 'PUT',
+    path: '/api/v1/auth/password',
+    tags: ['auth'],
+    summary: 'Change or reset the password',
+    description:
+      "Changes the password with the current one (the caller's other sessions are signed out), or resets it with a phone verification of purpose `reset` or the token of an emailed reset link (every session is signed out).",
+    example: { currentPassword: 'correct horse battery', newPassword: 'staple battery horse correct' },
+  },
 });
 
 /**
@@ -40,5 +48,14 @@ export const requestPasswordResetEmail = defineRequest({
   request: z.strictObject({ email: Email }),
   reply: Accepted,
   errors: ['rate_limited'],
-  http: { method: 'POST', path: '/api/v1/auth/password/reset-email', status: 202, tags: ['auth'] },
+  http: {
+    method: 'POST',
+    path: '/api/v1/auth/password/reset-email',
+    status: 202,
+    tags: ['auth'],
+    summary: 'Email a password reset link',
+    description:
+      'Emails a reset link (valid 1 h) when an account has this address; answers the same, in the same time, either way. Rate limited per IP and address.',
+    example: { email: 'ada@example.com' },
+  },
 });

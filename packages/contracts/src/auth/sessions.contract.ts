@@ -16,7 +16,16 @@ export const login = defineRequest({
   request: z.strictObject({ login: z.string().trim().min(1).max(254), password: GivenPassword }),
   reply: SessionTokens,
   errors: ['invalid_credentials', 'account_locked', 'email_not_verified', 'rate_limited'],
-  http: { method: 'POST', path: '/api/v1/auth/login', tags: ['auth'], refreshCookie: 'set' },
+  http: {
+    method: 'POST',
+    path: '/api/v1/auth/login',
+    tags: ['auth'],
+    refreshCookie: 'set',
+    summary: 'Sign in',
+    description:
+      "Signs in with an email, an E.164 phone or a nickname and the password, and answers the session's tokens (browsers get the refresh token in an HttpOnly cookie). A wrong password and an unknown account answer the same `invalid_credentials`; five failures in 15 minutes lock the account for 15 minutes (`account_locked`, 429). An account with neither email nor phone verified answers `email_not_verified`.",
+    example: { login: 'ada', password: 'correct horse battery' },
+  },
 });
 
 /**
@@ -30,7 +39,16 @@ export const refreshSession = defineRequest({
   request: z.strictObject({ refreshToken: OpaqueToken }),
   reply: SessionTokens,
   errors: ['refresh_invalid', 'refresh_reused'],
-  http: { method: 'POST', path: '/api/v1/auth/refresh', tags: ['auth'], refreshCookie: 'read' },
+  http: {
+    method: 'POST',
+    path: '/api/v1/auth/refresh',
+    tags: ['auth'],
+    refreshCookie: 'read',
+    summary: 'Refresh the access token',
+    description:
+      'Rotates the refresh token and answers new tokens. Apps send `refreshToken` in the body, browsers send nothing (the cookie is read). A refresh token works once: presenting a used one revokes the whole session (`refresh_reused`).',
+    example: { refreshToken: 'Lr9Qv2Xc7Wk4Tb8Yz1Mn6Hs3Pd5Fg0Ja' },
+  },
 });
 
 /**
@@ -43,7 +61,16 @@ export const logout = defineRequest({
   request: z.strictObject({ refreshToken: OpaqueToken.optional() }),
   reply: z.object({ loggedOut: z.literal(true) }),
   errors: ['unauthenticated'],
-  http: { method: 'POST', path: '/api/v1/auth/logout', tags: ['auth'], refreshCookie: 'clear' },
+  http: {
+    method: 'POST',
+    path: '/api/v1/auth/logout',
+    tags: ['auth'],
+    refreshCookie: 'clear',
+    summary: 'Sign out',
+    description:
+      "Ends the current session (named by the access token, or by the refresh token when the access token has lapsed) and clears the browser's refresh cookie. Its sockets are disconnected. Idempotent.",
+    example: {},
+  },
 });
 
 export const SessionView = z.object({
@@ -64,7 +91,14 @@ export const listSessions = defineRequest({
   access: 'user',
   request: z.strictObject({}),
   reply: z.array(SessionView),
-  http: { method: 'GET', path: '/api/v1/auth/sessions', tags: ['auth'] },
+  http: {
+    method: 'GET',
+    path: '/api/v1/auth/sessions',
+    tags: ['auth'],
+    summary: 'List my sessions',
+    description:
+      "The caller's live sessions (devices), newest first; `current` marks the one the request came from. A session's `id` is the `sid` claim of its tokens.",
+  },
 });
 
 /**
@@ -77,5 +111,13 @@ export const revokeSession = defineRequest({
   request: z.strictObject({ id: Id }),
   reply: z.object({ revoked: z.literal(true) }),
   errors: ['not_found'],
-  http: { method: 'DELETE', path: '/api/v1/auth/sessions/:id', tags: ['auth'] },
+  http: {
+    method: 'DELETE',
+    path: '/api/v1/auth/sessions/:id',
+    tags: ['auth'],
+    summary: 'Sign a session out',
+    description:
+      "Ends one of the caller's sessions: its tokens stop working and its sockets are disconnected. Another user's session is `not_found`.",
+    example: { id: '7269113840051617792' },
+  },
 });

@@ -10,7 +10,14 @@ export const getPublicUser = defineRequest({
   request: z.strictObject({ id: Id }),
   reply: PublicUser,
   errors: ['not_found'],
-  http: { method: 'GET', path: '/api/v1/users/:id', tags: ['users'] },
+  http: {
+    method: 'GET',
+    path: '/api/v1/users/:id',
+    tags: ['users'],
+    summary: 'A user',
+    description: 'The public view of a user: id, nickname, name and avatar. A deleted or unknown user is `not_found`.',
+    example: { id: '7269113839640576001' },
+  },
 });
 
 /** Served by auth; called by clients looking for a friend. Exact nickname match, case-insensitive. */
@@ -19,7 +26,14 @@ export const searchUsers = defineRequest({
   access: 'user',
   request: z.strictObject({ nickname: Nickname }),
   reply: z.array(PublicUser),
-  http: { method: 'GET', path: '/api/v1/users', tags: ['users'] },
+  http: {
+    method: 'GET',
+    path: '/api/v1/users',
+    tags: ['users'],
+    summary: 'Find users by nickname',
+    description: 'Users whose nickname is exactly this one, compared case-insensitively: how friends find each other.',
+    example: { nickname: 'grace' },
+  },
 });
 
 /**

@@ -17,7 +17,16 @@ export const sendPhoneCode = defineRequest({
   request: z.strictObject({ phone: Phone, purpose: PhoneCodePurpose }),
   reply: z.object({ verificationId: Id, expiresAt: Timestamp }),
   errors: ['rate_limited'],
-  http: { method: 'POST', path: '/api/v1/auth/phone/codes', status: 201, tags: ['auth'] },
+  http: {
+    method: 'POST',
+    path: '/api/v1/auth/phone/codes',
+    status: 201,
+    tags: ['auth'],
+    summary: 'Send a verification code by SMS',
+    description:
+      'Sends a random 6-digit code to the phone, valid 5 minutes. Verify it with `POST /api/v1/auth/phone/verify`; a verified `signup` code makes signup active at once, a `reset` code resets a password. One SMS per phone per 60 s and 5 per hour (`rate_limited` with `Retry-After`).',
+    example: { phone: '+821012345678', purpose: 'signup' },
+  },
 });
 
 /**
@@ -31,7 +40,15 @@ export const verifyPhoneCode = defineRequest({
   request: z.strictObject({ verificationId: Id, code: PhoneCode }),
   reply: z.object({ verificationId: Id, verifiedUntil: Timestamp }),
   errors: ['verification_invalid', 'code_invalid', 'code_expired', 'code_attempts_exceeded'],
-  http: { method: 'POST', path: '/api/v1/auth/phone/verify', tags: ['auth'] },
+  http: {
+    method: 'POST',
+    path: '/api/v1/auth/phone/verify',
+    tags: ['auth'],
+    summary: 'Verify an SMS code',
+    description:
+      'Checks the code of a verification. Success keeps the verification usable once within 15 minutes (as `phoneVerificationId`); five wrong tries burn the code (`code_attempts_exceeded`).',
+    example: { verificationId: '7269113002335297536', code: '482913' },
+  },
 });
 
 /** Served by auth; called by clients opening the emailed link. Confirms the email; once. */
@@ -41,7 +58,15 @@ export const verifyEmail = defineRequest({
   request: z.strictObject({ token: OpaqueToken }),
   reply: z.object({ verified: z.literal(true) }),
   errors: ['email_token_invalid'],
-  http: { method: 'POST', path: '/api/v1/auth/email/verify', tags: ['auth'] },
+  http: {
+    method: 'POST',
+    path: '/api/v1/auth/email/verify',
+    tags: ['auth'],
+    summary: 'Confirm an email address',
+    description:
+      'Confirms the email with the token of the emailed link (the `token` query parameter). A token works once.',
+    example: { token: 'q3Xb7TfK9mWcR2yLp8VnZs4Hd6Ju1AeG' },
+  },
 });
 
 /**
@@ -54,5 +79,14 @@ export const resendEmailVerification = defineRequest({
   request: z.strictObject({ email: Email }),
   reply: Accepted,
   errors: ['rate_limited'],
-  http: { method: 'POST', path: '/api/v1/auth/email/resend', status: 202, tags: ['auth'] },
+  http: {
+    method: 'POST',
+    path: '/api/v1/auth/email/resend',
+    status: 202,
+    tags: ['auth'],
+    summary: 'Send the confirmation link again',
+    description:
+      'Emails a new confirmation link when an unverified account has this address; answers the same, in the same time, either way. Rate limited per IP and address.',
+    example: { email: 'ada@example.com' },
+  },
 });

@@ -12,7 +12,13 @@ export const listFriends = defineRequest({
   access: 'user',
   request: z.object({}),
   reply: z.array(Friend),
-  http: { method: 'GET', path: '/api/v1/chat/friends', tags },
+  http: {
+    method: 'GET',
+    path: '/api/v1/chat/friends',
+    tags,
+    summary: 'My friends',
+    description: "The caller's friends with whether each has a socket connected right now (`online`).",
+  },
   socket: { event: 'friends:list' },
 });
 
@@ -22,7 +28,13 @@ export const listFriendRequests = defineRequest({
   access: 'user',
   request: z.object({}),
   reply: z.object({ incoming: z.array(FriendRequest), outgoing: z.array(FriendRequest) }),
-  http: { method: 'GET', path: '/api/v1/chat/friends/requests', tags },
+  http: {
+    method: 'GET',
+    path: '/api/v1/chat/friends/requests',
+    tags,
+    summary: 'Pending friend requests',
+    description: 'Friend requests the caller received (`incoming`) and sent (`outgoing`) that are still pending.',
+  },
   socket: { event: 'friends:request:list' },
 });
 
@@ -37,7 +49,16 @@ export const sendFriendRequest = defineRequest({
   request: z.object({ nickname: Nickname }),
   reply: z.object({ request: FriendRequest.nullable(), friend: ChatUser.nullable() }),
   errors: ['user_not_found', 'cannot_befriend_self', 'already_friends', 'user_blocked'],
-  http: { method: 'POST', path: '/api/v1/chat/friends/requests', status: 201, tags },
+  http: {
+    method: 'POST',
+    path: '/api/v1/chat/friends/requests',
+    status: 201,
+    tags,
+    summary: 'Ask someone to be friends',
+    description:
+      'Sends a friend request to the user with this nickname; they hear `friends:request:received`. Asking someone who already asked the caller accepts their request. Asking again returns the pending request. A user who blocked the caller is `user_not_found`.',
+    example: { nickname: 'grace' },
+  },
   socket: { event: 'friends:request:send' },
 });
 
@@ -48,7 +69,14 @@ export const acceptFriendRequest = defineRequest({
   request: z.object({ requestId: Id }),
   reply: z.object({ friend: ChatUser }),
   errors: ['friend_request_not_found'],
-  http: { method: 'POST', path: '/api/v1/chat/friends/requests/:requestId/accept', tags },
+  http: {
+    method: 'POST',
+    path: '/api/v1/chat/friends/requests/:requestId/accept',
+    tags,
+    summary: 'Accept a friend request',
+    description: 'The addressee accepts: both become friends and both hear `friends:request:accepted`.',
+    example: { requestId: '7270019931278327808' },
+  },
   socket: { event: 'friends:request:accept' },
 });
 
@@ -59,7 +87,14 @@ export const declineFriendRequest = defineRequest({
   request: z.object({ requestId: Id }),
   reply: z.object({}),
   errors: ['friend_request_not_found'],
-  http: { method: 'POST', path: '/api/v1/chat/friends/requests/:requestId/decline', tags },
+  http: {
+    method: 'POST',
+    path: '/api/v1/chat/friends/requests/:requestId/decline',
+    tags,
+    summary: 'Decline a friend request',
+    description: 'The addressee declines; the sender hears `friends:request:declined`.',
+    example: { requestId: '7270019931278327808' },
+  },
   socket: { event: 'friends:request:decline' },
 });
 
@@ -70,7 +105,14 @@ export const cancelFriendRequest = defineRequest({
   request: z.object({ requestId: Id }),
   reply: z.object({}),
   errors: ['friend_request_not_found'],
-  http: { method: 'DELETE', path: '/api/v1/chat/friends/requests/:requestId', tags },
+  http: {
+    method: 'DELETE',
+    path: '/api/v1/chat/friends/requests/:requestId',
+    tags,
+    summary: 'Withdraw a friend request',
+    description: 'The sender withdraws a pending request; the addressee hears `friends:request:cancelled`.',
+    example: { requestId: '7270019931278327808' },
+  },
   socket: { event: 'friends:request:cancel' },
 });
 
@@ -80,7 +122,14 @@ export const removeFriend = defineRequest({
   access: 'user',
   request: z.object({ userId: Id }),
   reply: z.object({}),
-  http: { method: 'DELETE', path: '/api/v1/chat/friends/:userId', tags },
+  http: {
+    method: 'DELETE',
+    path: '/api/v1/chat/friends/:userId',
+    tags,
+    summary: 'Remove a friend',
+    description: 'Ends a friendship on both sides; both hear `friends:removed`. Idempotent.',
+    example: { userId: '7269113839640576001' },
+  },
   socket: { event: 'friends:remove' },
 });
 
@@ -123,7 +172,13 @@ export const listBlocks = defineRequest({
   access: 'user',
   request: z.object({}),
   reply: z.array(ChatUser),
-  http: { method: 'GET', path: '/api/v1/chat/blocks', tags },
+  http: {
+    method: 'GET',
+    path: '/api/v1/chat/blocks',
+    tags,
+    summary: 'Blocked users',
+    description: 'The users the caller blocked.',
+  },
   socket: { event: 'friends:block:list' },
 });
 
@@ -137,7 +192,15 @@ export const blockUser = defineRequest({
   request: z.object({ userId: Id }),
   reply: z.object({}),
   errors: ['user_not_found', 'cannot_befriend_self'],
-  http: { method: 'POST', path: '/api/v1/chat/blocks/:userId', tags },
+  http: {
+    method: 'POST',
+    path: '/api/v1/chat/blocks/:userId',
+    tags,
+    summary: 'Block a user',
+    description:
+      'Ends the friendship and pending requests between the two; the blocked user can no longer ask the caller to be friends or message them directly. Idempotent.',
+    example: { userId: '7269113839640576001' },
+  },
   socket: { event: 'friends:block' },
 });
 
@@ -147,7 +210,14 @@ export const unblockUser = defineRequest({
   access: 'user',
   request: z.object({ userId: Id }),
   reply: z.object({}),
-  http: { method: 'DELETE', path: '/api/v1/chat/blocks/:userId', tags },
+  http: {
+    method: 'DELETE',
+    path: '/api/v1/chat/blocks/:userId',
+    tags,
+    summary: 'Unblock a user',
+    description: 'Lifts a block. Idempotent.',
+    example: { userId: '7269113839640576001' },
+  },
   socket: { event: 'friends:unblock' },
 });
 

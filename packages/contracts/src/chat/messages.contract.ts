@@ -21,7 +21,16 @@ export const listMessages = defineRequest({
   }),
   reply: Page(Message).extend({ users: z.array(ChatUser) }),
   errors: [...memberErrors],
-  http: { method: 'GET', path: '/api/v1/chat/rooms/:roomId/messages', raw: true, tags },
+  http: {
+    method: 'GET',
+    path: '/api/v1/chat/rooms/:roomId/messages',
+    raw: true,
+    tags,
+    summary: 'Message history',
+    description:
+      "A room's messages, newest first, strictly older than `before` (a message id); `nextCursor` is the `before` of the next page, null at the start of the room. `users` are the authors on the page. Members only.",
+    example: { roomId: '7270023521350148096', limit: 50 },
+  },
   socket: { event: 'chat:message:list' },
 });
 
@@ -63,7 +72,20 @@ export const sendMessage = defineRequest({
     'user_blocked',
     'user_not_found',
   ],
-  http: { method: 'POST', path: '/api/v1/chat/rooms/:roomId/messages', status: 201, tags },
+  http: {
+    method: 'POST',
+    path: '/api/v1/chat/rooms/:roomId/messages',
+    status: 201,
+    tags,
+    summary: 'Send a message',
+    description:
+      "Posts a text message, or an image (`imageUploadId` of a completed chat upload, or `imageUrl` of an image on the web) with an optional caption. Members hear `chat:message:created`; members with no socket connected get a push. `clientMsgId` makes a retry return the message the first try created. Limited per user and by the room's slow mode (`rate_limited`). Nobody posts into a direct room across a block: the blocker gets `user_blocked`, the blocked user `user_not_found`.",
+    example: {
+      roomId: '7270023521350148096',
+      clientMsgId: 'b7c1e0f4-3c55-4a8e-9d1e-0f6c2a7b9e11',
+      text: 'See you at eight?',
+    },
+  },
   socket: { event: 'chat:message:send' },
 });
 
@@ -74,7 +96,14 @@ export const editMessage = defineRequest({
   request: z.object({ roomId: Id, messageId: Id, text: MessageText }),
   reply: Message,
   errors: [...memberErrors, 'message_not_found', 'not_message_author'],
-  http: { method: 'PATCH', path: '/api/v1/chat/rooms/:roomId/messages/:messageId', tags },
+  http: {
+    method: 'PATCH',
+    path: '/api/v1/chat/rooms/:roomId/messages/:messageId',
+    tags,
+    summary: 'Edit a message',
+    description: "The author changes a message's text; members hear `chat:message:updated`.",
+    example: { roomId: '7270023521350148096', messageId: '7270040012254396416', text: 'See you at nine?' },
+  },
   socket: { event: 'chat:message:edit' },
 });
 
@@ -85,7 +114,15 @@ export const deleteMessage = defineRequest({
   request: z.object({ roomId: Id, messageId: Id }),
   reply: Message,
   errors: [...memberErrors, 'message_not_found', 'not_message_author'],
-  http: { method: 'DELETE', path: '/api/v1/chat/rooms/:roomId/messages/:messageId', tags },
+  http: {
+    method: 'DELETE',
+    path: '/api/v1/chat/rooms/:roomId/messages/:messageId',
+    tags,
+    summary: 'Delete a message',
+    description:
+      'The author deletes a message: it keeps its id and times, loses its content; members hear `chat:message:deleted`. Idempotent.',
+    example: { roomId: '7270023521350148096', messageId: '7270040012254396416' },
+  },
   socket: { event: 'chat:message:delete' },
 });
 
@@ -99,7 +136,15 @@ export const markRead = defineRequest({
   request: z.object({ roomId: Id, messageId: Id }),
   reply: z.object({ roomId: Id, lastReadMessageId: Id.nullable(), unreadCount: z.number().int().min(0) }),
   errors: [...memberErrors, 'message_not_found'],
-  http: { method: 'POST', path: '/api/v1/chat/rooms/:roomId/read', tags },
+  http: {
+    method: 'POST',
+    path: '/api/v1/chat/rooms/:roomId/read',
+    tags,
+    summary: 'Mark read up to a message',
+    description:
+      "Moves the caller's read pointer forward to this message (never back) and answers the room's unread count. Members hear `chat:read` unless the caller turned read receipts off.",
+    example: { roomId: '7270023521350148096', messageId: '7270040012254396416' },
+  },
   socket: { event: 'chat:read:mark' },
 });
 
@@ -110,7 +155,14 @@ export const listReadReceipts = defineRequest({
   request: z.object({ roomId: Id }),
   reply: z.array(ReadReceipt),
   errors: [...memberErrors],
-  http: { method: 'GET', path: '/api/v1/chat/rooms/:roomId/reads', tags },
+  http: {
+    method: 'GET',
+    path: '/api/v1/chat/rooms/:roomId/reads',
+    tags,
+    summary: 'Read receipts of a room',
+    description: 'How far each member who shares read receipts has read.',
+    example: { roomId: '7270023521350148096' },
+  },
   socket: { event: 'chat:read:list' },
 });
 
@@ -121,7 +173,16 @@ export const sendTyping = defineRequest({
   request: z.object({ roomId: Id }),
   reply: z.object({}),
   errors: [...memberErrors],
-  http: { method: 'POST', path: '/api/v1/chat/rooms/:roomId/typing', status: 202, tags },
+  http: {
+    method: 'POST',
+    path: '/api/v1/chat/rooms/:roomId/typing',
+    status: 202,
+    tags,
+    summary: 'Say I am typing',
+    description:
+      'Tells the other members the caller is typing (`chat:typing`, shown for a few seconds). Nothing is stored.',
+    example: { roomId: '7270023521350148096' },
+  },
   socket: { event: 'chat:typing:start' },
 });
 

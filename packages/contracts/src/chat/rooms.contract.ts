@@ -13,7 +13,14 @@ export const listRooms = defineRequest({
   access: 'user',
   request: z.object({}),
   reply: z.array(RoomSummary),
-  http: { method: 'GET', path: '/api/v1/chat/rooms', tags },
+  http: {
+    method: 'GET',
+    path: '/api/v1/chat/rooms',
+    tags,
+    summary: 'My rooms',
+    description:
+      "The caller's rooms, most recently active first, each with the unread count and, for direct rooms, the other member (`peer`).",
+  },
   socket: { event: 'chat:room:list' },
 });
 
@@ -39,7 +46,16 @@ export const createRoom = defineRequest({
     }),
   reply: Room,
   errors: ['unprocessable'],
-  http: { method: 'POST', path: '/api/v1/chat/rooms', status: 201, tags },
+  http: {
+    method: 'POST',
+    path: '/api/v1/chat/rooms',
+    status: 201,
+    tags,
+    summary: 'Create a room',
+    description:
+      'Creates a `group` room owned by the caller (the users in `inviteUserIds` are invited), or an `open` room anyone may join by id between `opensAt` and `closesAt`. `slowModeSeconds` makes members wait between messages.',
+    example: { kind: 'group', name: 'Book club', inviteUserIds: ['7269113839640576001'] },
+  },
   socket: { event: 'chat:room:create' },
 });
 
@@ -53,7 +69,15 @@ export const openDirectRoom = defineRequest({
   request: z.object({ userId: Id }),
   reply: Room,
   errors: ['user_not_found', 'cannot_befriend_self'],
-  http: { method: 'POST', path: '/api/v1/chat/rooms/direct/:userId', tags },
+  http: {
+    method: 'POST',
+    path: '/api/v1/chat/rooms/direct/:userId',
+    tags,
+    summary: 'Open the direct room with a user',
+    description:
+      'The one direct room of the caller and this user, created on first use. Idempotent. A user who blocked the caller, or whom the caller blocked, is `user_not_found`.',
+    example: { userId: '7269113839640576001' },
+  },
   socket: { event: 'chat:room:direct' },
 });
 
@@ -78,7 +102,14 @@ export const getRoom = defineRequest({
   request: z.object({ roomId: Id }),
   reply: Room,
   errors: ['room_not_found', 'not_a_member'],
-  http: { method: 'GET', path: '/api/v1/chat/rooms/:roomId', tags },
+  http: {
+    method: 'GET',
+    path: '/api/v1/chat/rooms/:roomId',
+    tags,
+    summary: 'A room',
+    description: 'A room the caller belongs to (an open room for anyone).',
+    example: { roomId: '7270023521350148096' },
+  },
   socket: { event: 'chat:room:get' },
 });
 
@@ -95,7 +126,14 @@ export const updateRoom = defineRequest({
   }),
   reply: Room,
   errors: ['room_not_found', 'not_a_member', 'not_room_owner', 'unprocessable'],
-  http: { method: 'PATCH', path: '/api/v1/chat/rooms/:roomId', tags },
+  http: {
+    method: 'PATCH',
+    path: '/api/v1/chat/rooms/:roomId',
+    tags,
+    summary: 'Change a room',
+    description: "The owner renames a room, sets slow mode or an open room's times; members hear `chat:room:updated`.",
+    example: { roomId: '7270023521350148096', name: 'Book club (Tuesdays)', slowModeSeconds: 10 },
+  },
   socket: { event: 'chat:room:update' },
 });
 
@@ -106,7 +144,15 @@ export const joinRoom = defineRequest({
   request: z.object({ roomId: Id }),
   reply: Room,
   errors: ['room_not_found', 'room_expired', 'room_not_open', 'room_kind_mismatch'],
-  http: { method: 'POST', path: '/api/v1/chat/rooms/:roomId/join', tags },
+  http: {
+    method: 'POST',
+    path: '/api/v1/chat/rooms/:roomId/join',
+    tags,
+    summary: 'Join an open room',
+    description:
+      'Joins an open room while it is open (`room_not_open` before `opensAt`, `room_expired` after `closesAt`). Idempotent.',
+    example: { roomId: '7270023521350148096' },
+  },
   socket: { event: 'chat:room:join' },
 });
 
@@ -117,7 +163,14 @@ export const leaveRoom = defineRequest({
   request: z.object({ roomId: Id }),
   reply: z.object({}),
   errors: ['room_not_found', 'not_a_member', 'room_kind_mismatch'],
-  http: { method: 'POST', path: '/api/v1/chat/rooms/:roomId/leave', tags },
+  http: {
+    method: 'POST',
+    path: '/api/v1/chat/rooms/:roomId/leave',
+    tags,
+    summary: 'Leave a room',
+    description: 'Leaves a group or open room. An owner who leaves hands the room to its longest member.',
+    example: { roomId: '7270023521350148096' },
+  },
   socket: { event: 'chat:room:leave' },
 });
 
@@ -128,7 +181,14 @@ export const listMembers = defineRequest({
   request: z.object({ roomId: Id }),
   reply: z.array(ChatMember),
   errors: ['room_not_found', 'not_a_member'],
-  http: { method: 'GET', path: '/api/v1/chat/rooms/:roomId/members', tags },
+  http: {
+    method: 'GET',
+    path: '/api/v1/chat/rooms/:roomId/members',
+    tags,
+    summary: 'Members of a room',
+    description: "A room's members with their role and whether each is online. Members only.",
+    example: { roomId: '7270023521350148096' },
+  },
   socket: { event: 'chat:member:list' },
 });
 
@@ -139,7 +199,14 @@ export const kickMember = defineRequest({
   request: z.object({ roomId: Id, userId: Id }),
   reply: z.object({}),
   errors: ['room_not_found', 'not_a_member', 'not_room_owner', 'member_not_found', 'room_kind_mismatch'],
-  http: { method: 'DELETE', path: '/api/v1/chat/rooms/:roomId/members/:userId', tags },
+  http: {
+    method: 'DELETE',
+    path: '/api/v1/chat/rooms/:roomId/members/:userId',
+    tags,
+    summary: 'Remove a member',
+    description: 'The owner removes a member from a group or open room; the room hears `chat:room:members`.',
+    example: { roomId: '7270023521350148096', userId: '7269113839640576001' },
+  },
   socket: { event: 'chat:member:kick' },
 });
 
@@ -150,7 +217,14 @@ export const transferOwnership = defineRequest({
   request: z.object({ roomId: Id, userId: Id }),
   reply: Room,
   errors: ['room_not_found', 'not_a_member', 'not_room_owner', 'member_not_found', 'room_kind_mismatch'],
-  http: { method: 'POST', path: '/api/v1/chat/rooms/:roomId/owner', tags },
+  http: {
+    method: 'POST',
+    path: '/api/v1/chat/rooms/:roomId/owner',
+    tags,
+    summary: 'Hand a room over',
+    description: 'The owner makes another member the owner.',
+    example: { roomId: '7270023521350148096', userId: '7269113839640576001' },
+  },
   socket: { event: 'chat:room:transfer' },
 });
 
@@ -168,7 +242,16 @@ export const inviteMember = defineRequest({
     'already_member',
     'room_kind_mismatch',
   ],
-  http: { method: 'POST', path: '/api/v1/chat/rooms/:roomId/invitations', status: 201, tags },
+  http: {
+    method: 'POST',
+    path: '/api/v1/chat/rooms/:roomId/invitations',
+    status: 201,
+    tags,
+    summary: 'Invite to a room',
+    description:
+      'The owner invites a user to a group room; they hear `chat:invitation:received` and join by accepting. Idempotent.',
+    example: { roomId: '7270023521350148096', userId: '7269113839640576001' },
+  },
   socket: { event: 'chat:invitation:create' },
 });
 
@@ -178,7 +261,13 @@ export const listInvitations = defineRequest({
   access: 'user',
   request: z.object({}),
   reply: z.array(Invitation),
-  http: { method: 'GET', path: '/api/v1/chat/invitations', tags },
+  http: {
+    method: 'GET',
+    path: '/api/v1/chat/invitations',
+    tags,
+    summary: 'My invitations',
+    description: "Invitations to rooms waiting for the caller's answer.",
+  },
   socket: { event: 'chat:invitation:list' },
 });
 
@@ -189,7 +278,14 @@ export const acceptInvitation = defineRequest({
   request: z.object({ invitationId: Id }),
   reply: Room,
   errors: ['invitation_not_found'],
-  http: { method: 'POST', path: '/api/v1/chat/invitations/:invitationId/accept', tags },
+  http: {
+    method: 'POST',
+    path: '/api/v1/chat/invitations/:invitationId/accept',
+    tags,
+    summary: 'Accept an invitation',
+    description: 'The invitee joins the room.',
+    example: { invitationId: '7270024468021362688' },
+  },
   socket: { event: 'chat:invitation:accept' },
 });
 
@@ -200,7 +296,14 @@ export const declineInvitation = defineRequest({
   request: z.object({ invitationId: Id }),
   reply: z.object({}),
   errors: ['invitation_not_found'],
-  http: { method: 'POST', path: '/api/v1/chat/invitations/:invitationId/decline', tags },
+  http: {
+    method: 'POST',
+    path: '/api/v1/chat/invitations/:invitationId/decline',
+    tags,
+    summary: 'Decline an invitation',
+    description: 'The invitee refuses; the invitation is gone.',
+    example: { invitationId: '7270024468021362688' },
+  },
   socket: { event: 'chat:invitation:decline' },
 });
 
@@ -210,7 +313,13 @@ export const getChatSettings = defineRequest({
   access: 'user',
   request: z.object({}),
   reply: ChatSettings,
-  http: { method: 'GET', path: '/api/v1/chat/settings', tags },
+  http: {
+    method: 'GET',
+    path: '/api/v1/chat/settings',
+    tags,
+    summary: 'My chat settings',
+    description: "The caller's chat settings, e.g. whether others see their read receipts.",
+  },
   socket: { event: 'chat:settings:get' },
 });
 
@@ -220,7 +329,14 @@ export const updateChatSettings = defineRequest({
   access: 'user',
   request: z.object({ readReceipts: z.boolean() }),
   reply: ChatSettings,
-  http: { method: 'PUT', path: '/api/v1/chat/settings', tags },
+  http: {
+    method: 'PUT',
+    path: '/api/v1/chat/settings',
+    tags,
+    summary: 'Change my chat settings',
+    description: 'Turning `readReceipts` off stops others from seeing how far the caller has read.',
+    example: { readReceipts: false },
+  },
   socket: { event: 'chat:settings:update' },
 });
 

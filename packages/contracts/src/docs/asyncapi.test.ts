@@ -154,6 +154,45 @@ describe('AsyncAPI document of the platform', () => {
   });
 });
 
+describe('AsyncAPI document for clients', () => {
+  const doc = buildAsyncApi(registry, { audience: 'clients' });
+  const addresses = Object.values(doc.channels).map((ch) => ch.address);
+
+  it('is valid AsyncAPI 3.0.0 whose references all resolve', async () => {
+    expectWellFormed(doc);
+    const { diagnostics } = await new Parser().parse(JSON.stringify(doc));
+    const problems = diagnostics.filter((d) => d.severity <= 1 && d.code !== 'asyncapi-latest-version');
+    expect(problems.map((d) => `${d.path.join('/')}: ${d.message}`)).toEqual([]);
+  });
+
+  it('lists no NATS subject, internal ones least of all', () => {
+    expect(doc.servers.nats).toBeUndefined();
+    for (const subject of ['auth.jwks.get', 'auth.user.get', 'gateway.socket.deliver', 'jobs.cleanup.run'])
+      expect(addresses).not.toContain(subject);
+    for (const c of [...registry.requests, ...registry.events, ...registry.jobs])
+      expect(addresses, c.subject).not.toContain(c.subject);
+    const named = Object.values(doc.operations).map((op) => (op['x-seed'] as { subject?: string })?.subject);
+    for (const c of registry.requests.filter((r) => r.access === 'internal')) expect(named).not.toContain(c.subject);
+  });
+
+  it('keeps every socket event and raw WebSocket frame clients use', () => {
+    const operators = buildAsyncApi(registry);
+    const clientFacing = (d: AsyncApiDocument) =>
+      Object.entries(d.channels).filter(([, ch]) => !ch.servers?.some((s) => s.$ref === '#/servers/nats'));
+    expect(Object.fromEntries(clientFacing(doc))).toEqual(Object.fromEntries(clientFacing(operators)));
+    expect(addresses).toContain('/');
+    expect(addresses).toContain('/ws');
+  });
+});
+
+describe('AsyncAPI document for operators', () => {
+  it('lists the internal subjects the public one leaves out', () => {
+    const addresses = Object.values(buildAsyncApi(registry).channels).map((ch) => ch.address);
+    expect(addresses).toEqual(expect.arrayContaining(['auth.jwks.get', 'gateway.socket.deliver', 'jobs.cleanup.run']));
+    expect(addresses.filter((a) => a?.endsWith('.cleanup.run')).length).toBeGreaterThan(1);
+  });
+});
+
 describe('buildAsyncApi', () => {
   const doc = buildAsyncApi(sample, { title: 'Demo', servers: { nats: 'nats.internal:4222', gateway: 'api.example' } });
 

@@ -27,6 +27,12 @@ export interface AsyncApiOptions {
   description?: string;
   /** `host[:port]` of each server as its clients reach it. */
   servers?: { nats?: string; gateway?: string };
+  /**
+   * `clients`: only what clients reach through the gateway (Socket.IO events and raw WebSocket
+   * frames), the public document. `operators` (the default): NATS requests, events and jobs too,
+   * internal ones included.
+   */
+  audience?: 'clients' | 'operators';
 }
 
 const JSON_TYPE = 'application/json';
@@ -69,6 +75,7 @@ const headerSchemas: Record<string, JsonSchema> = {
  * the frames of its raw WebSocket endpoints (each its own server).
  */
 export function buildAsyncApi(registry: Registry, opts: AsyncApiOptions = {}): AsyncApiDocument {
+  const forOperators = (opts.audience ?? 'operators') === 'operators';
   const schemas = createSchemaCatalog();
   const doc: AsyncApiDocument = {
     asyncapi: '3.0.0',
@@ -77,7 +84,9 @@ export function buildAsyncApi(registry: Registry, opts: AsyncApiOptions = {}): A
       version: opts.version ?? '0.1.0',
       description:
         opts.description ??
-        'Messages between the Seed services over NATS, and the real-time API clients reach through the gateway.',
+        (forOperators
+          ? 'Messages between the Seed services over NATS, and the real-time API clients reach through the gateway.'
+          : 'The real-time API clients reach through the gateway: Socket.IO events and raw WebSocket frames.'),
     },
     defaultContentType: JSON_TYPE,
     servers: {
@@ -121,16 +130,23 @@ export function buildAsyncApi(registry: Registry, opts: AsyncApiOptions = {}): A
     doc.operations[id] = operation;
   };
 
-  for (const c of registry.requests) addRequest(c);
-  for (const c of registry.events) addPublished(c, 'Event');
-  for (const c of registry.jobs) addPublished(c, 'Job');
+  // What clients use comes first: a schema is named where it is first met, so a payload that a
+  // socket event shares with a NATS event has the same name in both documents.
   for (const c of registry.requests) if (c.socket) addSocketRequest(c, c.socket.event);
   for (const c of registry.socketEvents) addSocketEvent(c);
   for (const c of registry.clientSocketEvents) addClientSocketEvent(c);
   for (const c of registry.wsFrames) addWsFrame(c);
   for (const c of registry.wsFrames) if (c.direction === 'client') addWsFrameOperation(c);
+  if (forOperators) {
+    for (const c of registry.requests) addRequest(c);
+    for (const c of registry.events) addPublished(c, 'Event');
+    for (const c of registry.jobs) addPublished(c, 'Job');
+  } else {
+    delete doc.servers.nats;
+    delete doc.components.messages.ErrorReply;
+  }
 
-  doc.components.schemas = { ...headerSchemas, ...schemas.build() };
+  doc.components.schemas = { ...(forOperators ? headerSchemas : {}), ...schemas.build() };
   return doc;
 
   function addRequest(c: RequestContract) {

@@ -24,6 +24,14 @@ export const getJwks = defineRequest({
   access: 'public',
   request: z.object({}),
   reply: JwkSet,
-  http: { method: 'GET', path: '/.well-known/jwks.json', raw: true, tags: ['auth'] },
+  http: {
+    method: 'GET',
+    path: '/.well-known/jwks.json',
+    raw: true,
+    tags: ['auth'],
+    summary: 'Public keys of access tokens',
+    description:
+      'The JWK Set whose keys verify access tokens (EdDSA or ES256, by `kid`). A rotated-out key stays here until every token it signed has expired.',
+  },
   timeoutMs: 2_000,
 });

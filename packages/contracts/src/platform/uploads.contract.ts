@@ -17,7 +17,10 @@ export const UploadView = z.object({
  * pre-signed S3 PUT, or the gateway for the local driver); `POST …/uploads/:uploadId/complete`
  * checks the stored object (size, type by magic bytes) and makes it usable.
  */
-export function defineUploadContracts<const D extends string>(domain: D, purposes: readonly [string, ...string[]]) {
+export function defineUploadContracts<const D extends string, const P extends readonly [string, ...string[]]>(
+  domain: D,
+  purposes: P,
+) {
   const tags = [`${domain}: uploads`];
   return {
     createUpload: defineRequest({
@@ -41,7 +44,18 @@ export function defineUploadContracts<const D extends string>(domain: D, purpose
         expiresAt: Timestamp,
       }),
       errors: ['payload_too_large', 'unsupported_media_type'],
-      http: { method: 'POST', path: `/api/v1/${domain}/uploads`, status: 201, tags },
+      http: {
+        method: 'POST',
+        path: `/api/v1/${domain}/uploads`,
+        status: 201,
+        tags,
+        summary: `Declare a ${domain} upload`,
+        description:
+          `Declares a file for one of ${domain}'s purposes (${purposes.join(', ')}); its size and type are checked ` +
+          'against the purpose. Send the bytes with a PUT to `uploadUrl` with `headers` before `expiresAt` (a ' +
+          'pre-signed S3 URL, or `/api/v1/files/{token}` with the local driver), then complete the upload.',
+        example: { purpose: purposes[0], contentType: 'image/png', size: 48213 },
+      },
       socket: { event: `${domain}:upload:create` },
     }),
     completeUpload: defineRequest({
@@ -50,7 +64,16 @@ export function defineUploadContracts<const D extends string>(domain: D, purpose
       request: z.object({ uploadId: Id }),
       reply: UploadView,
       errors: ['upload_not_found', 'unsupported_media_type', 'unprocessable'],
-      http: { method: 'POST', path: `/api/v1/${domain}/uploads/:uploadId/complete`, tags },
+      http: {
+        method: 'POST',
+        path: `/api/v1/${domain}/uploads/:uploadId/complete`,
+        tags,
+        summary: `Complete a ${domain} upload`,
+        description:
+          'Checks the stored bytes (the declared size, the type by its magic bytes) and makes the upload usable by ' +
+          'its id. An upload never completed is removed by the cleanup job.',
+        example: { uploadId: '7270039520237371392' },
+      },
       socket: { event: `${domain}:upload:complete` },
     }),
   };

@@ -42,7 +42,18 @@ export const addItem = defineRequest({
     'position_out_of_range',
     'playlist_full',
   ],
-  http: { method: 'POST', path: '/api/v1/playco/playlists/:playlistId/items', status: 201, ifMatch, etag, tags },
+  http: {
+    method: 'POST',
+    path: '/api/v1/playco/playlists/:playlistId/items',
+    status: 201,
+    ifMatch,
+    etag,
+    tags,
+    summary: 'Add a video',
+    description:
+      "Adds a YouTube video (watch, youtu.be, shorts, music. URLs) at `position`, or at the end. Its title and thumbnail come from YouTube's oEmbed (`video_unavailable` for an unknown or private video). The owner may, and others when `publicItemAppendable`. Needs `If-Match`; a video already there is `duplicate_item` unless `allowDuplicate`.",
+    example: { playlistId: '7270031203475587072', version: 3, url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ' },
+  },
   socket: { event: 'playco:item:add' },
   timeoutMs: 10_000,
 });
@@ -57,7 +68,17 @@ export const moveItem = defineRequest({
   request: z.strictObject({ playlistId: Id, itemId: Id, version: ExpectedVersion, position: z.number().int().min(0) }),
   reply: ItemChangeReply,
   errors: ['validation_failed', 'not_found', 'forbidden', ...versionErrors, 'position_out_of_range'],
-  http: { method: 'PATCH', path: '/api/v1/playco/playlists/:playlistId/items/:itemId', ifMatch, etag, tags },
+  http: {
+    method: 'PATCH',
+    path: '/api/v1/playco/playlists/:playlistId/items/:itemId',
+    ifMatch,
+    etag,
+    tags,
+    summary: 'Move an item',
+    description:
+      'Moves an item to `position`; the items between shift. The owner may, and others when `publicItemOrderable`. Needs `If-Match`; members playing an item keep playing it.',
+    example: { playlistId: '7270031203475587072', itemId: '7270031887617925120', version: 4, position: 0 },
+  },
   socket: { event: 'playco:item:move' },
 });
 
@@ -71,6 +92,16 @@ export const removeItem = defineRequest({
   request: z.object({ playlistId: Id, itemId: Id, version: ExpectedVersion }),
   reply: ItemChangeReply,
   errors: ['not_found', 'forbidden', ...versionErrors],
-  http: { method: 'DELETE', path: '/api/v1/playco/playlists/:playlistId/items/:itemId', ifMatch, etag, tags },
+  http: {
+    method: 'DELETE',
+    path: '/api/v1/playco/playlists/:playlistId/items/:itemId',
+    ifMatch,
+    etag,
+    tags,
+    summary: 'Remove an item',
+    description:
+      'Removes an item; the items after it move up. The owner may, and others when `publicItemDeletable`. Needs `If-Match`; members playing it move to the item that takes its place.',
+    example: { playlistId: '7270031203475587072', itemId: '7270031887617925120', version: 5 },
+  },
   socket: { event: 'playco:item:remove' },
 });

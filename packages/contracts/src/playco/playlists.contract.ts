@@ -21,7 +21,16 @@ export const listMyPlaylists = defineRequest({
   request: PlaylistPageQuery,
   reply: PlaylistPage,
   errors: ['validation_failed'],
-  http: { method: 'GET', path: '/api/v1/playco/playlists', raw: true, tags, summary: 'My playlists' },
+  http: {
+    method: 'GET',
+    path: '/api/v1/playco/playlists',
+    raw: true,
+    tags,
+    summary: 'My playlists',
+    description:
+      "The caller's own playlists, newest first, a page at a time (`?cursor=` with the `nextCursor` of the previous page).",
+    example: { limit: 20 },
+  },
   socket: { event: 'playco:playlist:list' },
 });
 
@@ -32,7 +41,16 @@ export const listPublicPlaylists = defineRequest({
   request: PlaylistPageQuery,
   reply: PlaylistPage,
   errors: ['validation_failed'],
-  http: { method: 'GET', path: '/api/v1/playco/playlists/public', raw: true, tags, summary: 'Public playlists' },
+  http: {
+    method: 'GET',
+    path: '/api/v1/playco/playlists/public',
+    raw: true,
+    tags,
+    summary: 'Public playlists',
+    description:
+      'Playlists their owners made `publicListable`, newest first, a page at a time. Opening one also needs `publicReadable`.',
+    example: { limit: 20 },
+  },
   socket: { event: 'playco:playlist:browse' },
 });
 
@@ -52,7 +70,23 @@ export const createPlaylist = defineRequest({
   request: CreatePlaylistRequest,
   reply: PlaylistDetail,
   errors: ['validation_failed', 'playlist_limit_reached'],
-  http: { method: 'POST', path: '/api/v1/playco/playlists', status: 201, etag: { field: 'version' }, tags },
+  http: {
+    method: 'POST',
+    path: '/api/v1/playco/playlists',
+    status: 201,
+    etag: { field: 'version' },
+    tags,
+    summary: 'Create a playlist',
+    description:
+      "Creates a playlist owned by the caller. Every flag defaults to false (a private playlist); a user has at most `PLAYCO_MAX_PLAYLISTS` (`playlist_limit_reached`). The reply's `version` is its ETag.",
+    example: {
+      name: 'Road trip',
+      description: 'Songs for the drive',
+      publicListable: true,
+      publicReadable: true,
+      publicItemAppendable: true,
+    },
+  },
   socket: { event: 'playco:playlist:create' },
 });
 
@@ -63,7 +97,16 @@ export const getPlaylist = defineRequest({
   request: z.object({ playlistId: Id }),
   reply: PlaylistDetail,
   errors: ['not_found'],
-  http: { method: 'GET', path: '/api/v1/playco/playlists/:playlistId', etag: { field: 'version' }, tags },
+  http: {
+    method: 'GET',
+    path: '/api/v1/playco/playlists/:playlistId',
+    etag: { field: 'version' },
+    tags,
+    summary: 'A playlist with its items',
+    description:
+      'A playlist and its items in order, with its `version` as the ETag. A playlist the caller may not read is `not_found`.',
+    example: { playlistId: '7270031203475587072' },
+  },
   socket: { event: 'playco:playlist:get' },
 });
 
@@ -86,7 +129,17 @@ export const updatePlaylist = defineRequest({
   request: UpdatePlaylistRequest,
   reply: PlaylistDetail,
   errors: ['validation_failed', 'not_found', 'forbidden', 'precondition_required', 'version_mismatch'],
-  http: { method: 'PATCH', path: '/api/v1/playco/playlists/:playlistId', ifMatch, etag: { field: 'version' }, tags },
+  http: {
+    method: 'PATCH',
+    path: '/api/v1/playco/playlists/:playlistId',
+    ifMatch,
+    etag: { field: 'version' },
+    tags,
+    summary: 'Change a playlist',
+    description:
+      'The owner changes the name, description or flags. Send the version last read in `If-Match`: missing is `precondition_required` (428), stale is `version_mismatch` (412) with the current playlist in `details.playlist`.',
+    example: { playlistId: '7270031203475587072', version: 3, name: 'Road trip 2026', publicItemOrderable: true },
+  },
   socket: { event: 'playco:playlist:update' },
 });
 
@@ -97,6 +150,14 @@ export const deletePlaylist = defineRequest({
   request: z.object({ playlistId: Id, version: ExpectedVersion }),
   reply: z.object({ id: Id }),
   errors: ['not_found', 'forbidden', 'precondition_required', 'version_mismatch'],
-  http: { method: 'DELETE', path: '/api/v1/playco/playlists/:playlistId', ifMatch, tags },
+  http: {
+    method: 'DELETE',
+    path: '/api/v1/playco/playlists/:playlistId',
+    ifMatch,
+    tags,
+    summary: 'Delete a playlist',
+    description: 'The owner deletes a playlist (with `If-Match`); its live session ends and its members are told.',
+    example: { playlistId: '7270031203475587072', version: 3 },
+  },
   socket: { event: 'playco:playlist:delete' },
 });

@@ -19,7 +19,15 @@ export const issueSioToken = defineRequest({
   request: SioCredentials,
   reply: z.object({ sio_token: z.object({ token: z.string(), exp: z.iso.datetime() }) }),
   errors: ['validation_failed'],
-  http: { method: 'POST', path: '/api/v1/playco/socketio/auth', tags: ['playco'], summary: 'Socket.IO token' },
+  http: {
+    method: 'POST',
+    path: '/api/v1/playco/socketio/auth',
+    tags: ['playco'],
+    summary: 'Socket.IO token of the legacy protocol',
+    description:
+      "For PlayCo's legacy clients on namespace `/playco_ws`: a token bound to the socket's `sid` and a client secret, valid 1 h, sent with every legacy event. Clients of namespace `/` do not need it.",
+    example: { sid: 'pCq3X0dN2mGfYk8AAAAB', sio_csrf_token: '5b1f0c2e9a7d4e38' },
+  },
 });
 
 /**

@@ -1,5 +1,6 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { instrumentSql } from './instrumented-sql.ts';
 
 export type Sql = postgres.Sql;
 
@@ -17,11 +18,14 @@ export function createDatabase<TSchema extends Record<string, unknown>>(opts: {
   schema: TSchema;
   appName: string;
 }): Database<TSchema> {
-  const sql = postgres(opts.url, {
-    max: opts.poolSize,
-    connection: { application_name: opts.appName },
-    onnotice: () => {},
-  });
+  const sql = instrumentSql(
+    postgres(opts.url, {
+      max: opts.poolSize,
+      connection: { application_name: opts.appName },
+      onnotice: () => {},
+    }),
+    { pool: opts.appName, size: opts.poolSize },
+  );
   return {
     sql,
     db: drizzle(sql, { schema: opts.schema }),

@@ -7,6 +7,7 @@ import { AppError } from '../errors.ts';
 import { encodeJson } from '../nats/codec.ts';
 import { contextHeaders } from '../nats/headers.ts';
 import { zodDetails } from '../nats/zod-details.ts';
+import { inNatsSpan } from '../tracing/nats-spans.ts';
 import { JOB_ID_HEADER } from './headers.ts';
 import { DEFAULT_JOBS_TOPOLOGY, type JobsTopology, jobSubject } from './topology.ts';
 
@@ -42,14 +43,16 @@ export async function enqueueJob<C extends JobContract>(
   if (!parsed.success)
     throw new AppError('validation_failed', `invalid ${contract.subject} job`, zodDetails(parsed.error));
   const id = opts.id ?? randomUUID();
-  const headers = contextHeaders(opts.context ?? currentContext());
-  headers.set(JOB_ID_HEADER, id);
   const subject = jobSubject(opts.topology ?? DEFAULT_JOBS_TOPOLOGY, contract);
   try {
-    const ack = await js.publish(subject, encodeJson(parsed.data), {
-      msgID: id,
-      headers,
-      ...(opts.timeoutMs ? { timeout: opts.timeoutMs } : {}),
+    const ack = await inNatsSpan(subject, 'producer', () => {
+      const headers = contextHeaders(opts.context ?? currentContext());
+      headers.set(JOB_ID_HEADER, id);
+      return js.publish(subject, encodeJson(parsed.data), {
+        msgID: id,
+        headers,
+        ...(opts.timeoutMs ? { timeout: opts.timeoutMs } : {}),
+      });
     });
     return { id, seq: ack.seq, duplicate: ack.duplicate };
   } catch (err) {

@@ -7,5 +7,6 @@ export * from './headers.ts';
 export * from './job-consumer-config.ts';
 export * from './metrics.ts';
 export * from './run-job.ts';
+export * from './stream-metrics.ts';
 export * from './streams.ts';
 export * from './topology.ts';

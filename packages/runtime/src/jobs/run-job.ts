@@ -7,6 +7,7 @@ import type { Logger } from '../logger.ts';
 import { decodeJson } from '../nats/codec.ts';
 import { contextFromHeaders } from '../nats/headers.ts';
 import { zodDetails } from '../nats/zod-details.ts';
+import { inNatsSpan } from '../tracing/nats-spans.ts';
 import { type Death, publishDeadLetter } from './dead-letter.ts';
 import type { JobDoneRecords } from './done-records.ts';
 import { JOB_ID_HEADER, NATS_MSG_ID_HEADER } from './headers.ts';
@@ -51,12 +52,18 @@ const errorText = (err: unknown): string =>
  * (bad payload, no attempt left), otherwise calls the handler, then acks, retries with back-off,
  * or dead-letters after the last attempt.
  */
-export async function runJob<C extends JobContract>(msg: JsMsg, deps: JobRunDeps<C>): Promise<JobOutcome> {
+export function runJob<C extends JobContract>(msg: JsMsg, deps: JobRunDeps<C>): Promise<JobOutcome> {
+  // Every line of this job, the runner's and the handler's, gets its request id from the context.
+  return runInContext(contextFromHeaders(msg.headers), () =>
+    inNatsSpan(deps.contract.subject, 'consumer', () => settleJob(msg, deps), msg.headers),
+  );
+}
+
+async function settleJob<C extends JobContract>(msg: JsMsg, deps: JobRunDeps<C>): Promise<JobOutcome> {
   const { contract, done } = deps;
   const jobId = msg.headers?.get(JOB_ID_HEADER) || msg.headers?.get(NATS_MSG_ID_HEADER) || `seq-${msg.seq}`;
   const attempt = msg.info.deliveryCount;
-  const context = contextFromHeaders(msg.headers);
-  const logger = deps.logger.child({ job: contract.subject, jobId, attempt, reqId: context.requestId });
+  const logger = deps.logger.child({ job: contract.subject, jobId, attempt });
   const started = performance.now();
   const finish = (outcome: JobOutcome): JobOutcome => {
     deps.observer?.onOutcome(contract.subject, outcome, performance.now() - started);
@@ -100,7 +107,7 @@ export async function runJob<C extends JobContract>(msg: JsMsg, deps: JobRunDeps
     };
     const heartbeat = setInterval(() => keepAlive(msg), Math.max(100, Math.floor(contract.ackWaitMs / 3)));
     try {
-      await runInContext(context, () => deps.handler(parsed.data as z.output<C['payload']>, ctx));
+      await deps.handler(parsed.data as z.output<C['payload']>, ctx);
     } catch (err) {
       if (deps.signal.aborted) {
         msg.nak();

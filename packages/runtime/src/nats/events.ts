@@ -8,13 +8,16 @@ import {
 } from '@seed/contracts';
 import { type RequestContext, runInContext } from '../context.ts';
 import type { Logger } from '../logger.ts';
+import { inNatsSpan } from '../tracing/nats-spans.ts';
 import { decodeJson, encodeJson } from './codec.ts';
 import { contextFromHeaders, contextHeaders } from './headers.ts';
 
 /** Publishes an event after validating it against its contract (a bad payload throws here). */
 export function publishEvent<C extends EventContract>(nc: NatsConnection, contract: C, payload: PayloadOf<C>): void {
   const data = contract.payload.parse(payload);
-  nc.publish(contract.subject, encodeJson(data), { headers: contextHeaders() });
+  inNatsSpan(contract.subject, 'producer', () =>
+    nc.publish(contract.subject, encodeJson(data), { headers: contextHeaders() }),
+  );
 }
 
 export interface SubscribeOptions {
@@ -50,13 +53,20 @@ export function subscribeEvent<C extends EventContract>(
       const parsed = contract.payload.safeParse(raw);
       if (!parsed.success)
         return opts.logger.warn({ subject: msg.subject, issues: parsed.error.issues }, 'event breaks its contract');
-      runInContext(ctx, async () => {
-        try {
-          await handler(parsed.data as PayloadOf<C>, ctx);
-        } catch (e) {
-          opts.logger.error({ err: e, subject: msg.subject, reqId: ctx.requestId }, 'event handler failed');
-        }
-      });
+      runInContext(ctx, () =>
+        inNatsSpan(
+          contract.subject,
+          'consumer',
+          async () => {
+            try {
+              await handler(parsed.data as PayloadOf<C>, ctx);
+            } catch (e) {
+              opts.logger.error({ err: e, subject: msg.subject }, 'event handler failed');
+            }
+          },
+          msg.headers,
+        ),
+      );
     },
   });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type MsgHdrs, headers as natsHeaders } from '@nats-io/nats-core';
 import { currentContext, type RequestContext } from '../context.ts';
+import { injectTrace } from '../tracing/tracing.ts';
 
 export const REQUEST_ID_HEADER = 'Seed-Request-Id';
 export const USER_ID_HEADER = 'Seed-User-Id';
@@ -8,7 +9,7 @@ export const SESSION_ID_HEADER = 'Seed-Session-Id';
 export const CLIENT_IP_HEADER = 'Seed-Client-Ip';
 export const USER_AGENT_HEADER = 'Seed-User-Agent';
 
-/** Headers carrying a request context to the next hop. */
+/** Headers carrying a request context, and the active trace (`traceparent`), to the next hop. */
 export function contextHeaders(ctx: RequestContext | undefined = currentContext()): MsgHdrs {
   const h = natsHeaders();
   h.set(REQUEST_ID_HEADER, ctx?.requestId ?? randomUUID());
@@ -18,6 +19,7 @@ export function contextHeaders(ctx: RequestContext | undefined = currentContext(
   }
   if (ctx?.clientIp) h.set(CLIENT_IP_HEADER, ctx.clientIp);
   if (ctx?.userAgent) h.set(USER_AGENT_HEADER, ctx.userAgent.slice(0, 512));
+  injectTrace(h);
   return h;
 }
 

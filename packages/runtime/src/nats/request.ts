@@ -2,6 +2,7 @@ import { type NatsConnection, RequestError, TimeoutError } from '@nats-io/nats-c
 import { ErrorResponse, type ReplyOf, type RequestContract, type RequestOf } from '@seed/contracts';
 import { currentContext, type RequestContext } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { inNatsSpan } from '../tracing/nats-spans.ts';
 import { decodeJson, encodeJson } from './codec.ts';
 import { contextHeaders } from './headers.ts';
 import { zodDetails } from './zod-details.ts';
@@ -27,10 +28,12 @@ export async function request<C extends RequestContract>(
   if (!parsed.success) throw new AppError('validation_failed', 'invalid request', zodDetails(parsed.error));
   let msg: Awaited<ReturnType<NatsConnection['request']>>;
   try {
-    msg = await nc.request(contract.subject, encodeJson(parsed.data), {
-      timeout: opts.timeoutMs ?? contract.timeoutMs,
-      headers: contextHeaders(opts.context ?? currentContext()),
-    });
+    msg = await inNatsSpan(contract.subject, 'client', () =>
+      nc.request(contract.subject, encodeJson(parsed.data), {
+        timeout: opts.timeoutMs ?? contract.timeoutMs,
+        headers: contextHeaders(opts.context ?? currentContext()),
+      }),
+    );
   } catch (err) {
     if (err instanceof RequestError && err.isNoResponders())
       throw new AppError('service_unavailable', `no service answers ${contract.subject}`);

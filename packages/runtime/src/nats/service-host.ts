@@ -1,11 +1,13 @@
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import { type Service, type ServiceMsg, Svcm } from '@nats-io/services';
 import type { EventContract, ParsedRequestOf, PayloadOf, ReplyOf, RequestContract } from '@seed/contracts';
-import { type Caller, runInContext } from '../context.ts';
+import { type Caller, type RequestContext, runInContext } from '../context.ts';
 import { AppError, isAppError, toErrorBody } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { type EndpointMetrics, natsEndpointMetrics } from '../ops/nats-request-metrics.ts';
 import { type MetricsRegistry, processRegistry } from '../ops/process-registry.ts';
+import { inNatsSpan } from '../tracing/nats-spans.ts';
+import { markFailed } from '../tracing/tracing.ts';
 import { decodeJson, encodeJson } from './codec.ts';
 import { subscribeEvent } from './events.ts';
 import { contextFromHeaders } from './headers.ts';
@@ -69,10 +71,32 @@ export async function createServiceHost(
     handler: Handler<C>,
     msg: ServiceMsg,
     metrics: EndpointMetrics,
+    logger: Logger,
   ) {
     const startedAt = process.hrtime.bigint();
     const ctx = contextFromHeaders(msg.headers);
-    const logger = opts.logger.child({ reqId: ctx.requestId, subject: contract.subject });
+    // The request id comes from the context (the logger's mixin), for this hop's lines and the handler's.
+    return runInContext(ctx, () =>
+      inNatsSpan(
+        contract.subject,
+        'server',
+        async (span) => {
+          const status = await answer(contract, handler, msg, metrics, { ctx, logger, startedAt });
+          if (status >= 500) markFailed(span, `answered ${status}`);
+        },
+        msg.headers,
+      ),
+    );
+  }
+
+  async function answer<C extends RequestContract>(
+    contract: C,
+    handler: Handler<C>,
+    msg: ServiceMsg,
+    metrics: EndpointMetrics,
+    { ctx, logger, startedAt }: { ctx: RequestContext; logger: Logger; startedAt: bigint },
+  ) {
+    let status = 200;
     try {
       let raw: unknown;
       try {
@@ -83,34 +107,35 @@ export async function createServiceHost(
       const parsed = contract.request.safeParse(raw);
       if (!parsed.success) throw new AppError('validation_failed', 'invalid request', zodDetails(parsed.error));
       if (contract.access === 'user' && !ctx.caller) throw new AppError('unauthenticated');
-      const result = await runInContext(ctx, () =>
-        handler(parsed.data as ParsedRequestOf<C>, {
-          requestId: ctx.requestId,
-          ...(ctx.clientIp ? { clientIp: ctx.clientIp } : {}),
-          ...(ctx.userAgent ? { userAgent: ctx.userAgent } : {}),
-          caller: ctx.caller as HandlerContext<C>['caller'],
-          logger,
-        }),
-      );
+      const result = await handler(parsed.data as ParsedRequestOf<C>, {
+        requestId: ctx.requestId,
+        ...(ctx.clientIp ? { clientIp: ctx.clientIp } : {}),
+        ...(ctx.userAgent ? { userAgent: ctx.userAgent } : {}),
+        caller: ctx.caller as HandlerContext<C>['caller'],
+        logger,
+      });
       const reply = contract.reply.safeParse(result);
       if (!reply.success) {
         logger.error({ issues: reply.error.issues }, 'handler reply breaks its contract');
         throw new Error('reply breaks contract');
       }
       msg.respond(encodeJson(reply.data));
-      metrics.answered(200, startedAt);
     } catch (err) {
       if (!isAppError(err)) logger.error({ err }, 'request failed');
       const body = toErrorBody(err);
-      const status = isAppError(err) ? err.status : 500;
+      status = isAppError(err) ? err.status : 500;
       msg.respondError(status, body.message, encodeJson({ error: body }));
-      metrics.answered(status, startedAt);
     }
+    metrics.answered(status, startedAt);
+    if (logger.isLevelEnabled('debug'))
+      logger.debug({ status, ms: Number(process.hrtime.bigint() - startedAt) / 1e6 }, 'request handled');
+    return status;
   }
 
   return {
     serve(contract, handler) {
       const metrics = natsEndpointMetrics(opts.metrics ?? processRegistry, opts.name, contract.subject);
+      const logger = opts.logger.child({ subject: contract.subject });
       service.addEndpoint(contract.subject.replaceAll('.', '_'), {
         subject: contract.subject,
         metadata: { access: contract.access },
@@ -120,7 +145,7 @@ export async function createServiceHost(
             return;
           }
           inFlight++;
-          void handle(contract, handler, msg, metrics).finally(() => {
+          void handle(contract, handler, msg, metrics, logger).finally(() => {
             inFlight--;
             if (inFlight === 0) idle?.();
           });

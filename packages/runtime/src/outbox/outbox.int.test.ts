@@ -10,8 +10,10 @@ import { createLogger } from '../logger.ts';
 import { decodeJson } from '../nats/codec.ts';
 import { connectNats, type NatsConnection } from '../nats/connection.ts';
 import { REQUEST_ID_HEADER } from '../nats/headers.ts';
+import { processRegistry } from '../ops/process-registry.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
 import { createTestJobStreams, eventually, type TestJobStreams } from '../testing/jobs.ts';
+import { metricValue } from '../testing/metrics.ts';
 import { uniqueName } from '../testing/names.ts';
 import { testServers } from '../testing/servers.ts';
 import { outbox } from './fixtures/schema.ts';
@@ -145,7 +147,15 @@ describe('outbox', () => {
     expect(stuck).toMatchObject({ id: 'outbox-4', attempts: 1 });
     expect(stuck!.lastError).toBeTruthy();
     expect(stuck!.availableAt.getTime()).toBeGreaterThan(stuck!.createdAt.getTime());
+    // What an operator's alert sees: one row waiting, and for how long.
+    const waiting = await processRegistry.metrics();
+    expect(metricValue(waiting, 'seed_outbox_rows', { outbox: 'outbox_test' })).toBe(1);
+    const age = metricValue(waiting, 'seed_outbox_oldest_age_seconds', { outbox: 'outbox_test' });
+    expect(age).toBeGreaterThan(0);
     await database.db.delete(outbox).where(eq(outbox.id, 'outbox-4'));
+    const emptied = await processRegistry.metrics();
+    expect(metricValue(emptied, 'seed_outbox_rows', { outbox: 'outbox_test' })).toBe(0);
+    expect(metricValue(emptied, 'seed_outbox_oldest_age_seconds', { outbox: 'outbox_test' })).toBe(0);
   });
 
   it('refuses a payload that breaks its contract', async () => {

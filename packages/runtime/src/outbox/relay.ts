@@ -4,6 +4,8 @@ import { getTableConfig } from 'drizzle-orm/pg-core';
 import type { Sql } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { encodeJson } from '../nats/codec.ts';
+import { processRegistry, sharedGauge } from '../ops/process-registry.ts';
+import { readOncePerScrape } from '../ops/scrape-gauges.ts';
 import type { OutboxTable } from './outbox.table.ts';
 import { outboxChannel } from './write-outbox.ts';
 
@@ -127,6 +129,11 @@ export async function startOutboxRelay(opts: OutboxRelayOptions): Promise<Outbox
   const listener = await sql.listen(outboxChannel(opts.table), () => void wake());
   schedule();
   void wake();
+  const unobserve = observeOutbox(schema, async () => {
+    const [row] = await sql<{ rows: number; age: number | null }[]>`
+      select count(*)::int as rows, extract(epoch from now() - min(created_at))::float8 as age from ${table}`;
+    return { rows: row?.rows ?? 0, oldestAgeSeconds: row?.age ?? 0 };
+  });
 
   return {
     flush: async () => {
@@ -135,6 +142,7 @@ export async function startOutboxRelay(opts: OutboxRelayOptions): Promise<Outbox
     },
     async stop() {
       stopped = true;
+      unobserve();
       clearTimeout(timer);
       await listener.unlisten();
       await passing;
@@ -148,4 +156,37 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
     timer = setTimeout(() => reject(new Error(message)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+type OutboxReading = () => Promise<{ rows: number; oldestAgeSeconds: number }>;
+const outboxes = new Set<{ name: string; read: OutboxReading }>();
+const readOutboxes = readOncePerScrape(() =>
+  Promise.all([...outboxes].map(async ({ name, read }) => ({ name, ...(await read()) }))),
+);
+
+/**
+ * `seed_outbox_rows{outbox}` (rows not yet published) and `seed_outbox_oldest_age_seconds{outbox}`
+ * (how long the oldest has waited; 0 when empty), read from the table when scraped.
+ */
+function observeOutbox(name: string, read: OutboxReading): () => void {
+  const gauge = (metric: string, help: string, value: (o: { rows: number; oldestAgeSeconds: number }) => number) =>
+    sharedGauge(processRegistry, {
+      name: metric,
+      help,
+      labelNames: ['outbox'],
+      async collect() {
+        const outboxRead = await readOutboxes();
+        this.reset();
+        for (const o of outboxRead ?? []) this.set({ outbox: o.name }, value(o));
+      },
+    });
+  gauge('seed_outbox_rows', 'Outbox rows (jobs and events) not yet published', (o) => o.rows);
+  gauge(
+    'seed_outbox_oldest_age_seconds',
+    'Age of the oldest outbox row not yet published (0 when the outbox is empty)',
+    (o) => o.oldestAgeSeconds,
+  );
+  const outbox = { name, read };
+  outboxes.add(outbox);
+  return () => outboxes.delete(outbox);
 }

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from './free-port.ts';
 import { reachable, testServers } from './servers.ts';
 
 export interface PrivateNats {
@@ -11,15 +11,14 @@ export interface PrivateNats {
   stop(): Promise<void>;
 }
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+export interface PrivateNatsOptions {
+  /** The port to listen on (to restart a server where its clients look for it); a free one by default. */
+  port?: number;
+  /** A nats-server configuration file's text (the command line still sets the address, port and store). */
+  config?: string;
+  /** Environment of the server, for the `$VARIABLE`s of `config`. */
+  env?: Record<string, string>;
+}
 
 const natsServerBinary = (): string | undefined =>
   [process.env.NATS_SERVER_BIN, '/usr/sbin/nats-server', '/usr/local/bin/nats-server', '/usr/bin/nats-server'].find(
@@ -31,14 +30,21 @@ const natsServerBinary = (): string | undefined =>
  * contracts, so test files running at the same time must not share a server or their requests
  * would cross. Without a local binary (servers in containers) it falls back to the shared server.
  */
-export async function startPrivateNats(): Promise<PrivateNats> {
+export async function startPrivateNats(opts: PrivateNatsOptions = {}): Promise<PrivateNats> {
   const bin = natsServerBinary();
-  if (!bin) return { url: testServers().natsUrl, stop: async () => {} };
+  if (!bin) {
+    if (opts.config || opts.port) throw new Error('a configured nats-server needs a local nats-server binary');
+    return { url: testServers().natsUrl, stop: async () => {} };
+  }
   const dir = mkdtempSync(join(tmpdir(), 'seed-nats-'));
-  const port = await freePort();
-  const child: ChildProcess = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], {
-    stdio: 'ignore',
-  });
+  const port = opts.port ?? (await freePort());
+  const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir];
+  if (opts.config) {
+    const file = join(dir, 'nats-server.conf');
+    writeFileSync(file, opts.config);
+    args.push('-c', file);
+  }
+  const child: ChildProcess = spawn(bin, args, { stdio: 'ignore', env: { ...process.env, ...opts.env } });
   const url = `nats://127.0.0.1:${port}`;
   const deadline = Date.now() + 10_000;
   while (!(await reachable(url, port))) {

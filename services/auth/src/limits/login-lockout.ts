@@ -37,3 +37,6 @@ export function createLoginLockout(
   };
 }
 export type LoginLockout = ReturnType<typeof createLoginLockout>;
+
+/** The lockout subject of an account (a login that matches no account locks under its hash instead). */
+export const accountLockSubject = (userId: string): string => `u:${userId}`;

@@ -2,7 +2,7 @@ import { AppError, type Caller } from '@seed/runtime';
 import type { UserRow } from '../accounts/index.ts';
 import type { AuthStore, Repositories } from '../db/store.ts';
 import type { LoginLockout } from '../limits/index.ts';
-import { tooMany } from '../limits/index.ts';
+import { accountLockSubject, tooMany } from '../limits/index.ts';
 import type { Revocations, SessionsService } from '../sessions/index.ts';
 import { hashToken } from '../tokens/index.ts';
 import type { PasswordHasher } from './password-hasher.ts';
@@ -18,7 +18,7 @@ export function createPasswordGuard(deps: { hasher: PasswordHasher; lockout: Log
   return {
     /** Throws `account_locked` or `wrong_password`; wrong tries count towards the lockout. */
     async check(user: UserRow, password: string): Promise<void> {
-      const subject = `u:${user.id}`;
+      const subject = accountLockSubject(user.id);
       const lockedMs = await deps.lockout.lockedFor(subject);
       if (lockedMs > 0) throw tooMany('account_locked', lockedMs);
       if (!(await deps.hasher.verify(user.passwordHash, password))) {
@@ -88,7 +88,7 @@ export function createPasswordsService(deps: {
           const user = await resetTarget(r, input);
           const passwordHash = await hashNewPassword(deps.hasher, user, input.newPassword);
           await r.users.update(user.id, { passwordHash });
-          await deps.lockout.clear(`u:${user.id}`);
+          await deps.lockout.clear(accountLockSubject(user.id));
           return deps.sessions.revokeAllIn(r, user.id, 'password_changed');
         });
       }

@@ -1,3 +1,4 @@
+export { createAccountUnlock, type Unlocked } from './account-unlock.ts';
 export { createRefreshSuccessors } from './refresh-successors.ts';
 export { createRevocations, type Revocations } from './revocations.ts';
 export { serveSessionsHandlers } from './sessions.handlers.ts';

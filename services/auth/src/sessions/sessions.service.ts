@@ -5,7 +5,7 @@ import type { UserRow } from '../accounts/index.ts';
 import { isActive, type UserViews } from '../accounts/index.ts';
 import type { AuthStore, Repositories } from '../db/store.ts';
 import type { LoginLockout, RateLimiter } from '../limits/index.ts';
-import { enforce, tooMany } from '../limits/index.ts';
+import { accountLockSubject, enforce, tooMany } from '../limits/index.ts';
 import type { PasswordHasher } from '../passwords/index.ts';
 import type { AccessTokenIssuer } from '../tokens/index.ts';
 import { hashToken, newOpaqueToken } from '../tokens/index.ts';
@@ -103,7 +103,7 @@ export function createSessionsService(deps: {
             : await users.byNickname(input.login);
       // Unknown logins lock like accounts do, so a lockout does not tell that an account exists.
       const subject = user
-        ? `u:${user.id}`
+        ? accountLockSubject(user.id)
         : `l:${createHash('sha256').update(input.login.toLowerCase()).digest('base64url')}`;
       const lockedMs = await deps.lockout.lockedFor(subject);
       if (lockedMs > 0) throw tooMany('account_locked', lockedMs);

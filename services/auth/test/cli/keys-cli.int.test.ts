@@ -66,6 +66,12 @@ describe('auth:keys (operator command)', () => {
     }
   });
 
+  it('prints its usage on --help and exits 0', async () => {
+    const run = await runKeysCli(['--help'], {});
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(/^usage: auth:keys list \| rotate/);
+  });
+
   it.each([[['frobnicate']], [[]]])('refuses an unknown command %j with its usage', async (args) => {
     const run = await runKeysCli(args, env);
     expect(run.code).not.toBe(0);
@@ -75,7 +81,8 @@ describe('auth:keys (operator command)', () => {
 
   it('names a missing secret and exits non-zero without touching the keys', async () => {
     const { AUTH_KEYS_SECRET: _, ...withoutSecret } = env;
-    const run = await runKeysCli(['rotate'], withoutSecret);
+    // In production nothing is taken from the development secrets `npm start` keeps.
+    const run = await runKeysCli(['rotate'], { ...withoutSecret, NODE_ENV: 'production' });
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain('AUTH_KEYS_SECRET');
     expect(listedKeys((await runKeysCli(['list'], env)).stdout).size).toBe(3);

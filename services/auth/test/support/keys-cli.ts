@@ -1,7 +1,10 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const KEYS_CLI = fileURLToPath(new URL('../../src/keys-cli.ts', import.meta.url));
+const CLI = {
+  keys: fileURLToPath(new URL('../../src/keys-cli.ts', import.meta.url)),
+  unlock: fileURLToPath(new URL('../../src/unlock-cli.ts', import.meta.url)),
+};
 
 export interface CliRun {
   /** Exit code; -1 when the process was killed. */
@@ -10,15 +13,18 @@ export interface CliRun {
   stderr: string;
 }
 
+/** `npm run auth:keys …` as its own process; see runAuthCli. */
+export const runKeysCli = (args: string[], env: Record<string, string>) => runAuthCli('keys', args, env);
+
 /**
- * Runs the operator command (`pnpm auth:keys …`) as its own Node process, configured by `env`
- * alone (plus PATH), as an operator would run it against a deployment.
+ * Runs an operator command of auth (`npm run auth:<command> …`) as its own Node process,
+ * configured by `env` alone (plus PATH), as an operator would run it against a deployment.
  */
-export function runKeysCli(args: string[], env: Record<string, string>): Promise<CliRun> {
+export function runAuthCli(command: keyof typeof CLI, args: string[], env: Record<string, string>): Promise<CliRun> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [KEYS_CLI, ...args],
+      [CLI[command], ...args],
       { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 },
       (err, stdout, stderr) => {
         const code = !err ? 0 : typeof err.code === 'number' ? err.code : -1;

@@ -1,6 +1,7 @@
 import type { Logger, NatsConnection, Redis } from '@seed/runtime';
 import { createLocalFilesHandler, LOCAL_FILES_PATH } from '@seed/runtime/uploads';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { localFileDocs } from './local-files.docs.ts';
 
 /**
  * The local storage driver's files: `PUT` streams an upload into the NATS object store, `GET`
@@ -26,6 +27,8 @@ export const localFileRoutes: FastifyPluginAsync<{ nc: NatsConnection; redis: Re
       } else reply.raw.destroy();
     }
   };
-  fastify.put(`${LOCAL_FILES_PATH}/:token`, route);
-  fastify.get(`${LOCAL_FILES_PATH}/:token`, route);
+  const url = `${LOCAL_FILES_PATH}/:token`;
+  // The schemas document the route; they are not set on it, so the streamed body is never parsed.
+  fastify.put(url, { config: { swaggerTransform: () => ({ schema: localFileDocs.put, url }) } }, route);
+  fastify.get(url, { config: { swaggerTransform: () => ({ schema: localFileDocs.get, url }) } }, route);
 };

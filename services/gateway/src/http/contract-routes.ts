@@ -6,6 +6,7 @@ import { bearerToken } from '../auth/index.ts';
 import { bindReplyHeaders, bindRequestHeaders } from './binding-headers.ts';
 import { operationDocs } from './openapi-schema.ts';
 import { requestInput } from './route-input.ts';
+import { inRequestSpan } from './tracing.ts';
 
 export interface ContractRoutesOptions {
   registry: Registry;
@@ -76,15 +77,17 @@ export const contractRoutes: FastifyPluginAsync<ContractRoutesOptions> = async (
       handler: async (req, reply) => {
         const input = requestInput(http.method, req);
         bindRequestHeaders(http, req, input);
-        const result = await request(opts.nc, contract, input, {
-          context: {
-            requestId: req.id,
-            clientIp: req.ip,
-            ...(req.caller ? { caller: req.caller } : {}),
-            ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
-          },
-          ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
-        });
+        const result = await inRequestSpan(req, () =>
+          request(opts.nc, contract, input, {
+            context: {
+              requestId: req.id,
+              clientIp: req.ip,
+              ...(req.caller ? { caller: req.caller } : {}),
+              ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
+            },
+            ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+          }),
+        );
         const body = bindReplyHeaders(http, req, reply, result);
         if (http.method === 'GET' && http.etag && req.headers['if-none-match'] === reply.getHeader('etag'))
           return reply.code(304).send();

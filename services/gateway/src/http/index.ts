@@ -1,14 +1,8 @@
-export { accessLog } from './access-log.ts';
 export { ifMatchVersion } from './binding-headers.ts';
 export { contractRoutes } from './contract-routes.ts';
 export { readCookie, tokenCookie } from './cookies.ts';
-export { cors } from './cors.ts';
 export { apiDocs } from './docs.ts';
 export { toHttpError } from './error-mapping.ts';
-export { errorResponses } from './errors.ts';
 export { healthRoutes, readinessChecks } from './health.ts';
-export { jsonBodies } from './json-body.ts';
-export { loadShedding } from './load-shedding.ts';
-export { httpMetrics } from './metrics.ts';
-export { rateLimits } from './rate-limit.ts';
-export { requestIdHeader, requestIdOf } from './request-id.ts';
+export { createHttpServer, type GatewayFastify } from './http-server.ts';
+export type { JsonSchema } from './openapi-models.ts';

@@ -1,8 +1,8 @@
 import { type ErrorCode, type HttpMethod, type RequestContract, statusOf } from '@seed/contracts';
-import { z } from 'zod';
+import { type JsonSchema, jsonSchemaOf } from './openapi-models.ts';
 import { pathParams, readsQuery } from './route-input.ts';
 
-export type JsonSchema = Record<string, unknown>;
+export { type JsonSchema, jsonSchemaOf };
 
 /** Route schema in the form @fastify/swagger reads; documentation only, never used to validate. */
 export interface OperationDocs {
@@ -19,11 +19,6 @@ export interface OperationDocs {
 }
 
 export const BEARER_SCHEME = 'bearerAuth';
-
-export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', reused: 'inline' });
-  return rest as JsonSchema;
-}
 
 const BRANCHES = ['anyOf', 'oneOf', 'allOf'] as const;
 
@@ -115,11 +110,7 @@ export function errorResponses(contract: RequestContract): Record<string, JsonSc
         type: 'object',
         required: ['error'],
         properties: {
-          error: {
-            type: 'object',
-            required: ['code', 'message'],
-            properties: { code: { type: 'string', enum: list }, message: { type: 'string' }, details: {} },
-          },
+          error: { allOf: [{ $ref: '#/components/schemas/Error' }, { properties: { code: { enum: list } } }] },
         },
       },
     ]),
@@ -138,6 +129,39 @@ const ifMatchHeader = (required: boolean): JsonSchema => ({
   ...(required ? { required: ['if-match'] } : {}),
 });
 
+/** The example's fields a part of the request carries: `names` kept, or (`except`) dropped. */
+function pick(example: object, names: string[], except = false): Record<string, unknown> | undefined {
+  const entries = Object.entries(example).filter(([k]) => names.includes(k) !== except);
+  return entries.length ? Object.fromEntries(entries) : undefined;
+}
+
+/** The example in the place each part of it travels: path parameters, then the body or the query. */
+function withExample(
+  parts: Pick<OperationDocs, 'params' | 'querystring' | 'body'>,
+  http: NonNullable<RequestContract['http']>,
+  headerFields: string[],
+): Pick<OperationDocs, 'params' | 'querystring' | 'body'> {
+  const example = http.example as object | undefined;
+  if (!example) return parts;
+  const params = pathParams(http.path);
+  const rest = pick(example, [...params, ...headerFields], true);
+  const out = { ...parts };
+  if (out.params) {
+    const properties = out.params.properties as Record<string, JsonSchema>;
+    out.params = {
+      ...out.params,
+      properties: Object.fromEntries(
+        Object.entries(properties).map(([k, v]) => [
+          k,
+          k in example ? { ...v, examples: [(example as Record<string, unknown>)[k]] } : v,
+        ]),
+      ),
+    };
+  }
+  if (out.body) out.body = { ...out.body, examples: [rest ?? {}] };
+  return out;
+}
+
 export function operationDocs(
   contract: RequestContract & { http: NonNullable<RequestContract['http']> },
 ): OperationDocs {
@@ -147,12 +171,14 @@ export function operationDocs(
   const success = http.raw
     ? { description: 'Success', ...reply }
     : { description: 'Success', type: 'object', required: ['data'], properties: { data: reply } };
+  const description = http.description ?? contract.description;
+  const request = splitRequestSchema(jsonSchemaOf(contract.request, 'input'), http.method, http.path, ifMatchFields);
   return {
     operationId: contract.subject,
     ...(http.summary ? { summary: http.summary } : {}),
-    ...(contract.description ? { description: contract.description } : {}),
+    ...(description ? { description } : {}),
     ...(http.tags ? { tags: http.tags } : {}),
-    ...splitRequestSchema(jsonSchemaOf(contract.request, 'input'), http.method, http.path, ifMatchFields),
+    ...withExample(request, http, ifMatchFields),
     ...(http.ifMatch ? { headers: ifMatchHeader(http.ifMatch.required) } : {}),
     response: { [String(http.status ?? 200)]: success, ...errorResponses(contract) },
     security: contract.access === 'user' ? [{ [BEARER_SCHEME]: [] }] : [{}, { [BEARER_SCHEME]: [] }],

@@ -72,4 +72,22 @@ describe('API documents', () => {
     const asyncApi = await json(await fetch(`${gateway.url}/docs/asyncapi.json`));
     expect(asyncApi.asyncapi).toMatch(/^3\./);
   });
+
+  test('serves clients an AsyncAPI document without the NATS subjects behind the gateway', async ({ gateway }) => {
+    const asyncApi = await json(await fetch(`${gateway.url}/docs/asyncapi.json`));
+    expect(Object.keys(asyncApi.servers)).not.toContain('nats');
+    const text = JSON.stringify(asyncApi);
+    expect(text).not.toContain(contracts.jwks.subject);
+    expect(text).not.toContain(contracts.echo.subject);
+  });
+});
+
+describe('API documents in production', () => {
+  test('are not served unless DOCS_ENABLED says so', async ({ startTestGateway }) => {
+    const hidden = await startTestGateway({ env: { NODE_ENV: 'production' } });
+    for (const path of ['/docs', '/docs/json', '/docs/asyncapi.json'])
+      expect((await fetch(`${hidden.url}${path}`)).status, path).toBe(404);
+    const shown = await startTestGateway({ env: { NODE_ENV: 'production', DOCS_ENABLED: 'true' } });
+    expect((await fetch(`${shown.url}/docs/json`)).status).toBe(200);
+  });
 });

@@ -1,0 +1,2 @@
+export { consoleRoutes } from './console.routes.ts';
+export { devMailboxRoutes } from './mailbox.routes.ts';
