@@ -28,6 +28,7 @@ import {
   servePasswordsHandlers,
 } from './passwords/index.ts';
 import {
+  createRefreshSuccessors,
   createRevocations,
   createSessionsService,
   serveSessionsHandlers,
@@ -100,7 +101,9 @@ export async function createApp(config: AuthConfig, logger: Logger, given: Parti
     accessTokens,
     revocations,
     views,
+    successors: createRefreshSuccessors(config.AUTH_KEYS_SECRET),
     refreshTtlSec: config.REFRESH_TOKEN_TTL_SEC,
+    refreshReuseGraceMs: config.AUTH_REFRESH_REUSE_GRACE_MS,
     loginsPerIpPerMin: config.LIMIT_LOGIN_PER_IP_PER_MIN,
   });
   const emailLinks = createEmailLinksService({

@@ -25,6 +25,11 @@ export const authConfigSchema = baseConfigSchema
     REVOCATIONS_CHECK_INTERVAL_MS: z.coerce.number().int().positive().default(2_000),
     REFRESH_TOKEN_TTL_SEC: seconds(30 * 24 * 3600),
     /**
+     * A refresh token presented again this soon after it was used gets the same new pair (two tabs
+     * of one browser refreshing at once); later it counts as reuse and ends the session. 0 turns it off.
+     */
+    AUTH_REFRESH_REUSE_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
+    /**
      * A rotated-in key is published this long before it signs, so every gateway has it before it
      * sees a token signed with it (longer than the gateway's unknown-kid refresh cooldown).
      */

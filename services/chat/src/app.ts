@@ -110,11 +110,13 @@ export async function createApp(
       presence,
       events: createRoomsEvents(nc),
       blocks: friends,
+      friendships: friends,
       nextId,
       openRoomMaxMembers: config.OPEN_ROOM_MAX_MEMBERS,
     }),
     messages: createMessagesService({
       repo: store.messages,
+      blocks: friends,
       rooms,
       users,
       events: createMessagesEvents(nc),

@@ -6,9 +6,11 @@ import {
   listBlocks,
   listFriendRequests,
   listFriends,
+  listMessages,
   openDirectRoom,
   removeFriend,
   sendFriendRequest,
+  sendMessage,
   unblockUser,
 } from '@seed/contracts';
 import { describe, expect } from '@seed/testkit';
@@ -62,6 +64,23 @@ describe('friends over NATS', () => {
     await expect(ada.call(openDirectRoom, { userId: bob.id })).rejects.toMatchObject({ code: 'user_not_found' });
     await ada.call(unblockUser, { userId: bob.id });
     await expect(bob.call(openDirectRoom, { userId: ada.id })).resolves.toMatchObject({ kind: 'direct' });
+  });
+
+  test('keeps both sides of a block from writing into the direct room they already had', async () => {
+    const ada = world.user('ada_f5');
+    const bob = world.user('bob_f5');
+    const room = await bob.call(openDirectRoom, { userId: ada.id });
+    const say = (who: typeof ada, text: string) =>
+      who.call(sendMessage, { roomId: room.id, clientMsgId: `${who.id}-${text}`, kind: 'text', text });
+    await say(bob, 'before');
+    await ada.call(blockUser, { userId: bob.id });
+    // The blocked user finds nobody there; the blocker is told to unblock.
+    await expect(say(bob, 'after')).rejects.toMatchObject({ code: 'user_not_found' });
+    await expect(say(ada, 'mine')).rejects.toMatchObject({ code: 'user_blocked' });
+    // The history stays readable.
+    expect((await bob.call(listMessages, { roomId: room.id, limit: 10 })).data.map((m) => m.text)).toEqual(['before']);
+    await ada.call(unblockUser, { userId: bob.id });
+    await expect(say(bob, 'again')).resolves.toMatchObject({ text: 'again' });
   });
 
   test('answers bad input with typed errors', async () => {

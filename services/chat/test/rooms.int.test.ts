@@ -15,6 +15,8 @@ import {
   listMembers,
   listRooms,
   openDirectRoom,
+  resolveRewindChat,
+  rewindDirectChatId,
   sendFriendRequest,
   transferOwnership,
   updateRoom,
@@ -43,6 +45,33 @@ describe('rooms over NATS', () => {
     expect(rooms[0]).toMatchObject({ kind: 'direct', memberCount: 2, ownerId: null });
     const [listed] = await bob.call(listRooms, {});
     expect(listed).toMatchObject({ id: rooms[0]!.id, peer: { id: ada.id }, unreadCount: 0 });
+  });
+
+  test('resolves a REWIND chat_id: a room of the caller by id, a friend’s DM by the XOR of the two ids', async () => {
+    const ada = world.user('ada_r9');
+    const bob = world.user('bob_r9');
+    const eve = world.user('eve_r9');
+    const xor = rewindDirectChatId(ada.id, bob.id);
+    // Not friends and no DM yet: the XOR names nothing.
+    await expect(ada.call(resolveRewindChat, { chatId: xor })).rejects.toMatchObject({ code: 'room_not_found' });
+    const { request } = await ada.call(sendFriendRequest, { nickname: bob.nickname });
+    await bob.call(acceptFriendRequest, { requestId: request!.id });
+    const fromAda = await ada.call(resolveRewindChat, { chatId: xor });
+    const fromBob = await bob.call(resolveRewindChat, { chatId: xor });
+    expect(fromAda).toEqual(fromBob);
+    expect(fromAda.chatId).toBe(xor);
+    const room = await ada.call(openDirectRoom, { userId: bob.id });
+    expect(fromAda.roomId).toBe(room.id);
+    // The room's own id names it too, answered with its XOR chat_id.
+    expect(await bob.call(resolveRewindChat, { chatId: room.id })).toEqual({ roomId: room.id, chatId: xor });
+    // For anyone else the same number names nothing of theirs.
+    await expect(eve.call(resolveRewindChat, { chatId: xor })).rejects.toMatchObject({ code: 'room_not_found' });
+    await expect(eve.call(resolveRewindChat, { chatId: room.id })).rejects.toMatchObject({ code: 'room_not_found' });
+    await expect(eve.call(resolveRewindChat, { chatId: '99999999999999999999' })).rejects.toMatchObject({
+      code: 'room_not_found',
+    });
+    const group = await ada.call(createRoom, { kind: 'group', name: 'g', inviteUserIds: [] });
+    expect(await ada.call(resolveRewindChat, { chatId: group.id })).toEqual({ roomId: group.id, chatId: group.id });
   });
 
   test('runs a group: invitation the invitee accepts, owner transfer, kick and leave', async () => {

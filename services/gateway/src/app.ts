@@ -1,6 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { registry as contractsRegistry, type getJwks, type Registry } from '@seed/contracts';
+import {
+  registry as contractsRegistry,
+  type getJwks,
+  LEGACY_MUDEV_PREFIX,
+  LEGACY_REWIND_PREFIX,
+  type Registry,
+} from '@seed/contracts';
 import {
   type BaseInfrastructure,
   connectBaseInfrastructure,
@@ -23,6 +29,7 @@ import {
   readinessChecks,
   watchHttpActivity,
 } from './http/index.ts';
+import { legacyMudevRoutes, legacyRewindRoutes } from './legacy/index.ts';
 import { attachRealtime, type Realtime, type RealtimeOptions } from './realtime/index.ts';
 
 export interface AppOptions extends RealtimeOptions {
@@ -76,6 +83,9 @@ export async function createApp(
   await fastify.register(healthRoutes, { checks, draining: () => draining });
   await fastify.register(contractRoutes, { registry, nc, verifier, timeoutMs: config.REQUEST_TIMEOUT_MS });
   await fastify.register(localFileRoutes, { nc, redis, logger });
+  const legacyDeps = { nc, verifier, timeoutMs: config.REQUEST_TIMEOUT_MS };
+  await fastify.register(legacyMudevRoutes, { prefix: LEGACY_MUDEV_PREFIX, ...legacyDeps });
+  await fastify.register(legacyRewindRoutes, { prefix: LEGACY_REWIND_PREFIX, ...legacyDeps });
   if (config.NODE_ENV !== 'production') {
     await fastify.register(devMailboxRoutes, { nc });
     await fastify.register(consoleRoutes, { dir: config.CONSOLE_DIR });

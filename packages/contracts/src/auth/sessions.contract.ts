@@ -5,9 +5,9 @@ import { GivenPassword, OpaqueToken, SessionTokens } from './schemas.ts';
 
 /**
  * Served by auth; called by clients. `login` is an email, an E.164 phone or a nickname. A wrong
- * password and an unknown account answer the same `invalid_credentials` in the same time; after 5
- * failures in 15 minutes the account is locked for 15 minutes (`account_locked`, 429 with
- * `details.retryAfterMs`). An account whose email and phone are both unverified answers
+ * password and an unknown account answer the same `invalid_credentials` in the same time, with
+ * `details.attemptsLeft`; after 5 failures in 15 minutes the account is locked for 15 minutes
+ * (`account_locked`, 429 with `details.retryAfterMs`). An account whose email and phone are both unverified answers
  * `email_not_verified` once the password is right. Rate limited per IP.
  */
 export const login = defineRequest({
@@ -30,7 +30,8 @@ export const login = defineRequest({
 
 /**
  * Served by auth; called by clients. Rotates the refresh token (apps send it in the body, browsers
- * in the cookie). Presenting one that was already used revokes the whole session (`refresh_reused`).
+ * in the cookie). One presented again within `AUTH_REFRESH_REUSE_GRACE_MS` (10 s) of its use gets the
+ * same new pair (two tabs refreshing at once); later, it revokes the whole session (`refresh_reused`).
  */
 export const refreshSession = defineRequest({
   subject: 'auth.session.refresh',

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { defineEvent, defineSocketEvent } from '../define.ts';
 import { Id } from '../ids.ts';
-import { ChatUser, FriendRequest, Invitation, Message, ReadReceipt, Room } from './chat-models.ts';
+import { ChatUser, FriendRequest, Invitation, Message, ReadReceipt, Room, RoomKind } from './chat-models.ts';
 
 const MessageChange = z.object({
   message: Message,
+  /** The kind of the message's room (a legacy client names a direct room by its two members). */
+  roomKind: RoomKind,
   /** The author as others see them; null for system messages. */
   author: ChatUser.nullable(),
   /** Every member of the room when it happened (the author included). */

@@ -9,6 +9,25 @@ import { Id } from '../ids.ts';
 
 export const REWIND_PATH = '/ws';
 
+/** Where the gateway serves the REWIND app's HTTP routes (the app's `ROOT`), and its WebSocket too. */
+export const LEGACY_REWIND_PREFIX = '/legacy/rewind';
+
+/** Every path REWIND's WebSocket is served at: the original `/ws`, and under the app's `ROOT`. */
+export const REWIND_PATHS: readonly string[] = [REWIND_PATH, `${LEGACY_REWIND_PREFIX}${REWIND_PATH}`];
+
+/** `POST api/v1/auth/register`, form-encoded: `name` is the nickname friends find each other by. */
+export const RewindRegisterForm = z.object({
+  name: z.string().trim().min(1, 'name is required'),
+  email: z.string().trim().min(1, 'email is required'),
+  password: z.string().min(1, 'password is required'),
+});
+
+/** `POST api/v1/auth/login`, form-encoded; answered 201 `{type: "auth", payload: {token}}` (an access token). */
+export const RewindLoginForm = z.object({
+  email: z.string().trim().min(1, 'email is required'),
+  password: z.string().min(1, 'password is required'),
+});
+
 /** Every frame, either way: `{type, payload}`. */
 export const RewindFrame = z.object({ type: z.string(), payload: z.unknown().optional() });
 export type RewindFrame = z.infer<typeof RewindFrame>;
@@ -18,8 +37,19 @@ const LegacyText = z.union([z.string(), z.number()]).transform(String);
 /** An id as REWIND sends it: a decimal string, or a number. */
 const LegacyId = LegacyText.pipe(Id);
 
-/** `2021-12-23 00:19:16.000880`: the legacy `%Y-%m-%d %H:%M:%S.%f`, in UTC. */
-export const REWIND_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/;
+/**
+ * `2021-12-23 00:19:16.000880`: REWIND's `%Y-%m-%d %H:%M:%S.%f`, in UTC, parsed as its server's `strptime`
+ * does: month, day and time fields of one or two digits, 1–6 digits of fraction (the app sends
+ * `2026-12-8 06:17:35.3000`).
+ */
+export const REWIND_TIME = /^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d{1,6}))?$/;
+
+/**
+ * A DM's `chat_id` in REWIND: the XOR of the two users' ids, the same for both of them (for one
+ * user, it names exactly one other). Ids are 64-bit, so as BigInts.
+ */
+export const rewindDirectChatId = (userId: string, otherUserId: string): string =>
+  (BigInt(userId) ^ BigInt(otherUserId)).toString();
 
 function isBase64OfTime(value: string): boolean {
   try {
@@ -34,9 +64,12 @@ export const RewindUser = z.object({
   id: Id,
   name: z.string(),
   profile: z.string().nullable(),
-  /** The direct room with this user, where the server knows it (the DM `chat_id`). */
+  /** The DM `chat_id` with this user (the XOR of the two ids), on friends. */
   chat_id: Id.optional(),
 });
+
+/** A list of users as the app's `json.decode` reads it: JSON text. */
+const RewindUserList = z.string().describe('JSON text of an array of REWIND users');
 
 // Server frames.
 
@@ -49,8 +82,10 @@ export const rewindAuthResult = defineWsFrame({
   direction: 'server',
   payload: z.object({
     self_user: RewindUser,
-    mutual_requests: z.array(RewindUser),
-    mutual_users: z.array(RewindUser),
+    /** The users who asked the signed-in user to be friends. */
+    mutual_requests: RewindUserList,
+    /** The friends, each with the DM `chat_id`. */
+    mutual_users: RewindUserList,
   }),
 });
 
@@ -62,6 +97,7 @@ export const rewindChatMessage = defineWsFrame({
     type: z.enum(['send', 'edit']),
     id: Id,
     user_id: Id.nullable(),
+    /** The room's id; a DM's is the XOR of its two users' ids. */
     chat_id: Id,
     content: z.string(),
     /** `%Y-%m-%d %H:%M:%S.%f`, UTC. */
@@ -69,24 +105,27 @@ export const rewindChatMessage = defineWsFrame({
   }),
 });
 
-/** The answer to `load {type: "mutual_users"}`: the friends, each with the DM `chat_id`. */
-export const rewindMutualUsersLoaded = defineWsFrame({
-  type: 'load',
-  direction: 'server',
-  payload: z.object({ type: z.literal('mutual_users'), users: z.array(RewindUser) }),
-});
-
-/** A friendship change by `user`: a request, its acceptance (`response`), its withdrawal, an unfriend. */
-export const rewindMutualUserChanged = defineWsFrame({
+/**
+ * A `mutual_users` frame: the answer to `load {type: "mutual_users"}` is the friends (a list, each
+ * with the DM `chat_id`); a friendship change by `user` is an object (a request, its acceptance
+ * `response`, its withdrawal `remove`, an unfriend `delete`).
+ */
+export const rewindMutualUsers = defineWsFrame({
   type: 'mutual_users',
   direction: 'server',
-  payload: z.object({ type: z.enum(['request', 'response', 'remove', 'delete']), user: RewindUser }),
+  payload: z.union([
+    z.array(RewindUser),
+    z.object({ type: z.enum(['request', 'response', 'remove', 'delete']), user: RewindUser }),
+  ]),
 });
 
 /** A `chat` or `mutual_users` frame was carried out. */
 export const rewindOk = defineWsFrame({ type: 'ok', direction: 'server', payload: z.object({}) });
 
-/** A frame was refused: `code` is a platform error code (`validation_failed`, `unauthenticated`…). */
+/** The `code` of an error frame that asks the app to sign in again (it signs out on it): no, a bad or an expired token. */
+export const REWIND_SIGN_IN_AGAIN = '4000';
+
+/** A frame was refused: `code` is a platform error code (`validation_failed`, `room_not_found`…) or `4000`. */
 export const rewindError = defineWsFrame({
   type: 'error',
   direction: 'server',
@@ -116,7 +155,7 @@ const Content = z
   .nullish()
   .transform((v) => v ?? '');
 
-/** Sends to a room (`chat_id`; a DM's is the direct room's id) or edits an own message; empty content deletes. */
+/** Sends to a room (`chat_id`: a room's id, or a DM's XOR of the two user ids) or edits an own message; empty content deletes. */
 export const rewindChat = defineWsFrame({
   type: 'chat',
   direction: 'client',
@@ -128,7 +167,7 @@ export const rewindChat = defineWsFrame({
   replies: [rewindOk, rewindError],
 });
 
-/** Older messages of a room as `chat` frames, or the friends as a `load` frame. */
+/** Older messages of a room (`load_id`, as `chat_id`) as `chat` frames, or the friends as a `mutual_users` frame. */
 export const rewindLoad = defineWsFrame({
   type: 'load',
   direction: 'client',
@@ -146,11 +185,11 @@ export const rewindLoad = defineWsFrame({
     }),
     z.object({ type: z.literal('mutual_users') }),
   ]),
-  replies: [rewindChatMessage, rewindMutualUsersLoaded, rewindError],
+  replies: [rewindChatMessage, rewindMutualUsers, rewindError],
 });
 
 /** Friend requests by nickname: send (`request`), accept (`response`), withdraw or decline (`remove`), unfriend (`delete`). */
-export const rewindMutualUsers = defineWsFrame({
+export const rewindMutualUsersChange = defineWsFrame({
   type: 'mutual_users',
   direction: 'client',
   payload: z.object({ type: z.enum(['request', 'response', 'remove', 'delete']), name: LegacyText }),
@@ -163,12 +202,11 @@ export const rewindFrames = [
   rewindAuth,
   rewindChat,
   rewindLoad,
-  rewindMutualUsers,
+  rewindMutualUsersChange,
   rewindHeartbeatEcho,
   rewindAuthResult,
   rewindChatMessage,
-  rewindMutualUsersLoaded,
-  rewindMutualUserChanged,
+  rewindMutualUsers,
   rewindOk,
   rewindError,
 ];
@@ -178,5 +216,5 @@ export const rewindClientFrames = {
   auth: rewindAuth,
   chat: rewindChat,
   load: rewindLoad,
-  mutual_users: rewindMutualUsers,
+  mutual_users: rewindMutualUsersChange,
 };

@@ -40,7 +40,8 @@ export const listMessages = defineRequest({
  * readers see either as the message's `imageUrl`. Members hear `chat:message:created`, members
  * with no connected socket get a push. Idempotent on `clientMsgId`: a retry returns the message
  * the first try created. Limited per user and by the room's slow mode (`rate_limited` with
- * `details.retryAfterMs`).
+ * `details.retryAfterMs`). Nobody posts into a direct room across a block: the blocker gets
+ * `user_blocked`, the blocked user `user_not_found`.
  */
 export const sendMessage = defineRequest({
   subject: 'chat.message.send',
@@ -62,7 +63,15 @@ export const sendMessage = defineRequest({
       }),
   ]),
   reply: Message,
-  errors: [...memberErrors, 'rate_limited', 'room_expired', 'room_not_open', 'upload_not_found'],
+  errors: [
+    ...memberErrors,
+    'rate_limited',
+    'room_expired',
+    'room_not_open',
+    'upload_not_found',
+    'user_blocked',
+    'user_not_found',
+  ],
   http: {
     method: 'POST',
     path: '/api/v1/chat/rooms/:roomId/messages',
@@ -70,7 +79,7 @@ export const sendMessage = defineRequest({
     tags,
     summary: 'Send a message',
     description:
-      "Posts a text message, or an image (`imageUploadId` of a completed chat upload, or `imageUrl` of an image on the web) with an optional caption. Members hear `chat:message:created`; members with no socket connected get a push. `clientMsgId` makes a retry return the message the first try created. Limited per user and by the room's slow mode (`rate_limited`).",
+      "Posts a text message, or an image (`imageUploadId` of a completed chat upload, or `imageUrl` of an image on the web) with an optional caption. Members hear `chat:message:created`; members with no socket connected get a push. `clientMsgId` makes a retry return the message the first try created. Limited per user and by the room's slow mode (`rate_limited`). Nobody posts into a direct room across a block: the blocker gets `user_blocked`, the blocked user `user_not_found`.",
     example: {
       roomId: '7270023521350148096',
       clientMsgId: 'b7c1e0f4-3c55-4a8e-9d1e-0f6c2a7b9e11',

@@ -81,6 +81,20 @@ export const openDirectRoom = defineRequest({
   socket: { event: 'chat:room:direct' },
 });
 
+/**
+ * Served by chat; called by the legacy REWIND adapter. The room a REWIND `chat_id` names for the
+ * caller: their room with that id, else the direct room with the friend (or former DM partner)
+ * whose id XOR the caller's is `chatId`, opened on first use. `chatId` in the reply is the room's
+ * own `chat_id` (a DM's XOR, any other room's id). Anything else is `room_not_found`.
+ */
+export const resolveRewindChat = defineRequest({
+  subject: 'chat.room.rewind_resolve',
+  access: 'user',
+  request: z.object({ chatId: Id }),
+  reply: z.object({ roomId: Id, chatId: Id }),
+  errors: ['room_not_found'],
+});
+
 /** Served by chat; a room the caller belongs to (an open room for anyone). */
 export const getRoom = defineRequest({
   subject: 'chat.room.get',
@@ -330,6 +344,7 @@ export const roomsRequests = [
   listRooms,
   createRoom,
   openDirectRoom,
+  resolveRewindChat,
   getRoom,
   updateRoom,
   joinRoom,

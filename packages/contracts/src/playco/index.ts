@@ -1,6 +1,7 @@
 export * from './clock.ts';
 export * from './events.contract.ts';
 export * from './items.contract.ts';
+export * from './legacy-mudev.contract.ts';
 export * from './legacy-playco.contract.ts';
 export * from './legacy-playco-requests.contract.ts';
 export * from './playback.contract.ts';

@@ -23,9 +23,12 @@ export const LegacyPlaycoAuthFields = z.object({
 /** A playlist id as legacy clients send it (a string or a number). */
 export const LegacyPlaylistId = LegacyScalar.transform(String).pipe(Id);
 
+/** An item index: a number or a numeric string. */
+const LegacyIndex = z.union([z.number().int().min(0), z.string().regex(/^\d+$/).transform(Number)]);
+
 /** An item index (a number or a numeric string); absent, null or empty means none. */
 export const LegacyItemIndex = z
-  .union([z.number().int().min(0), z.string().regex(/^\d+$/).transform(Number), z.literal(''), z.null()])
+  .union([LegacyIndex, z.literal(''), z.null()])
   .optional()
   .transform((v) => (typeof v === 'number' ? v : undefined));
 
@@ -62,10 +65,10 @@ export const legacyPlaylistLeave = legacyPlaycoEvent(
   'Leaves a playlist: USER_LEFT_SELF (ROOM_NOT_EXIST when not in it); the room gets PLAYLIST_USER_EXITED.',
 );
 
-/** Sets the item index this member plays (absent or null stops): `ROOM_MODIFIED` with `data.room`. */
+/** Sets the item index this member plays (required, as the original server has it): `ROOM_MODIFIED` with `data.room`. */
 export const legacyPlaylistSetStatus = legacyPlaycoEvent(
   'playlist_set_status',
-  LegacyPlaycoAuthFields.extend({ playlist_id: LegacyPlaylistId, currently_playing: LegacyItemIndex }),
+  LegacyPlaycoAuthFields.extend({ playlist_id: LegacyPlaylistId, currently_playing: LegacyIndex }),
   'Sets what this member plays: ROOM_MODIFIED; the room gets PLAYLIST_MODIFIED.',
 );
 

@@ -61,11 +61,26 @@ export const LegacyPlaycoEnvelope = z.object({
 });
 export type LegacyPlaycoEnvelope = z.infer<typeof LegacyPlaycoEnvelope>;
 
-/** The legacy form of a session: members by session name, each with `currently_playing` (an index). */
+/** One member of a session as legacy clients read it, under its session name. */
+export const LegacyPlaycoParticipant = z.object({
+  nickname: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  /** `currently_playing`: the index of the item it plays, null when none. */
+  status: z.object({ currently_playing: z.number().int().nullable() }),
+});
+
+/**
+ * The legacy form of a session (the original server's `room_publicify`): members by session name
+ * under `participants`; `db_modified` on `PLAYLIST_MODIFIED` says the playlist itself changed, so
+ * clients read it again.
+ */
 export const LegacyPlaycoRoom = z.object({
   playlist_id: z.string(),
-  version: z.number().int(),
-  members: z.record(z.string(), z.object({ currently_playing: z.number().int().nullable() })),
+  /** The playlist's ETag. */
+  playlist_hash: z.string(),
+  participants: z.record(z.string(), LegacyPlaycoParticipant),
+  current_play_target: z.string().nullable(),
+  db_modified: z.boolean().optional(),
 });
 export type LegacyPlaycoRoom = z.infer<typeof LegacyPlaycoRoom>;
 
@@ -74,7 +89,7 @@ const legacyPlaycoBroadcast = <const E extends string>(event: E, description: st
 
 export const legacyPlaycoUserEntered = legacyPlaycoBroadcast(
   'PLAYLIST_USER_ENTERED',
-  'A member entered; data.room is the room.',
+  'A member entered (the joiner hears its own entry too); data.room is the room.',
 );
 export const legacyPlaycoUserExited = legacyPlaycoBroadcast('PLAYLIST_USER_EXITED', 'A member left or disconnected.');
 export const legacyPlaycoPlaylistModified = legacyPlaycoBroadcast(

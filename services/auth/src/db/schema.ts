@@ -67,6 +67,8 @@ export const refreshTokens = authSchema.table(
     createdAt: at('created_at').notNull().defaultNow(),
     expiresAt: at('expires_at').notNull(),
     usedAt: at('used_at'),
+    /** What replaced this token, sealed under it (see sessions/refresh-successors.ts); read only within the grace window. */
+    successorSealed: text('successor_sealed'),
   },
   (t) => [index('refresh_tokens_session_idx').on(t.sessionId)],
 );

@@ -43,18 +43,22 @@ export function createLoginLockout(
   return {
     /**
      * Runs `check` (true: the password is right) on one reserved try. Answers `{lockedMs}` without
-     * checking while the subject is locked; a wrong password keeps its try, a right one clears them.
+     * checking while the subject is locked; a wrong password keeps its try (`attemptsLeft`: how many
+     * more the subject may make before it locks), a right one clears them.
      */
-    async attempt(subject: string, check: () => Promise<boolean>): Promise<{ ok: boolean; lockedMs: number }> {
+    async attempt(
+      subject: string,
+      check: () => Promise<boolean>,
+    ): Promise<{ ok: boolean; lockedMs: number; attemptsLeft: number }> {
       const [fails, lock] = keys(subject);
       const lockedMs = Number(await redis.eval(RESERVE, 2, fails, lock, maxFailures, lockMs));
-      if (lockedMs > 0) return { ok: false, lockedMs };
+      if (lockedMs > 0) return { ok: false, lockedMs, attemptsLeft: 0 };
       if (await check()) {
         await redis.del(fails, lock);
-        return { ok: true, lockedMs: 0 };
+        return { ok: true, lockedMs: 0, attemptsLeft: maxFailures };
       }
-      await redis.eval(FAIL, 2, fails, lock, maxFailures, lockMs);
-      return { ok: false, lockedMs: 0 };
+      const tries = Number(await redis.eval(FAIL, 2, fails, lock, maxFailures, lockMs));
+      return { ok: false, lockedMs: 0, attemptsLeft: Math.max(0, maxFailures - tries) };
     },
     /** Milliseconds the subject stays locked, 0 when it is not. */
     async lockedFor(subject: string): Promise<number> {

@@ -1,4 +1,5 @@
 export { createAccountUnlock, type Unlocked } from './account-unlock.ts';
+export { createRefreshSuccessors } from './refresh-successors.ts';
 export { createRevocations, type Revocations } from './revocations.ts';
 export { startRevocationsReload } from './revocations-reload.ts';
 export { serveSessionsHandlers } from './sessions.handlers.ts';

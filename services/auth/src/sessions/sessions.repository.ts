@@ -43,9 +43,18 @@ export function createSessionsRepository(db: Db) {
           .where(eq(refreshTokens.tokenHash, tokenHash))
       )[0]?.sessionId,
 
-    /** Marks the old token used, stores its successor and slides the session's expiry. */
-    async rotate(sessionId: string, oldHash: string, newHash: string, expiresAt: Date, now: Date): Promise<SessionRow> {
-      await db.update(refreshTokens).set({ usedAt: now }).where(eq(refreshTokens.tokenHash, oldHash));
+    /**
+     * Marks the old token used (keeping what replaced it, sealed), stores its successor and slides
+     * the session's expiry.
+     */
+    async rotate(
+      sessionId: string,
+      rotation: { oldHash: string; newHash: string; successorSealed: string },
+      expiresAt: Date,
+      now: Date,
+    ): Promise<SessionRow> {
+      const { oldHash, newHash, successorSealed } = rotation;
+      await db.update(refreshTokens).set({ usedAt: now, successorSealed }).where(eq(refreshTokens.tokenHash, oldHash));
       await db.insert(refreshTokens).values({ tokenHash: newHash, sessionId, expiresAt });
       const [row] = await db
         .update(sessions)

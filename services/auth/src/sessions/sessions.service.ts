@@ -9,6 +9,7 @@ import { accountLockSubject, enforce, tooMany } from '../limits/index.ts';
 import type { PasswordHasher } from '../passwords/index.ts';
 import type { AccessTokenIssuer } from '../tokens/index.ts';
 import { hashToken, newOpaqueToken } from '../tokens/index.ts';
+import type { RefreshSuccessors, RotatedPair } from './refresh-successors.ts';
 import type { Revocations } from './revocations.ts';
 
 export type RevokeReason = 'logout' | 'revoked' | 'refresh_reused' | 'password_changed' | 'account_deleted';
@@ -35,7 +36,10 @@ export function createSessionsService(deps: {
   accessTokens: AccessTokenIssuer;
   revocations: Revocations;
   views: UserViews;
+  successors: RefreshSuccessors;
   refreshTtlSec: number;
+  /** A refresh token shown again this soon after its use gets the same new pair instead of ending the session. */
+  refreshReuseGraceMs: number;
   loginsPerIpPerMin: number;
   now?: () => Date;
 }) {
@@ -48,6 +52,16 @@ export function createSessionsService(deps: {
       accessToken: access.token,
       refreshToken,
       expiresIn: access.expiresIn,
+      user: await deps.views.profile(user),
+    };
+  }
+
+  /** The tokens of a pair one refresh handed out, the access token's lifetime counted from now. */
+  async function pairTokens(user: UserRow, pair: RotatedPair): Promise<SessionTokens> {
+    return {
+      accessToken: pair.accessToken,
+      refreshToken: pair.refreshToken,
+      expiresIn: Math.max(1, Math.ceil((pair.accessExpiresAtMs - now().getTime()) / 1000)),
       user: await deps.views.profile(user),
     };
   }
@@ -91,37 +105,59 @@ export function createSessionsService(deps: {
       const subject = user
         ? accountLockSubject(user.id)
         : `l:${createHash('sha256').update(input.login.toLowerCase()).digest('base64url')}`;
-      const { ok, lockedMs } = await deps.lockout.attempt(subject, async () =>
+      const { ok, lockedMs, attemptsLeft } = await deps.lockout.attempt(subject, async () =>
         user ? deps.hasher.verify(user.passwordHash, input.password) : deps.hasher.verifyNothing(input.password),
       );
       if (lockedMs > 0) throw tooMany('account_locked', lockedMs);
-      if (!ok || !user) throw new AppError('invalid_credentials', 'wrong login or password');
+      if (!ok || !user)
+        // Told alike for unknown logins, which lock alike.
+        throw new AppError('invalid_credentials', 'wrong login or password', { attemptsLeft });
       if (!isActive(user)) throw new AppError('email_not_verified', 'confirm your email address first');
       return deps.store.transaction((r) => service.open(r, user, client));
     },
 
+    /**
+     * Rotates the refresh token. One shown again within `refreshReuseGraceMs` of its use (another tab
+     * of the same browser refreshing at the same moment) gets the pair its first use got; after that
+     * window it was stolen or replayed, and the whole session ends.
+     */
     async refresh(refreshToken: string): Promise<SessionTokens> {
       const t = now();
       const outcome = await deps.store.transaction(async (r) => {
         const found = await r.sessions.refreshForUpdate(hashToken(refreshToken));
         if (!found || found.session.revokedAt || found.token.expiresAt <= t) return { kind: 'invalid' as const };
-        const { session } = found;
-        if (found.token.usedAt) {
+        const { session, token } = found;
+        const user = await r.users.byId(session.userId);
+        if (token.usedAt) {
+          const inGrace = t.getTime() - token.usedAt.getTime() <= deps.refreshReuseGraceMs;
+          const pair =
+            inGrace && token.successorSealed ? deps.successors.open(refreshToken, token.successorSealed) : undefined;
+          if (pair && user) return { kind: 'again' as const, user, pair };
           const revoked = await r.sessions.revoke(session.id, 'refresh_reused', t);
           return { kind: 'reused' as const, revoked: await revokeIn(r, revoked, 'refresh_reused') };
         }
-        const user = await r.users.byId(session.userId);
         if (!user) return { kind: 'invalid' as const };
         const next = newOpaqueToken();
-        await r.sessions.rotate(session.id, found.token.tokenHash, hashToken(next), expiry(), t);
-        return { kind: 'rotated' as const, user, sessionId: session.id, next };
+        const access = await deps.accessTokens.issue({ userId: user.id, sessionId: session.id });
+        const pair = {
+          refreshToken: next,
+          accessToken: access.token,
+          accessExpiresAtMs: t.getTime() + access.expiresIn * 1000,
+        };
+        const rotation = {
+          oldHash: token.tokenHash,
+          newHash: hashToken(next),
+          successorSealed: deps.successors.seal(refreshToken, pair),
+        };
+        await r.sessions.rotate(session.id, rotation, expiry(), t);
+        return { kind: 'rotated' as const, user, pair };
       });
       if (outcome.kind === 'invalid') throw new AppError('refresh_invalid', 'sign in again');
       if (outcome.kind === 'reused') {
         await deps.revocations.add(outcome.revoked);
         throw new AppError('refresh_reused', 'this refresh token was already used; the session is signed out');
       }
-      return tokens(outcome.user, outcome.sessionId, outcome.next);
+      return pairTokens(outcome.user, outcome.pair);
     },
 
     async logout(caller: Caller | undefined, refreshToken: string | undefined): Promise<void> {

@@ -5,6 +5,7 @@ import { createKeysRepository } from './keys.repository.ts';
 import { createKeysService, type KeysService } from './keys.service.ts';
 
 export { type AccessTokenIssuer, createAccessTokenIssuer } from './access-tokens.ts';
+export { createAesGcm } from './key-crypto.ts';
 export type { KeysService } from './keys.service.ts';
 export { hashToken, newOpaqueToken } from './opaque-tokens.ts';
 export { serveTokensHandlers } from './tokens.handlers.ts';

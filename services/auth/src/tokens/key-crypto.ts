@@ -10,7 +10,11 @@ export interface KeyCrypto {
  * `v1.<iv>.<tag>.<ciphertext>`, base64url parts.
  */
 export function createKeyCrypto(secret: string): KeyCrypto {
-  const key = Buffer.from(hkdfSync('sha256', secret, 'seed-auth', 'signing-keys v1', 32));
+  return createAesGcm(Buffer.from(hkdfSync('sha256', secret, 'seed-auth', 'signing-keys v1', 32)));
+}
+
+/** AES-256-GCM under a 32-byte key, in the sealed form above. */
+export function createAesGcm(key: Buffer): KeyCrypto {
   return {
     encrypt(plain) {
       const iv = randomBytes(12);

@@ -1,7 +1,7 @@
 import { eventually } from '@seed/runtime/testing';
-import { fetchJson as call, describe, expect, type TestGateway as Gateway } from '@seed/testkit';
+import { fetchJson as call, describe, expect, type TestGateway as Gateway, pause } from '@seed/testkit';
 import { decodeJwt } from 'jose';
-import { type AuthWorld, lastCode, lastLinkToken, test } from '../support/fixtures.ts';
+import { type AuthWorld, lastCode, lastLinkToken, REFRESH_GRACE_MS, test } from '../support/fixtures.ts';
 
 let world: AuthWorld;
 let gw: Gateway;
@@ -157,6 +157,7 @@ describe('through the gateway', () => {
     const rotated = await post('/api/v1/auth/refresh', { refreshToken: tokens.refreshToken });
     const fresh = data<Tokens>(rotated);
     expect((await call(gw.url, 'GET', '/api/v1/users/me', { token: fresh.accessToken })).status).toBe(200);
+    await pause(REFRESH_GRACE_MS + 100);
     const reused = await post('/api/v1/auth/refresh', { refreshToken: tokens.refreshToken });
     expect(reused.status).toBe(401);
     expect(error(reused).code).toBe('refresh_reused');

@@ -14,9 +14,9 @@ import {
 } from '@seed/contracts';
 import { type RequestContext, request, subscribeEvent } from '@seed/runtime';
 import { eventually } from '@seed/runtime/testing';
-import { describe, expect } from '@seed/testkit';
+import { describe, expect, pause } from '@seed/testkit';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { type AuthWorld, lastCode, lastLinkToken, test } from '../support/fixtures.ts';
+import { type AuthWorld, lastCode, lastLinkToken, REFRESH_GRACE_MS, test } from '../support/fixtures.ts';
 
 let world: AuthWorld;
 const anon = (clientIp = '10.0.0.1'): RequestContext => ({ requestId: 'r', clientIp });
@@ -220,23 +220,30 @@ describe('other services', () => {
 });
 
 describe('refresh tokens', () => {
-  test('rotate, and a reused one signs the whole session out', async () => {
+  /** A new account's first session, signed up with a verified phone (`prefix` keeps phones apart). */
+  async function firstSession(letter: string, prefix: string) {
     const id = unique();
-    const first = await request(
+    const reply = await request(
       world.nc,
       signup,
       {
-        email: `r.${id}@example.com`,
+        email: `${letter}.${id}@example.com`,
         password: 'a long safe passphrase',
-        nickname: `r_${id}`,
-        phoneVerificationId: await verifiedPhone(`+8214${String(Date.now()).slice(-8)}`),
+        nickname: `${letter}_${id}`,
+        phoneVerificationId: await verifiedPhone(`${prefix}${String(Date.now()).slice(-8)}`),
       },
       { context: anon() },
     );
-    if (!('refreshToken' in first) || !first.refreshToken) throw new Error('expected a refresh token');
+    if (!('refreshToken' in reply) || !reply.refreshToken) throw new Error('expected a refresh token');
+    return { ...reply, refreshToken: reply.refreshToken };
+  }
+
+  test('rotate, and a reused one signs the whole session out', async () => {
+    const first = await firstSession('r', '+8214');
     const second = await request(world.nc, refreshSession, { refreshToken: first.refreshToken });
     expect(second.refreshToken).not.toBe(first.refreshToken);
     const sid = String(decodeJwt(second.accessToken).sid);
+    await pause(REFRESH_GRACE_MS + 100);
     await expect(request(world.nc, refreshSession, { refreshToken: first.refreshToken })).rejects.toMatchObject({
       code: 'refresh_reused',
     });
@@ -246,20 +253,40 @@ describe('refresh tokens', () => {
     });
   });
 
+  test('give a token shown again within the grace window the same pair, and end the session after it', async () => {
+    const first = await firstSession('g', '+8216');
+    // Two tabs of one browser refresh with the same cookie at the same moment.
+    const tabs = await Promise.all([
+      request(world.nc, refreshSession, { refreshToken: first.refreshToken }),
+      request(world.nc, refreshSession, { refreshToken: first.refreshToken }),
+    ]);
+    expect(tabs[0].refreshToken).not.toBe(first.refreshToken);
+    expect(tabs[1].refreshToken).toBe(tabs[0].refreshToken);
+    expect(tabs[1].accessToken).toBe(tabs[0].accessToken);
+    expect(tabs[1].user.id).toBe(first.user.id);
+    // The database keeps no usable token: only hashes, and the pair sealed under the old token.
+    const rows = await world.auth.infra.database
+      .sql`select token_hash, successor_sealed from auth.refresh_tokens where successor_sealed is not null`;
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(String(row.successor_sealed)).not.toContain(tabs[0].refreshToken!);
+      expect(row.token_hash).not.toBe(tabs[0].refreshToken);
+    }
+    // The new token rotates as usual.
+    const third = await request(world.nc, refreshSession, { refreshToken: tabs[0].refreshToken! });
+    expect(third.refreshToken).not.toBe(tabs[0].refreshToken);
+    // Past the window, the old token is a reuse: the session ends.
+    await pause(REFRESH_GRACE_MS + 100);
+    await expect(request(world.nc, refreshSession, { refreshToken: first.refreshToken })).rejects.toMatchObject({
+      code: 'refresh_reused',
+    });
+    await expect(request(world.nc, refreshSession, { refreshToken: third.refreshToken! })).rejects.toMatchObject({
+      code: 'refresh_invalid',
+    });
+  });
+
   test('stop working after logout', async () => {
-    const id = unique();
-    const s = await request(
-      world.nc,
-      signup,
-      {
-        email: `l.${id}@example.com`,
-        password: 'a long safe passphrase',
-        nickname: `l_${id}`,
-        phoneVerificationId: await verifiedPhone(`+8215${String(Date.now()).slice(-8)}`),
-      },
-      { context: anon() },
-    );
-    if (!('refreshToken' in s) || !s.refreshToken) throw new Error('expected a refresh token');
+    const s = await firstSession('l', '+8215');
     await request(world.nc, logout, { refreshToken: s.refreshToken });
     await expect(request(world.nc, refreshSession, { refreshToken: s.refreshToken })).rejects.toMatchObject({
       code: 'refresh_invalid',

@@ -121,7 +121,11 @@ describe('login', () => {
       { context: anon() },
     ).catch((e) => e);
     expect(wrong.toBody()).toEqual(unknown.toBody());
-    expect(wrong.toBody()).toEqual({ code: 'invalid_credentials', message: 'wrong login or password' });
+    expect(wrong.toBody()).toEqual({
+      code: 'invalid_credentials',
+      message: 'wrong login or password',
+      details: { attemptsLeft: 4 },
+    });
   });
 
   test('locks an account for 15 minutes after 5 wrong passwords, the right one included', async () => {
@@ -129,7 +133,7 @@ describe('login', () => {
     for (let i = 0; i < 5; i++)
       await expect(
         request(world.nc, login, { login: email, password: `wrong password ${i}` }, { context: anon() }),
-      ).rejects.toMatchObject({ code: 'invalid_credentials' });
+      ).rejects.toMatchObject({ code: 'invalid_credentials', details: { attemptsLeft: 4 - i } });
     const locked = await request(world.nc, login, { login: email, password: PASSWORD }, { context: anon() }).catch(
       (e) => e,
     );

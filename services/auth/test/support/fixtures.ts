@@ -5,12 +5,16 @@ export const TEST_KEYS_SECRET = 'test-secret-that-is-at-least-32-characters-long
 /** Auth's own Redis keys (quotas, lockouts) sit under this, so a test can forget them all at once. */
 const LIMITS_PREFIX = 'limits:';
 
-/** Auth's settings in these tests: keys that sign at once, short equal-time answers. */
+/** How long a used refresh token still gets the pair it got, in these tests. */
+export const REFRESH_GRACE_MS = 500;
+
+/** Auth's settings in these tests: keys that sign at once, short equal-time answers, a short refresh grace. */
 export const AUTH_TEST_ENV = {
   AUTH_KEYS_SECRET: TEST_KEYS_SECRET,
   REDIS_KEY_PREFIX: LIMITS_PREFIX,
   EQUAL_TIME_MS: '50',
   KEY_ACTIVATION_DELAY_MS: '0',
+  AUTH_REFRESH_REUSE_GRACE_MS: String(REFRESH_GRACE_MS),
 };
 
 export interface SentJob {

@@ -158,6 +158,10 @@ export function createFriendsService(deps: FriendsDeps) {
     async blockedEitherWay(a: string, b: string): Promise<boolean> {
       return (await repo.hasBlocked(a, b)) || (await repo.hasBlocked(b, a));
     },
+
+    hasBlocked: (blockerId: string, blockedId: string): Promise<boolean> => repo.hasBlocked(blockerId, blockedId),
+
+    areFriends: (a: string, b: string): Promise<boolean> => repo.areFriends(a, b),
   };
 
   const sameName = (name: string) => (user: ChatUser) => user.nickname.toLowerCase() === name.toLowerCase();

@@ -93,6 +93,7 @@ function setup(room: Partial<RoomRow> = {}, limiter?: Partial<SendLimiter>) {
   const slowModeCalls: string[] = [];
   const service = createMessagesService({
     repo: messages,
+    blocks: { hasBlocked: async () => false },
     rooms: roomAccess(rooms),
     users: fakeUserDirectory([testUser('1', 'ada'), testUser('2', 'bob')]),
     events: recorder.events,

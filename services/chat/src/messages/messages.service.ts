@@ -1,4 +1,4 @@
-import { type ChatUser, ExternalImageUrl, type Message } from '@seed/contracts';
+import { type ChatUser, ExternalImageUrl, type Message, type RoomKind } from '@seed/contracts';
 import { AppError, type Logger, snowflakeTime } from '@seed/runtime';
 import { checkMember, openRoomState, type RoomAccess } from '../rooms/index.ts';
 import { type UserDirectory, unknownUser } from '../users/index.ts';
@@ -19,8 +19,14 @@ export interface NewMessageListener {
   messageCreated(message: Message, author: ChatUser, recipients: string[]): Promise<void>;
 }
 
+/** Blocks between two users, as friends keeps them. */
+export interface MessageBlocks {
+  hasBlocked(blockerId: string, blockedId: string): Promise<boolean>;
+}
+
 export interface MessagesDeps {
   repo: MessagesRepository;
+  blocks: MessageBlocks;
   rooms: RoomAccess;
   users: UserDirectory;
   events: MessagesEvents;
@@ -62,11 +68,23 @@ export function createMessagesService(deps: MessagesDeps) {
   }
 
   async function ownMessage(userId: string, roomId: string, messageId: string) {
-    await deps.rooms.requireMember(roomId, userId);
+    const { room } = await deps.rooms.requireMember(roomId, userId);
     const row = await repo.byId(roomId, messageId);
     if (!row) throw new AppError('message_not_found', 'no such message');
     if (row.authorId !== userId) throw new AppError('not_message_author', 'only its author may change a message');
-    return row;
+    return { row, roomKind: room.kind };
+  }
+
+  /** Nobody posts into a direct room across a block: the blocked user finds nobody there, the blocker must unblock. */
+  async function checkNotBlocked(room: { kind: RoomKind; directKey: string | null }, userId: string) {
+    if (room.kind !== 'direct' || !room.directKey) return;
+    const peerId = room.directKey.split(':').find((id) => id !== userId) ?? userId;
+    const [blockedPeer, blockedBy] = await Promise.all([
+      deps.blocks.hasBlocked(userId, peerId),
+      deps.blocks.hasBlocked(peerId, userId),
+    ]);
+    if (blockedPeer) throw new AppError('user_blocked', 'you blocked this user: unblock them to write');
+    if (blockedBy) throw new AppError('user_not_found', 'no such user');
   }
 
   /** Who was in the room, and the author as others see them. */
@@ -80,10 +98,11 @@ export function createMessagesService(deps: MessagesDeps) {
     kind: MessageChangeKind,
     message: Message,
     userId: string,
+    roomKind: RoomKind,
     audience = audienceOf(message.roomId, userId),
   ) {
     const { author, recipients } = await audience;
-    events.messageChanged(kind, message, author, recipients);
+    events.messageChanged(kind, message, author, recipients, roomKind);
     return { author, recipients };
   }
 
@@ -117,6 +136,7 @@ export function createMessagesService(deps: MessagesDeps) {
       if (state !== 'open')
         throw new AppError(state, state === 'room_expired' ? 'the room has closed' : 'the room has not opened yet');
       if (overQuota) throw overQuota;
+      await checkNotBlocked(room, userId);
       const image = input.kind === 'image' ? await imageOf(input, userId) : { imageUploadId: null, imageUrl: null };
       if (room.ownerId !== userId) await deps.limiter.takeSlowMode(room.id, userId, room.slowModeSeconds);
       const id = deps.nextId();
@@ -136,7 +156,7 @@ export function createMessagesService(deps: MessagesDeps) {
       });
       const message = await show(row);
       if (!created) return message;
-      const { author, recipients } = await announce('created', message, userId, audience);
+      const { author, recipients } = await announce('created', message, userId, room.kind, audience);
       for (const listener of deps.listeners)
         listener
           .messageCreated(message, author, recipients)
@@ -145,22 +165,22 @@ export function createMessagesService(deps: MessagesDeps) {
     },
 
     async edit(userId: string, roomId: string, messageId: string, text: string): Promise<Message> {
-      const row = await ownMessage(userId, roomId, messageId);
+      const { row, roomKind } = await ownMessage(userId, roomId, messageId);
       if (row.deletedAt) throw new AppError('message_not_found', 'the message was deleted');
       if (row.kind !== 'text' && row.kind !== 'image') throw new AppError('not_message_author', 'system messages stay');
       if (row.text === text) return show(row);
       const updated = await repo.setText(messageId, text, now());
       if (!updated) throw new AppError('message_not_found', 'the message was deleted');
       const message = await show(updated);
-      await announce('updated', message, userId);
+      await announce('updated', message, userId, roomKind);
       return message;
     },
 
     async delete(userId: string, roomId: string, messageId: string): Promise<Message> {
-      const row = await ownMessage(userId, roomId, messageId);
+      const { row, roomKind } = await ownMessage(userId, roomId, messageId);
       if (row.deletedAt) return show(row);
       const message = await show((await repo.markDeleted(messageId, now()))!);
-      await announce('deleted', message, userId);
+      await announce('deleted', message, userId, roomKind);
       return message;
     },
   };

@@ -12,6 +12,7 @@ import {
   listMembers,
   listRooms,
   openDirectRoom,
+  resolveRewindChat,
   transferOwnership,
   updateRoom,
   userDeleted,
@@ -25,6 +26,7 @@ export function serveRoomsHandlers(host: ServiceHost, rooms: RoomsService): void
   host.serve(listRooms, (_, { caller }) => rooms.list(caller.userId));
   host.serve(createRoom, (input, { caller }) => rooms.create(caller.userId, input));
   host.serve(openDirectRoom, ({ userId }, { caller }) => rooms.openDirect(caller.userId, userId));
+  host.serve(resolveRewindChat, ({ chatId }, { caller }) => rooms.resolveRewindChat(caller.userId, chatId));
   host.serve(getRoom, ({ roomId }, { caller }) => rooms.get(caller.userId, roomId));
   host.serve(updateRoom, ({ roomId, ...patch }, { caller }) => rooms.update(caller.userId, roomId, patch));
   host.serve(joinRoom, ({ roomId }, { caller }) => rooms.join(caller.userId, roomId));

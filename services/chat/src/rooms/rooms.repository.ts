@@ -106,6 +106,12 @@ export function createRoomsRepository(db: Db) {
       });
     },
 
+    /** The pair's direct room, if they have one. */
+    async directRoom(directKey: string): Promise<RoomRow | undefined> {
+      const [row] = await db.select({ id: rooms.id }).from(rooms).where(eq(rooms.directKey, directKey));
+      return row ? roomById(row.id) : undefined;
+    },
+
     /** The pair's direct room, created with both as members when there is none yet. */
     async findOrCreateDirect(directKey: string, newId: string, userIds: [string, string]): Promise<RoomRow> {
       await db.transaction(async (tx) => {

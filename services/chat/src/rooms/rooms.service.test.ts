@@ -20,6 +20,7 @@ function setup(opts: { blocked?: [string, string][]; openRoomMaxMembers?: number
     blocks: {
       blockedEitherWay: async (a, b) => blocked.some(([x, y]) => (x === a && y === b) || (x === b && y === a)),
     },
+    friendships: { areFriends: async () => false },
     nextId: sequentialIds(),
     now: () => T0,
     openRoomMaxMembers: opts.openRoomMaxMembers ?? 100,

@@ -5,6 +5,7 @@ import {
   type Invitation,
   type Room,
   type RoomSummary,
+  rewindDirectChatId,
 } from '@seed/contracts';
 import { AppError, type PresenceReader } from '@seed/runtime';
 import { type UserDirectory, unknownUser } from '../users/index.ts';
@@ -19,6 +20,7 @@ export interface RoomsDeps {
   presence: Pick<PresenceReader, 'onlineUsers'>;
   events: RoomsEvents;
   blocks: { blockedEitherWay(a: string, b: string): Promise<boolean> };
+  friendships: { areFriends(a: string, b: string): Promise<boolean> };
   nextId: () => string;
   now?: () => Date;
   openRoomMaxMembers: number;
@@ -42,6 +44,9 @@ export interface UpdateRoomInput {
 
 /** A socket follows at most this many rooms live (the most recently active); others it reads on demand. */
 const MAX_SOCKET_ROOMS = 10_000;
+
+/** Ids are signed 64-bit numbers in the database. */
+const MAX_ID = 2n ** 63n;
 
 const date = (s: string | null | undefined) => (s ? new Date(s) : null);
 
@@ -164,6 +169,29 @@ export function createRoomsService(deps: RoomsDeps) {
       // Idempotent: an existing room's members are in it already.
       events.joinedRoom(room.id, [userId, otherId]);
       return toRoom(room);
+    },
+
+    /**
+     * The room a REWIND `chat_id` names for `userId`: their room with that id, else the direct room
+     * with the friend, or the earlier DM partner, whose id XOR theirs is `chatId`.
+     */
+    async resolveRewindChat(userId: string, chatId: string): Promise<{ roomId: string; chatId: string }> {
+      const notFound = () => new AppError('room_not_found', 'no such room');
+      if (BigInt(chatId) >= MAX_ID) throw notFound();
+      if (await repo.member(chatId, userId)) {
+        const room = (await repo.roomById(chatId))!;
+        const pair = room.kind === 'direct' ? room.directKey?.split(':') : undefined;
+        return { roomId: room.id, chatId: pair?.length === 2 ? rewindDirectChatId(pair[0]!, pair[1]!) : room.id };
+      }
+      const otherId = rewindDirectChatId(userId, chatId);
+      if (otherId === '0' || otherId === userId || BigInt(otherId) >= MAX_ID) throw notFound();
+      const existing = await repo.directRoom(directKey(userId, otherId));
+      if (existing) return { roomId: existing.id, chatId };
+      if (!(await deps.friendships.areFriends(userId, otherId))) throw notFound();
+      const room = await this.openDirect(userId, otherId).catch((err: unknown) => {
+        throw err instanceof AppError && err.code === 'user_not_found' ? notFound() : err;
+      });
+      return { roomId: room.id, chatId };
     },
 
     async get(userId: string, roomId: string): Promise<Room> {

@@ -73,6 +73,10 @@ export function createMemoryRooms(opts: { now?: () => Date } = {}) {
       });
       for (const m of list) join(room.id, m.userId, m.role);
     },
+    async directRoom(directKey: string) {
+      const existing = [...rooms.values()].find((r) => r.directKey === directKey);
+      return existing ? withCount(existing) : undefined;
+    },
     async findOrCreateDirect(directKey: string, newId: string, userIds: [string, string]) {
       const existing = [...rooms.values()].find((r) => r.directKey === directKey);
       if (existing) return withCount(existing);

@@ -6,6 +6,7 @@ import { accessLog } from './access-log.ts';
 import { answerClientError } from './client-errors.ts';
 import { cors } from './cors.ts';
 import { errorResponses, sendFrameworkError } from './errors.ts';
+import { jsonBodies } from './json-body.ts';
 import { loadShedding } from './load-shedding.ts';
 import { httpMetrics } from './metrics.ts';
 import { rateLimits } from './rate-limit.ts';
@@ -15,8 +16,9 @@ import { httpTracing } from './tracing.ts';
 export type GatewayFastify = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>;
 
 /**
- * The gateway's Fastify instance with what every route shares: error bodies, request ids, tracing,
- * the access log, metrics, CORS, load shedding and rate limits. The routes are the app's to add.
+ * The gateway's Fastify instance with what every route shares: JSON bodies (an empty one is none),
+ * error bodies, request ids, tracing, the access log, metrics, CORS, load shedding and rate limits.
+ * The routes are the app's to add.
  */
 export async function createHttpServer(config: GatewayConfig, logger: Logger, redis: Redis): Promise<GatewayFastify> {
   const fastify = Fastify({
@@ -35,6 +37,7 @@ export async function createHttpServer(config: GatewayConfig, logger: Logger, re
     clientErrorHandler: answerClientError,
   });
   fastify.removeContentTypeParser('text/plain');
+  await fastify.register(jsonBodies);
   await fastify.register(errorResponses);
   await fastify.register(requestIdHeader);
   await fastify.register(httpTracing);

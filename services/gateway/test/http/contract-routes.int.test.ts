@@ -65,6 +65,19 @@ describe('contract routes', () => {
     expect((await json(res)).error).toEqual({ code: 'bad_request', message: 'request body is not valid JSON' });
   });
 
+  test('takes a bodiless POST or DELETE sent as application/json as no body', async () => {
+    // What fetch wrappers send on every request: the JSON content type, and no body.
+    const bodiless = { 'content-type': 'application/json', 'content-length': '0', 'x-csrf-token': 'c0ffee' };
+    const posted = await fetch(`${gateway.url}${api}/tokens`, { method: 'POST', headers: bodiless });
+    expect(posted.status).toBe(200);
+    expect((await json(posted)).data).toMatchObject({ accessToken: 'access-1' });
+    for (const headers of [bodiless, { 'content-type': 'application/json' }]) {
+      const deleted = await fetch(`${gateway.url}${api}/things/42`, { method: 'DELETE', headers });
+      expect(deleted.status).toBe(200);
+      expect((await json(deleted)).data).toEqual({ removed: '42' });
+    }
+  });
+
   test('refuses a body that is not JSON with 415', async () => {
     const res = await post(`${api}/things/42/echo`, 'text=hi', { 'content-type': 'text/plain' });
     expect(res.status).toBe(415);

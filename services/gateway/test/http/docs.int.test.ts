@@ -29,6 +29,11 @@ describe('API documents', () => {
     expect(paths).not.toContain('/healthz');
   });
 
+  test('leaves the legacy clients’ routes out: they are no contracts of the platform', () => {
+    const legacy = Object.keys(openapi.paths).filter((path) => path.startsWith('/legacy/'));
+    expect(legacy).toEqual([]);
+  });
+
   test('splits the request over path, query and body and wraps the reply in data', () => {
     const echo = openapi.paths[`/api/v1/${prefix}/things/{thingId}/echo`].post;
     expect(echo.operationId).toBe(contracts.echo.subject);

@@ -46,7 +46,6 @@ describe('errors the gateway answers itself', () => {
     ],
     ['a body that is not JSON', 'POST', `${api}/things/1/echo`, json, '{bad', 400, 'bad_request'],
     ['a __proto__ key', 'POST', `${api}/things/1/echo`, json, '{"__proto__":{"x":1},"text":"a"}', 400, 'bad_request'],
-    ['an empty JSON body', 'POST', `${api}/things/1/echo`, json, '', 400, 'bad_request'],
     [
       'a body of another type',
       'POST',
@@ -60,6 +59,12 @@ describe('errors the gateway answers itself', () => {
     const res = await send(gateway.port, method, path, headers, body);
     expect(res.status).toBe(status);
     expect(res.body).toEqual({ error: { code, message: expect.any(String) } });
+  });
+
+  test('takes an empty JSON body for none, so the route names what it lacks', async () => {
+    const res = await send(gateway.port, 'POST', `${api}/things/1/echo`, json, '');
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: { code: 'validation_failed', message: expect.any(String) } });
   });
 
   test('serves a path parameter as long as a push token', async () => {

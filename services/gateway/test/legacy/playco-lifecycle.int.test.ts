@@ -54,6 +54,13 @@ describe('legacy sessions that end without a goodbye', () => {
     bob = await c.user('bob');
     const created = await ada.http(c.a, 'POST', '/api/v1/playco/playlists', { name: 'Open', publicReadable: true });
     playlistId = (await body(created)).data.id;
+    await ada.http(
+      c.a,
+      'POST',
+      `/api/v1/playco/playlists/${playlistId}/items`,
+      { url: 'https://youtu.be/lifecycle01' },
+      { 'if-match': '"0"' },
+    );
   });
   test('refuses an expired Socket.IO token with SIO_TOKEN_EXPIRED', async () => {
     const session = await legacySession(ada, c.a.url, c.a);
@@ -85,13 +92,13 @@ describe('legacy sessions that end without a goodbye', () => {
     // Sessions outlive their TTL while their replica keeps refreshing them.
     await new Promise((r) => setTimeout(r, 2_500));
     await victim.reauth();
-    const still = await victim.send('playlist_set_status', { playlist_id: playlistId, currently_playing: null });
-    expect(Object.keys(still.data.room.members)).toEqual(['ada#1', 'bob#1']);
+    const still = await victim.send('playlist_set_status', { playlist_id: playlistId, currently_playing: 0 });
+    expect(Object.keys(still.data.room.participants)).toEqual(['ada#1', 'bob#1']);
 
     const exited = nextEvent<Envelope>(watcher.socket, 'PLAYLIST_USER_EXITED', () => true, 15_000);
     await doomed.kill();
     const event = await exited;
     expect(event.data.session_name).toBe('bob#1');
-    expect(Object.keys(event.data.room.members)).toEqual(['ada#1']);
+    expect(Object.keys(event.data.room.participants)).toEqual(['ada#1']);
   });
 });

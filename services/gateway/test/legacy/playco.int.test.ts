@@ -20,6 +20,10 @@ interface Envelope {
   data?: any;
 }
 
+/** What each member of a legacy room plays, by session name (`participants[nick].status.currently_playing`). */
+const playing = (room: { participants: Record<string, { status: { currently_playing: number | null } }> }) =>
+  Object.fromEntries(Object.entries(room.participants).map(([name, p]) => [name, p.status.currently_playing]));
+
 const watch = (n: number) => `https://youtu.be/vid${String(n).padStart(8, '0')}`;
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted by each test
 const body = (res: Response): Promise<any> => res.json();
@@ -97,10 +101,14 @@ describe('the legacy PlayCo protocol on /playco_ws, across two gateway replicas'
     expect(await adaClient.send('playco_connect')).toMatchObject({ code: 400, subCode: 'SESSION_ALREADY_CREATED' });
   });
 
-  test('lets members enter, and the others see PLAYLIST_USER_ENTERED with the room', async () => {
+  test('lets members enter, each seeing PLAYLIST_USER_ENTERED with the room, its own entry once', async () => {
+    const adaHeard = received<Envelope>(adaClient.socket, 'PLAYLIST_USER_ENTERED');
     const entered = await adaClient.send('playlist_enter', { playlist_id: playlistId, currently_playing: 0 });
+    // Before its reply, as the original server sent it: the client draws the room from it.
+    expect(adaHeard.map((e) => e.data.session_name)).toEqual(['ada#1']);
+    expect(playing(adaHeard[0]!.data.room)).toEqual({ 'ada#1': 0 });
     expect(entered).toMatchObject({ code: 200, subCode: 'USER_JOINED', data: { session_name: 'ada#1' } });
-    expect(entered.data.room.members).toEqual({ 'ada#1': { currently_playing: 0 } });
+    expect(playing(entered.data.room)).toEqual({ 'ada#1': 0 });
 
     bobClient = await legacyClient(bob, c.b);
     expect((await bobClient.send('playco_connect')).subCode).toBe('SESSION_CREATED');
@@ -113,10 +121,9 @@ describe('the legacy PlayCo protocol on /playco_ws, across two gateway replicas'
       success: true,
       data: { session_name: 'bob#1' },
     });
-    expect(broadcast.data.room.members).toEqual({
-      'ada#1': { currently_playing: 0 },
-      'bob#1': { currently_playing: null },
-    });
+    expect(playing(broadcast.data.room)).toEqual({ 'ada#1': 0, 'bob#1': null });
+    // Playco's events keep their order: a second copy of ada's entry would have come before bob's.
+    expect(adaHeard.map((e) => e.data.session_name)).toEqual(['ada#1', 'bob#1']);
   });
 
   test('numbers a second session of the same user', async () => {
@@ -134,7 +141,7 @@ describe('the legacy PlayCo protocol on /playco_ws, across two gateway replicas'
     const modified = nextEvent<Envelope>(
       adaClient.socket,
       'PLAYLIST_MODIFIED',
-      (e) => e.subCode === 'PLAYLIST_MODIFIED' && e.data?.room?.version === 2,
+      (e) => e.subCode === 'PLAYLIST_MODIFIED' && e.data?.room?.playlist_hash === '"2"',
     );
     const added = await bob.http(
       c.b,
@@ -147,19 +154,23 @@ describe('the legacy PlayCo protocol on /playco_ws, across two gateway replicas'
     );
     expect(added.status).toBe(201);
     const event = await modified;
-    expect(event.data.room).toMatchObject({ version: 2 });
+    expect(event.data.room).toMatchObject({ playlist_id: playlistId, playlist_hash: '"2"', db_modified: true });
     expect(event.data.playlist.items).toHaveLength(2);
 
     const status = nextEvent<Envelope>(adaClient.socket, 'PLAYLIST_MODIFIED', (e) => e.subCode === 'ROOM_MODIFIED');
     const set = await bobClient.send('playlist_set_status', { playlist_id: playlistId, currently_playing: 1 });
-    expect(set).toMatchObject({
-      subCode: 'ROOM_MODIFIED',
-      data: { room: { members: { 'bob#1': { currently_playing: 1 } } } },
-    });
-    expect((await status).data.room.members['bob#1']).toEqual({ currently_playing: 1 });
+    expect(set).toMatchObject({ subCode: 'ROOM_MODIFIED' });
+    expect(playing(set.data.room)['bob#1']).toBe(1);
+    const statusEvent = await status;
+    expect(playing(statusEvent.data.room)['bob#1']).toBe(1);
+    expect(statusEvent.data.room.db_modified).toBe(false);
 
     const { data: playlist } = await body(await ada.http(c.a, 'GET', `/api/v1/playco/playlists/${playlistId}`));
-    const moved = nextEvent<Envelope>(bobClient.socket, 'PLAYLIST_MODIFIED', (e) => e.data?.room?.version === 3);
+    const moved = nextEvent<Envelope>(
+      bobClient.socket,
+      'PLAYLIST_MODIFIED',
+      (e) => e.data?.room?.playlist_hash === '"3"',
+    );
     await ada.http(
       c.a,
       'PATCH',
@@ -169,19 +180,17 @@ describe('the legacy PlayCo protocol on /playco_ws, across two gateway replicas'
         'if-match': '"2"',
       },
     );
-    expect((await moved).data.room.members).toEqual({
-      'ada#1': { currently_playing: 1 },
-      'bob#1': { currently_playing: 0 },
-    });
+    expect(playing((await moved).data.room)).toEqual({ 'ada#1': 1, 'bob#1': 0 });
 
-    const removed = nextEvent<Envelope>(bobClient.socket, 'PLAYLIST_MODIFIED', (e) => e.data?.room?.version === 4);
+    const removed = nextEvent<Envelope>(
+      bobClient.socket,
+      'PLAYLIST_MODIFIED',
+      (e) => e.data?.room?.playlist_hash === '"4"',
+    );
     await ada.http(c.a, 'DELETE', `/api/v1/playco/playlists/${playlistId}/items/${playlist.items[1].id}`, undefined, {
       'if-match': '"3"',
     });
-    expect((await removed).data.room.members).toEqual({
-      'ada#1': { currently_playing: 0 },
-      'bob#1': { currently_playing: 0 },
-    });
+    expect(playing((await removed).data.room)).toEqual({ 'ada#1': 0, 'bob#1': 0 });
   });
 
   test('keeps the session when the client re-authenticates with a new token', async () => {
@@ -190,7 +199,7 @@ describe('the legacy PlayCo protocol on /playco_ws, across two gateway replicas'
     bobClient.token = fresh;
     const set = await bobClient.send('playlist_set_status', { playlist_id: playlistId, currently_playing: 0 });
     expect(set.subCode).toBe('ROOM_MODIFIED');
-    expect(Object.keys(set.data.room.members)).toEqual(['ada#1', 'bob#1']);
+    expect(Object.keys(set.data.room.participants)).toEqual(['ada#1', 'bob#1']);
   });
 
   test('refuses events without their fields or with a token that is not this socket’s', async () => {
@@ -198,6 +207,10 @@ describe('the legacy PlayCo protocol on /playco_ws, across two gateway replicas'
     expect(bare).toMatchObject({ code: 400, subCode: 'PAYLOAD_REQUIRED_OMITTED', data: { omitted: 'sio_token' } });
     const noPlaylist = await adaClient.send('playlist_enter', {});
     expect(noPlaylist).toMatchObject({ subCode: 'PAYLOAD_REQUIRED_OMITTED', data: { omitted: 'playlist_id' } });
+    for (const currently_playing of [undefined, null, '']) {
+      const noStatus = await adaClient.send('playlist_set_status', { playlist_id: playlistId, currently_playing });
+      expect(noStatus).toMatchObject({ subCode: 'PAYLOAD_REQUIRED_OMITTED', data: { omitted: 'currently_playing' } });
+    }
     const othersToken = await adaClient.send(
       'playlist_enter',
       { playlist_id: playlistId },
@@ -256,7 +269,7 @@ describe('the legacy PlayCo protocol on /playco_ws, across two gateway replicas'
     bobClient.socket.close();
     const event = await exited;
     expect(event.data.session_name).toBe('bob#1');
-    expect(event.data.room.members).toEqual({ 'ada#1': { currently_playing: 0 } });
+    expect(playing(event.data.room)).toEqual({ 'ada#1': 0 });
   });
 
   test('closes the room when the playlist is deleted', async () => {

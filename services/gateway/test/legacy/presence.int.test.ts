@@ -83,7 +83,8 @@ describe('presence of the legacy protocols', () => {
     const expired = await cluster.auth.sign(user, { expiresInSec: -60 });
     ws.send(JSON.stringify({ type: 'auth', payload: { auth: expired } }));
     await eventually(() =>
-      expect(frames.filter((f) => f.type === 'error').map((f) => f.payload.code)).toEqual(['token_expired']),
+      // `4000`: the app is to sign in again.
+      expect(frames.filter((f) => f.type === 'error').map((f) => f.payload.code)).toEqual(['4000']),
     );
     expect(await presence.onlineUsers([user])).toEqual(new Set());
   });

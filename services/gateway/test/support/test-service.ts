@@ -142,6 +142,13 @@ export function testContracts(prefix = 'test') {
       http: { method: 'POST', path: path('/things'), status: 201 },
       timeoutMs: 500,
     }),
+    remove: defineRequest({
+      subject: `${prefix}.thing.remove`,
+      access: 'public',
+      request: z.object({ thingId: Id }),
+      reply: z.object({ removed: Id }),
+      http: { method: 'DELETE', path: path('/things/:thingId') },
+    }),
     nobody: defineRequest({
       subject: `${prefix}.nobody.get`,
       access: 'public',
@@ -217,5 +224,6 @@ export async function serveTestContracts(nc: NatsConnection, opts: TestServiceOp
   });
   host.serve(contracts.tokenIssue, () => ({ accessToken: 'access-1', refreshToken: 'refresh-1' }));
   host.serve(contracts.tokenUse, ({ refreshToken }) => ({ used: refreshToken }));
+  host.serve(contracts.remove, ({ thingId }) => ({ removed: thingId }));
   return host;
 }

@@ -12,9 +12,19 @@ export function envelope(subCode: LegacyPlaycoSubCode, message: string, data?: u
   return { code, subCode, success: code < 400, message, ...(data === undefined ? {} : { data }) };
 }
 
-/** A session as legacy clients know it: members by session name, each with `currently_playing` (an index). */
-export const toLegacyRoom = (room: SessionState): LegacyPlaycoRoom => ({
+/**
+ * A session as legacy clients read it: members by session name under `participants`, each with
+ * `status.currently_playing` (an index); `dbModified` when the playlist itself changed.
+ */
+export const toLegacyRoom = (room: SessionState, dbModified?: boolean): LegacyPlaycoRoom => ({
   playlist_id: room.playlistId,
-  version: room.version,
-  members: Object.fromEntries(room.members.map((m) => [m.sessionName, { currently_playing: m.currentlyPlaying }])),
+  playlist_hash: `"${room.version}"`,
+  participants: Object.fromEntries(
+    room.members.map((m) => [
+      m.sessionName,
+      { nickname: m.sessionName, data: {}, status: { currently_playing: m.currentlyPlaying } },
+    ]),
+  ),
+  current_play_target: null,
+  ...(dbModified === undefined ? {} : { db_modified: dbModified }),
 });

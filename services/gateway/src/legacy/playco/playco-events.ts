@@ -34,40 +34,54 @@ export function showSessionsOnLegacyPlayco(deps: {
   };
   const { events } = deps;
 
-  /** A member's change: its broadcast, sub-code and message. */
+  /** A member's change: its broadcast, sub-code and message; `dbModified` on what goes out as PLAYLIST_MODIFIED. */
   const memberChanges = [
     {
       event: playcoMemberEntered,
       broadcast: legacyPlaycoUserEntered,
       subCode: 'PLAYLIST_USER_ENTERED',
       says: 'entered',
+      dbModified: undefined,
     },
-    { event: playcoMemberExited, broadcast: legacyPlaycoUserExited, subCode: 'PLAYLIST_USER_EXITED', says: 'left' },
+    {
+      event: playcoMemberExited,
+      broadcast: legacyPlaycoUserExited,
+      subCode: 'PLAYLIST_USER_EXITED',
+      says: 'left',
+      dbModified: undefined,
+    },
     {
       event: playcoMemberUpdated,
       broadcast: legacyPlaycoPlaylistModified,
       subCode: 'ROOM_MODIFIED',
       says: 'plays another item',
+      dbModified: false,
     },
   ] as const;
-  for (const { event, broadcast, subCode, says } of memberChanges)
+  for (const { event, broadcast, subCode, says, dbModified } of memberChanges)
     events.on(event, {
       wanted,
-      show: ({ room, member }) =>
-        roomOf(room.playlistId)?.emit(
+      show({ room, member }) {
+        let to = roomOf(room.playlistId);
+        // The joiner hears its own entry from the socket that entered, before that socket's reply.
+        const joiner =
+          event === playcoMemberEntered ? deps.sessions.socketNamed(room.playlistId, member.sessionName) : undefined;
+        if (joiner) to = to?.except(joiner);
+        to?.emit(
           broadcast.event,
           envelope(subCode, `${member.sessionName} ${says}`, {
-            room: toLegacyRoom(room),
+            room: toLegacyRoom(room, dbModified),
             session_name: member.sessionName,
           }),
-        ),
+        );
+      },
     });
   events.on(playcoPlaylistModified, {
     wanted,
     show: ({ playlistId, playlist, room }) =>
       roomOf(playlistId)?.emit(
         legacyPlaycoPlaylistModified.event,
-        envelope('PLAYLIST_MODIFIED', 'the playlist changed', { room: toLegacyRoom(room), playlist }),
+        envelope('PLAYLIST_MODIFIED', 'the playlist changed', { room: toLegacyRoom(room, true), playlist }),
       ),
   });
   events.on(playcoPlaylistClosed, {

@@ -7,6 +7,7 @@ import {
   legacyPlaycoConnect,
   legacyPlaycoConnectSnake,
   legacyPlaycoResponseEvent,
+  legacyPlaycoUserEntered,
   legacyPlaylistEnter,
   legacyPlaylistLeave,
   legacyPlaylistSetStatus,
@@ -27,6 +28,8 @@ type Payload = Record<string, unknown>;
 export interface LegacyPlaycoSessions {
   /** The sockets of these users leave the playlist's room. */
   evict(playlistId: string, userIds: readonly string[]): void;
+  /** This replica's socket that is the member named `sessionName` (`ada#1`) in the playlist, if any. */
+  socketNamed(playlistId: string, sessionName: string): string | undefined;
 }
 
 /**
@@ -47,10 +50,17 @@ export function serveLegacyPlaycoNamespace(deps: {
   const nsp = deps.io.of(LEGACY_PLAYCO_NAMESPACE);
   /** The user of each socket that opened a session. */
   const userOf = new Map<string, string>();
+  /** The member name (`ada#1`) of each socket in each playlist it entered, by socket and playlist. */
+  const memberNames = new Map<string, Map<string, string>>();
 
   nsp.on('connection', (socket) => {
     const connectionId = connections.idOf(socket.id);
     let session: { userId: string } | undefined;
+    const forget = () => {
+      session = undefined;
+      userOf.delete(socket.id);
+      memberNames.delete(socket.id);
+    };
     let verified: { key: string; userId: string; expiresAtMs: number } | undefined;
     const bucket = createTokenBucket(PLAYCO_EVENT_RATE);
     const idle = setTimeout(() => session || socket.disconnect(true), deps.idleMs);
@@ -118,8 +128,7 @@ export function serveLegacyPlaycoNamespace(deps: {
       const userId = await tokenUser(payload);
       try {
         const { nickname } = await connections.open(connectionId, userId, 'legacy', () => {
-          session = undefined;
-          userOf.delete(socket.id);
+          forget();
           for (const room of socket.rooms) if (room !== socket.id) socket.leave(room);
         });
         session = { userId };
@@ -141,6 +150,15 @@ export function serveLegacyPlaycoNamespace(deps: {
         ...(index === undefined ? {} : { playing: { index } }),
       });
       socket.join(playlistSocketRoom(playlistId));
+      memberNames.set(socket.id, (memberNames.get(socket.id) ?? new Map()).set(playlistId, sessionName));
+      // The client draws the room from PLAYLIST_USER_ENTERED, its own entry included.
+      socket.emit(
+        legacyPlaycoUserEntered.event,
+        envelope('PLAYLIST_USER_ENTERED', `${sessionName} entered`, {
+          room: toLegacyRoom(room),
+          session_name: sessionName,
+        }),
+      );
       return envelope('USER_JOINED', 'entered the playlist', {
         room: toLegacyRoom(room),
         session_name: sessionName,
@@ -151,15 +169,12 @@ export function serveLegacyPlaycoNamespace(deps: {
     on(legacyPlaylistLeave, { session: true }, async ({ playlist_id: playlistId }) => {
       const { room } = await request(nc, leaveSession, { connectionId, playlistId });
       socket.leave(playlistSocketRoom(playlistId));
+      memberNames.get(socket.id)?.delete(playlistId);
       return envelope('USER_LEFT_SELF', 'left the playlist', { room: toLegacyRoom(room) });
     });
 
     on(legacyPlaylistSetStatus, { session: true }, async ({ playlist_id: playlistId, currently_playing: index }) => {
-      const { room } = await request(nc, setSessionStatus, {
-        connectionId,
-        playlistId,
-        playing: index === undefined ? null : { index },
-      });
+      const { room } = await request(nc, setSessionStatus, { connectionId, playlistId, playing: { index } });
       return envelope('ROOM_MODIFIED', 'status updated', { room: toLegacyRoom(room) });
     });
 
@@ -187,8 +202,9 @@ export function serveLegacyPlaycoNamespace(deps: {
 
     socket.on('disconnect', () => {
       clearTimeout(idle);
-      userOf.delete(socket.id);
-      if (session) void connections.close(connectionId);
+      const opened = session !== undefined;
+      forget();
+      if (opened) void connections.close(connectionId);
     });
   });
 
@@ -198,6 +214,11 @@ export function serveLegacyPlaycoNamespace(deps: {
       const evicted = new Set(userIds);
       for (const socketId of nsp.adapter.rooms.get(room) ?? [])
         if (evicted.has(userOf.get(socketId) ?? '')) nsp.sockets.get(socketId)?.leave(room);
+    },
+    socketNamed(playlistId, sessionName) {
+      for (const socketId of nsp.adapter.rooms.get(playlistSocketRoom(playlistId)) ?? [])
+        if (memberNames.get(socketId)?.get(playlistId) === sessionName) return socketId;
+      return undefined;
     },
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { REWIND_PATH, RewindFrame, sessionRevoked } from '@seed/contracts';
+import { REWIND_PATHS, RewindFrame, sessionRevoked } from '@seed/contracts';
 import { type Logger, type NatsConnection, subscribeEvent } from '@seed/runtime';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { TokenVerifier } from '../../auth/index.ts';
@@ -11,6 +11,8 @@ import { createRewindConnections } from './rewind-connections.ts';
 import { showChatOnRewind } from './rewind-events.ts';
 import { errorFrame, type Frame } from './rewind-frames.ts';
 import { createRewindSession } from './rewind-session.ts';
+
+export { legacyRewindRoutes } from './rewind-http.routes.ts';
 /** Close code of a connection whose heartbeat did not come in time (or did not come first). */
 export const HEARTBEAT_CLOSE_CODE = 4003;
 /** Close code of a connection whose session was signed out (logout, reset, revoked). */
@@ -48,7 +50,7 @@ function parseFrame(data: Buffer): Frame | string {
 }
 
 /**
- * REWIND's legacy raw WebSocket protocol (SPEC §4) at `/ws` on the gateway's HTTP server, beside
+ * REWIND's legacy raw WebSocket protocol (SPEC §4) at `/ws` and `/legacy/rewind/ws` on the gateway's HTTP server, beside
  * Socket.IO: JSON `{type, payload}` frames, a heartbeat first and then at least every 40 + 5 s.
  */
 export function attachLegacyRewind(deps: LegacyRewindDeps) {
@@ -69,7 +71,7 @@ export function attachLegacyRewind(deps: LegacyRewindDeps) {
   let closing = false;
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (new URL(req.url ?? '/', 'http://x').pathname !== REWIND_PATH) return;
+    if (!REWIND_PATHS.includes(new URL(req.url ?? '/', 'http://x').pathname)) return;
     if (closing) return void socket.destroy();
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   };

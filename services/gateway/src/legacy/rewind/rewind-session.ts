@@ -7,10 +7,10 @@ import {
   listFriendRequests,
   listFriends,
   listMessages,
-  openDirectRoom,
   type RequestContract,
   type RequestOf,
   removeFriendNamed,
+  resolveRewindChat,
   rewindClientFrames,
   sendFriendRequest,
   sendMessage,
@@ -21,7 +21,7 @@ import type { z } from 'zod';
 import type { TokenVerifier } from '../../auth/index.ts';
 import { tokenExpiresAt } from '../../auth/index.ts';
 import type { RewindConnections, RewindPeer } from './rewind-connections.ts';
-import { chatFrame, errorFrame, type Frame, idBeforeTime, okFrame, rewindUser } from './rewind-frames.ts';
+import { chatFrame, errorFrame, type Frame, idBeforeTime, okFrame, rewindFriend, rewindUser } from './rewind-frames.ts';
 
 export interface RewindSessionDeps {
   nc: NatsConnection;
@@ -57,10 +57,9 @@ export function createRewindSession(peer: RewindPeer, deps: RewindSessionDeps) {
     return request(nc, contract, input, { context: { requestId: randomUUID(), caller } });
   }
 
-  /** Friends as REWIND users, each with the id of the direct room (`chat_id`) with them. */
-  async function mutualUsers() {
-    const friends = await call(listFriends, {});
-    return Promise.all(friends.map(async (f) => rewindUser(f, (await call(openDirectRoom, { userId: f.id })).id)));
+  /** Friends as REWIND users, each with the `chat_id` of their DM. */
+  async function mutualUsers(userId: string) {
+    return (await call(listFriends, {})).map((f) => rewindFriend(userId, f));
   }
 
   async function auth(p: Payload<'auth'>) {
@@ -74,7 +73,7 @@ export function createRewindSession(peer: RewindPeer, deps: RewindSessionDeps) {
     const [self, requests, friends] = await Promise.all([
       request(nc, getUsers, { ids: [verified.userId] }),
       call(listFriendRequests, {}),
-      mutualUsers(),
+      mutualUsers(verified.userId),
     ]);
     const me = self.users[0];
     if (!me) throw new AppError('unauthenticated', 'the account is gone');
@@ -82,39 +81,48 @@ export function createRewindSession(peer: RewindPeer, deps: RewindSessionDeps) {
       type: 'auth',
       payload: {
         self_user: rewindUser(me),
-        mutual_requests: requests.incoming.map((r) => rewindUser(r.from)),
-        mutual_users: friends,
+        // The app `json.decode`s both lists: they travel as JSON text.
+        mutual_requests: JSON.stringify(requests.incoming.map((r) => rewindUser(r.from))),
+        mutual_users: JSON.stringify(friends),
       },
     });
   }
 
+  /** The room a `chat_id` names for the caller (a DM's is the XOR of the two ids), and its own `chat_id`. */
+  const roomOf = (chatId: string) => call(resolveRewindChat, { chatId });
+
   async function chat(p: Payload<'chat'>) {
-    const { chat_id: roomId, content } = p;
+    const { content } = p;
+    // REWIND ignores an empty send.
+    if (p.type === 'send' && content.trim() === '') return;
+    const { roomId } = await roomOf(p.chat_id);
     if (p.type === 'send') {
-      // REWIND ignores an empty send.
-      if (content.trim() === '') return;
       await call(sendMessage, { roomId, clientMsgId: randomUUID(), kind: 'text', text: content });
-    } else {
-      const messageId = p.id;
-      if (content.trim() === '') await call(deleteMessage, { roomId, messageId });
-      else await call(editMessage, { roomId, messageId, text: content });
+      return;
     }
+    const messageId = p.id;
+    if (content.trim() === '') await call(deleteMessage, { roomId, messageId });
+    else await call(editMessage, { roomId, messageId, text: content });
   }
 
   async function load(p: Payload<'load'>) {
     if (p.type === 'mutual_users') {
-      peer.send({ type: 'load', payload: { type: 'mutual_users', users: await mutualUsers() } });
+      if (!caller) throw new AppError('unauthenticated', 'send auth first');
+      peer.send({ type: 'mutual_users', payload: await mutualUsers(caller.userId) });
       return;
     }
-    const { load_id: roomId, count } = p;
+    const { count } = p;
     let before: string | undefined;
     if (p.datetime) {
       before = idBeforeTime(p.datetime);
       if (before === undefined) throw bad('payload.datetime is base64 of "%Y-%m-%d %H:%M:%S.%f"');
     }
+    const { roomId, chatId } = await roomOf(p.load_id);
     if (before === '0') return;
     const page = await call(listMessages, { roomId, limit: count, ...(before ? { before } : {}) });
-    for (const m of page.data) if (!m.deletedAt && m.kind !== 'system') peer.send(chatFrame('send', m));
+    // Oldest first: the app puts each message it gets below the ones it has.
+    for (const m of page.data.toReversed())
+      if (!m.deletedAt && m.kind !== 'system') peer.send(chatFrame('send', m, chatId));
   }
 
   async function mutual(p: Payload<'mutual_users'>) {

@@ -5,9 +5,9 @@ export interface Frame {
   payload: Record<string, unknown>;
 }
 
-/** A REWIND client on a gateway's `/ws`: sends frames, keeps every frame it gets. */
-export async function connectRewind(baseUrl: string) {
-  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ws`);
+/** A REWIND client on a gateway's `/ws` (or another of its paths): sends frames, keeps every frame it gets. */
+export async function connectRewind(baseUrl: string, path = '/ws') {
+  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${path}`);
   const frames: Frame[] = [];
   let closed: { code: number; reason: string } | undefined;
   ws.on('message', (data) => frames.push(JSON.parse(String(data)) as Frame));
@@ -24,6 +24,10 @@ export async function connectRewind(baseUrl: string) {
     closed: () => closed,
     send(type: string, payload: unknown) {
       ws.send(JSON.stringify({ type, payload }));
+    },
+    /** Sends a whole frame, `{type, payload}`. */
+    frame(frame: { type: string; payload: unknown }) {
+      ws.send(JSON.stringify(frame));
     },
     raw(data: string) {
       ws.send(data);
