@@ -67,8 +67,12 @@ describe('rooms over NATS', () => {
     // For anyone else the same number names nothing of theirs.
     await expect(eve.call(resolveRewindChat, { chatId: xor })).rejects.toMatchObject({ code: 'room_not_found' });
     await expect(eve.call(resolveRewindChat, { chatId: room.id })).rejects.toMatchObject({ code: 'room_not_found' });
-    await expect(eve.call(resolveRewindChat, { chatId: '99999999999999999999' })).rejects.toMatchObject({
+    await expect(eve.call(resolveRewindChat, { chatId: '9223372036854775807' })).rejects.toMatchObject({
       code: 'room_not_found',
+    });
+    // Beyond the 64-bit range it is no id at all.
+    await expect(eve.call(resolveRewindChat, { chatId: '99999999999999999999' })).rejects.toMatchObject({
+      code: 'validation_failed',
     });
     const group = await ada.call(createRoom, { kind: 'group', name: 'g', inviteUserIds: [] });
     expect(await ada.call(resolveRewindChat, { chatId: group.id })).toEqual({ roomId: group.id, chatId: group.id });
